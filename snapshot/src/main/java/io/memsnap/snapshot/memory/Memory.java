@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.memory;
+
+/**
+ * Read-only access to the address space of a target (a live process or a core file). Little-endian x86_64.
+ *
+ * <p>Implementations never write to the target. A read that cannot be satisfied completely throws
+ * {@link UnreadableMemoryException}; callers that walk target structures catch it at the walk boundary and turn
+ * it into a warning. Implementations are not thread-safe unless they say so.
+ */
+public interface Memory extends AutoCloseable {
+
+    /**
+     * Reads exactly {@code length} bytes at {@code address} into {@code dst[offset..]}.
+     *
+     * @throws UnreadableMemoryException if any byte of the range cannot be read
+     */
+    void read(long address, byte[] dst, int offset, int length);
+
+    /** Reads {@code length} bytes at {@code address} into a new array. */
+    default byte[] read(long address, int length) {
+        byte[] b = new byte[length];
+        read(address, b, 0, length);
+        return b;
+    }
+
+    /** Reads an unsigned byte. */
+    default int readU8(long address) {
+        byte[] b = new byte[1];
+        read(address, b, 0, 1);
+        return b[0] & 0xff;
+    }
+
+    /** Reads a little-endian unsigned 16-bit value. */
+    default int readU16(long address) {
+        byte[] b = new byte[2];
+        read(address, b, 0, 2);
+        return Bytes.u16(b, 0);
+    }
+
+    /** Reads a little-endian 32-bit value. */
+    default int readInt(long address) {
+        byte[] b = new byte[4];
+        read(address, b, 0, 4);
+        return Bytes.i32(b, 0);
+    }
+
+    /** Reads a little-endian 64-bit value (a pointer or size_t). */
+    default long readLong(long address) {
+        byte[] b = new byte[8];
+        read(address, b, 0, 8);
+        return Bytes.i64(b, 0);
+    }
+
+    /** Releases file descriptors and caches; never touches the target. */
+    @Override
+    default void close() {}
+}

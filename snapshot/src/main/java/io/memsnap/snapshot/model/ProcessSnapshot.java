@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.model;
+
+import io.memsnap.snapshot.glibc.GlibcHeap;
+import io.memsnap.snapshot.luajit.LuaJitHeap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything captured about one process.
+ *
+ * @param pid process id in the target's pid namespace as seen by memsnap
+ * @param ppid parent pid (0 if unknown)
+ * @param role master, worker, luajit or other
+ * @param name the kernel's {@code comm}
+ * @param cmdline the command line, arguments joined by spaces
+ * @param exe path of the executable as the target sees it
+ * @param rssBytes resident bytes: the sum of every mapping's Rss
+ * @param status counters from {@code /proc/PID/status}
+ * @param cgroupMemoryLimitBytes the memory limit of the process's cgroup, absent if unlimited or unknown
+ * @param freezePauseMillis how long the target was stopped for capture, absent if it was not frozen
+ * @param mappings every VMA in address order
+ * @param breakdown resident bytes by category; the entries sum to {@code rssBytes}
+ * @param glibc the glibc malloc section, absent if the process has no glibc malloc state memsnap can walk
+ * @param luajit the LuaJIT section, absent if no LuaJIT VM was found
+ * @param warnings what could not be read or verified, in plain words
+ */
+public record ProcessSnapshot(
+        int pid,
+        int ppid,
+        Role role,
+        String name,
+        String cmdline,
+        String exe,
+        long rssBytes,
+        ProcStatus status,
+        Optional<Long> cgroupMemoryLimitBytes,
+        Optional<Long> freezePauseMillis,
+        List<Mapping> mappings,
+        List<BreakdownEntry> breakdown,
+        Optional<GlibcHeap> glibc,
+        Optional<LuaJitHeap> luajit,
+        List<String> warnings) {
+
+    public ProcessSnapshot {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(cmdline, "cmdline");
+        Objects.requireNonNull(exe, "exe");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(cgroupMemoryLimitBytes, "cgroupMemoryLimitBytes");
+        Objects.requireNonNull(freezePauseMillis, "freezePauseMillis");
+        Objects.requireNonNull(glibc, "glibc");
+        Objects.requireNonNull(luajit, "luajit");
+        mappings = List.copyOf(mappings);
+        breakdown = List.copyOf(breakdown);
+        warnings = List.copyOf(warnings);
+        long sum = breakdown.stream().mapToLong(BreakdownEntry::bytes).sum();
+        if (sum != rssBytes) {
+            throw new IllegalArgumentException("breakdown sums to " + sum + " but rss is " + rssBytes);
+        }
+    }
+
+    /** Bytes of one breakdown category, 0 if absent. */
+    public long bytesOf(Category category) {
+        return breakdown.stream().filter(e -> e.category() == category).mapToLong(BreakdownEntry::bytes).sum();
+    }
+}
