@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.cli;
+
+import io.memsnap.snapshot.MemsnapException;
+
+/** Every exit code memsnap returns, listed in {@code --help} and docs/exit-codes.md. */
+public enum ExitCode {
+    OK(0, "success"),
+    INTERNAL(1, "internal error (a bug: please report it with --debug output)"),
+    USAGE(2, "usage error: unknown option or missing argument"),
+    TARGET_GONE(3, "target process does not exist or exited during capture"),
+    PERMISSION(4, "permission denied reading the target (run as root or the target's user; ptrace scope)"),
+    BAD_INPUT(5, "snapshot or core file unreadable, corrupt or of an unknown format"),
+    UNSUPPORTED(6, "target layout not supported (e.g. an unverified allocator version)"),
+    INTERRUPTED(130, "interrupted");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The numeric process exit code. */
+    public int code() {
+        return code;
+    }
+
+    /** One line saying what the code means. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The exit code for a library exception. */
+    static ExitCode of(MemsnapException e) {
+        return switch (e.kind()) {
+            case TARGET_GONE, UNREADABLE -> TARGET_GONE;
+            case PERMISSION -> PERMISSION;
+            case BAD_INPUT -> BAD_INPUT;
+            case UNSUPPORTED -> UNSUPPORTED;
+            case INTERNAL -> INTERNAL;
+        };
+    }
+}

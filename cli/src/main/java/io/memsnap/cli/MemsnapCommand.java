@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code memsnap} command; {@code report} is the default verb. */
+@Command(
+        name = "memsnap",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Memory forensics for nginx / OpenResty / LuaJIT processes: what fills RSS, layer by layer "
+                    + "(glibc malloc, LuaJIT allocator and GC heap), read-only from a live process, a snapshot "
+                    + "file or a core file.",
+            "",
+            "  memsnap -p PID                 report on a live process (a master PID covers all workers)",
+            "  memsnap snapshot -p PID -o s.json.gz   save a snapshot for later",
+            "  memsnap report s.json.gz       report on a saved snapshot or a gcore core file",
+            "  memsnap demo                   run the bundled nginx + Lua fixture and report on it"
+        },
+        subcommands = {
+            ReportCommand.class,
+            SnapshotCommand.class,
+            DemoCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class
+        })
+final class MemsnapCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE.code();
+    }
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.cli;
+
+import io.memsnap.report.ReportFormat;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** {@code --format} and {@code -o}: how and where a report is written. */
+final class OutputOptions {
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or html (default: ${DEFAULT-VALUE})")
+    ReportFormat format = ReportFormat.TEXT;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout")
+    Path output;
+
+    /** The output file, if one was given. */
+    Optional<Path> outputFile() {
+        return Optional.ofNullable(output);
+    }
+}

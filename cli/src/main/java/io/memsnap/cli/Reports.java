@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.cli;
+
+import io.memsnap.analyzer.findings.Finding;
+import io.memsnap.report.ReportFormat;
+import io.memsnap.report.ReportOptions;
+import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.model.Snapshot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes a rendered report to stdout or to the file the user named. */
+final class Reports {
+    private Reports() {}
+
+    static void write(OutputOptions output, Snapshot snapshot, List<Finding> findings, PrintWriter stdout)
+            throws IOException {
+        if (output.outputFile().isPresent()) {
+            writeFile(output.format, snapshot, findings, output.outputFile().get());
+        } else {
+            output.format.renderer().render(snapshot, findings, ReportOptions.defaults(), stdout);
+            stdout.flush();
+        }
+    }
+
+    static void writeFile(ReportFormat format, Snapshot snapshot, List<Finding> findings, Path file) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            format.renderer().render(snapshot, findings, ReportOptions.defaults(), w);
+        } catch (IOException e) {
+            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What to look at: a live pid, or a file (a saved snapshot or a core file). Exactly one. */
+final class TargetOptions {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Choice choice;
+
+    @Option(names = "--freeze",
+            description = "stop the target with ptrace (PTRACE_SEIZE/INTERRUPT) while it is read, for consistent "
+                    + "numbers; the kernel resumes it even if memsnap dies. The pause is reported.")
+    boolean freeze;
+
+    @Option(names = "--no-workers", description = "for an nginx master pid, capture only the master")
+    boolean noWorkers;
+
+    /** The exclusive choice of target. */
+    static final class Choice {
+        @Option(names = {"-p", "--pid"}, paramLabel = "PID",
+                description = "a live process; an nginx master pid covers the master and all its workers")
+        Integer pid;
+
+        @Parameters(paramLabel = "FILE", arity = "1",
+                description = "a snapshot file (.json or .json.gz from 'memsnap snapshot') or a core file (gcore)")
+        Path file;
+    }
+}
