@@ -27,8 +27,16 @@ public final class Target implements AutoCloseable {
 
     /** Starts {@code command} detached and waits for its {@code READY <pid>} line. */
     public static Target start(List<String> command) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "exec 3<&0; \"$@\" <&3 & wait", "sh"));
-        cmd.addAll(command);
+        return startScript("exec 3<&0; \"$@\" <&3 & wait", command);
+    }
+
+    /**
+     * Runs {@code sh -c script sh args...}; the script must start the target in the background and make a
+     * {@code READY <pid>} line appear on stdout (the target's own, or {@code echo READY $!}), then {@code wait}.
+     */
+    public static Target startScript(String script, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", script, "sh"));
+        cmd.addAll(args);
         FixtureProcess fp = FixtureProcess.start(cmd);
         String ready = fp.seen().get(fp.seen().size() - 1);
         return new Target(fp, Integer.parseInt(ready.substring("READY ".length()).trim()));
