@@ -34,13 +34,15 @@ public final class ProcessDiscovery {
      * The processes to capture for {@code pid}: a master gives itself followed by its nginx children sorted by pid
      * (when {@code includeWorkers}); anything else gives just itself.
      *
-     * @throws MemsnapException TARGET_GONE "no process with pid N", PERMISSION if {@code /proc} refuses
+     * @throws MemsnapException TARGET_GONE "no process with pid N", PERMISSION if {@code /proc} refuses, BAD_INPUT
+     *     if {@code pid} is a thread of another process
      */
     public static List<Discovered> discover(int pid, boolean includeWorkers) {
         ProcStat stat = ProcFs.exists(pid) ? ProcStat.parse(ProcFs.readText(pid, "stat")) : null;
         if (stat == null || stat.state() == 'Z') {
             throw new MemsnapException(MemsnapException.Kind.TARGET_GONE, "no process with pid " + pid);
         }
+        requireProcess(pid);
         Role role = roleOf(pid, stat.comm());
         List<Discovered> out = new ArrayList<>();
         out.add(new Discovered(pid, role));
@@ -50,6 +52,16 @@ public final class ProcessDiscovery {
             }
         }
         return out;
+    }
+
+    /** A thread id of another process also has a /proc entry; capturing it would mislabel the process. */
+    private static void requireProcess(int pid) {
+        for (String line : ProcFs.readText(pid, "status").split("\n")) {
+            if (line.startsWith("Tgid:") && !line.substring(5).trim().equals(Integer.toString(pid))) {
+                throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, "pid " + pid
+                        + " is a thread of process " + line.substring(5).trim() + "; capture that pid instead");
+            }
+        }
     }
 
     private static Optional<Discovered> childOf(int candidate, int master) {

@@ -186,6 +186,19 @@ class CapturerIT {
     }
 
     @Test
+    void aThreadIdIsRejectedWithTheProcessToCapture() throws Exception {
+        String bin = Fixtures.compileC("thread_stacks", "-pthread").toString();
+        try (Target t = Target.start(List.of(bin))) {
+            int tid = io.memsnap.snapshot.proc.ProcFs.taskIds(t.pid()).get(1);
+            MemsnapException e = assertThrows(MemsnapException.class,
+                    () -> capturer().captureLive(tid, CaptureOptions.defaults()));
+            assertEquals(MemsnapException.Kind.BAD_INPUT, e.kind());
+            assertEquals("pid " + tid + " is a thread of process " + t.pid() + "; capture that pid instead",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void noSuchProcessIsTargetGone() {
         int pid = Integer.MAX_VALUE - 7;
         MemsnapException e = assertThrows(MemsnapException.class,

@@ -27,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * process that was already group-stopped (SIGSTOP, state T) stays stopped after detach instead of being resumed.
  * {@code /proc/PID/task} is re-scanned until no new threads appear. A thread that receives a signal while being
  * frozen reports a signal-delivery stop; that signal is handed back on detach, so nothing is lost. Every failure
- * path detaches what was attached before the exception leaves.
+ * path detaches what was attached before the exception leaves. One limit: the kernel only detaches a stopped
+ * tracee, so a thread that never stops (stuck in uninterruptible sleep past the timeout) stays attached, running,
+ * until it stops or memsnap exits; at exit the kernel detaches it.
  *
  * <p>Thread confinement: Linux accepts ptrace and waitpid on a tracee only from the OS thread that attached it, so
  * every call runs on one dedicated thread owned by this object; the public methods may be called from any thread.

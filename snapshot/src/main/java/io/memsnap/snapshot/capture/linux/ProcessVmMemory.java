@@ -33,10 +33,14 @@ public final class ProcessVmMemory implements Memory {
      * @throws MemsnapException TARGET_GONE if there is no such process
      */
     public static Memory open(int pid) {
-        if (!ProcFs.exists(pid)) {
+        if (!LinuxLibc.available()) {
+            return ProcMemMemory.open(pid);
+        }
+        // kill(pid, 0) sends nothing; ESRCH is the kernel's word that the pid is gone
+        if (LinuxLibc.probeAlive(pid).errno() == LinuxLibc.ESRCH || !ProcFs.exists(pid)) {
             throw new MemsnapException(MemsnapException.Kind.TARGET_GONE, "no process with pid " + pid);
         }
-        return LinuxLibc.available() ? new ProcessVmMemory(pid) : ProcMemMemory.open(pid);
+        return new ProcessVmMemory(pid);
     }
 
     /** True once reads have switched to {@code /proc/PID/mem}. */
