@@ -14,6 +14,7 @@ import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.model.Role;
 import io.memsnap.snapshot.model.Snapshot;
+import io.memsnap.snapshot.proc.ProcFs;
 import io.memsnap.snapshot.proc.ThreadStackPointers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,6 +84,10 @@ class CapturerIT {
     void threadStacksAreFoundFromStackPointers() throws Exception {
         String bin = Fixtures.compileC("thread_stacks", "-pthread").toString();
         try (Target t = Target.start(List.of(bin))) {
+            // READY comes after a barrier; let every thread reach its blocking read(2) first
+            for (int tid : ProcFs.taskIds(t.pid())) {
+                assertEquals('S', Target.awaitState(tid, st -> st == 'S', 10), "tid " + tid);
+            }
             ProcessSnapshot p = capturer().captureLive(t.pid(), CaptureOptions.defaults()).processes().get(0);
             assertSumsToRss(p);
             List<Long> announced = t.io().seen().stream().filter(l -> l.startsWith("STACK "))
@@ -189,7 +194,7 @@ class CapturerIT {
     void aThreadIdIsRejectedWithTheProcessToCapture() throws Exception {
         String bin = Fixtures.compileC("thread_stacks", "-pthread").toString();
         try (Target t = Target.start(List.of(bin))) {
-            int tid = io.memsnap.snapshot.proc.ProcFs.taskIds(t.pid()).get(1);
+            int tid = ProcFs.taskIds(t.pid()).get(1);
             MemsnapException e = assertThrows(MemsnapException.class,
                     () -> capturer().captureLive(tid, CaptureOptions.defaults()));
             assertEquals(MemsnapException.Kind.BAD_INPUT, e.kind());
