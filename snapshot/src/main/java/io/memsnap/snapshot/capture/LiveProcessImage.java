@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.capture;
 
-import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.capture.linux.ProcessVmMemory;
+import io.memsnap.snapshot.memory.CachedMemory;
 import io.memsnap.snapshot.memory.Memory;
-import io.memsnap.snapshot.memory.ProcMemMemory;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.proc.PagemapResidency;
+import io.memsnap.snapshot.proc.ProcFs;
 import io.memsnap.snapshot.proc.SmapsParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** A live process: mappings from {@code /proc/PID/smaps}, memory, pagemap residency. Confined to one thread. */
+/**
+ * A live process: mappings from {@code /proc/PID/smaps}, memory through process_vm_readv with a 64 KiB block cache,
+ * pagemap residency. Files behind mappings resolve through {@code /proc/PID/root}, so paths inside a container's
+ * mount namespace work. Confined to one thread.
+ */
 public final class LiveProcessImage implements ProcessImage {
     private final int pid;
     private final List<Mapping> mappings;
@@ -31,33 +33,29 @@ public final class LiveProcessImage implements ProcessImage {
         this.residency = residency;
     }
 
-    /** Reads the mappings of {@code pid} and opens its memory and pagemap. */
+    /** Blocks kept by the read cache: 32 MiB. */
+    private static final int CACHE_BLOCKS = 512;
+
+    /**
+     * Reads the mappings of {@code pid} and opens its memory (process_vm_readv behind a block cache, falling back
+     * to {@code /proc/PID/mem}) and pagemap.
+     *
+     * @throws io.memsnap.snapshot.MemsnapException TARGET_GONE or PERMISSION (with how to get access)
+     */
     public static LiveProcessImage open(int pid) {
         List<Mapping> maps = SmapsParser.parse(readProcFile(pid, "smaps"));
-        Memory mem = ProcMemMemory.open(pid);
+        Memory mem = CachedMemory.of(ProcessVmMemory.open(pid), CACHE_BLOCKS);
         try {
             return new LiveProcessImage(pid, maps, mem, PagemapResidency.open(pid));
         } catch (IOException e) {
             mem.close();
-            throw new MemsnapException(MemsnapException.Kind.PERMISSION,
-                    "cannot open /proc/" + pid + "/pagemap: " + e.getMessage(), e);
+            throw ProcFs.failure(pid, ProcFs.path(pid, "pagemap"), e);
         }
     }
 
-    /** Reads {@code /proc/PID/NAME} as text, mapping errors to domain exceptions. */
+    /** Reads {@code /proc/PID/NAME} as text, mapping errors to domain exceptions (see {@link ProcFs}). */
     public static String readProcFile(int pid, String name) {
-        Path p = Path.of("/proc", Integer.toString(pid), name);
-        try {
-            return Files.readString(p, StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            throw new MemsnapException(MemsnapException.Kind.TARGET_GONE, "no process with pid " + pid, e);
-        } catch (AccessDeniedException e) {
-            throw new MemsnapException(MemsnapException.Kind.PERMISSION,
-                    "permission denied reading " + p + ": run memsnap as root or as the target's user", e);
-        } catch (IOException e) {
-            throw new MemsnapException(MemsnapException.Kind.TARGET_GONE,
-                    "cannot read " + p + " (process exited?): " + e.getMessage(), e);
-        }
+        return ProcFs.readText(pid, name);
     }
 
     @Override

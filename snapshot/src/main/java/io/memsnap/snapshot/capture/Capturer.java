@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.capture;
+
+import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.capture.linux.Freezer;
+import io.memsnap.snapshot.glibc.GlibcHeap;
+import io.memsnap.snapshot.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.HostInfo;
+import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.ResidentClaim;
+import io.memsnap.snapshot.model.Snapshot;
+import io.memsnap.snapshot.proc.ProcFs;
+import io.memsnap.snapshot.proc.ProcStat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Captures processes into a {@link Snapshot}: discovers the processes, and for each one freezes it (optionally),
+ * reads its mappings and {@code /proc} facts, runs the {@link LayerWalker}s, builds the RSS breakdown and lets it
+ * run again. The same assembly ({@link #assemble}) serves non-live images such as core files.
+ *
+ * <p>Failure policy: the requested process exiting, or access being refused, ends the capture with a
+ * {@link MemsnapException} (TARGET_GONE / PERMISSION). A worker that exits while its master's other workers are
+ * being captured is left out with a warning on the first process, so one recycled worker does not lose the rest.
+ * A target that cannot be frozen for a reason other than permission (e.g. a child of memsnap itself) is captured
+ * unfrozen, with a warning. Thread-safe if the walkers are; it holds no mutable state.
+ */
+public final class Capturer {
+    private final Clock clock;
+    private final List<LayerWalker> walkers;
+    private final String memsnapVersion;
+
+    /**
+     * @param clock source of {@code captured_at}
+     * @param walkers the allocator layers to walk, in order (later claims apply after earlier ones)
+     * @param memsnapVersion recorded in the snapshot's host section
+     */
+    public Capturer(Clock clock, List<LayerWalker> walkers, String memsnapVersion) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.walkers = List.copyOf(walkers);
+        this.memsnapVersion = Objects.requireNonNull(memsnapVersion, "memsnapVersion");
+    }
+
+    /**
+     * Captures {@code pid} (and, for an nginx master, its workers) as snapshot {@code source "pid N"}.
+     *
+     * @throws MemsnapException TARGET_GONE "no process with pid N" or exited during capture, PERMISSION with how to
+     *     get access
+     */
+    public Snapshot captureLive(int pid, CaptureOptions options) {
+        String capturedAt = clock.instant().toString();
+        List<ProcessDiscovery.Discovered> found = ProcessDiscovery.discover(pid, options.includeWorkers());
+        List<ProcessSnapshot> processes = new ArrayList<>();
+        List<String> vanished = new ArrayList<>();
+        for (ProcessDiscovery.Discovered d : found) {
+            try {
+                processes.add(captureOne(d.pid(), options));
+            } catch (MemsnapException e) {
+                if (d.pid() == pid || e.kind() != MemsnapException.Kind.TARGET_GONE) {
+                    throw e;
+                }
+                vanished.add("worker pid " + d.pid() + " exited during capture and is not included");
+            }
+        }
+        if (!vanished.isEmpty()) {
+            processes.set(0, withExtras(processes.get(0), Optional.empty(), vanished));
+        }
+        return new Snapshot(Snapshot.FORMAT, capturedAt, "pid " + pid, liveHost(), processes);
+    }
+
+    /** A snapshot of already assembled processes (core files), stamped with this capturer's clock. */
+    public Snapshot snapshot(String source, HostInfo host, List<ProcessSnapshot> processes) {
+        return new Snapshot(Snapshot.FORMAT, clock.instant().toString(), source, host, processes);
+    }
+
+    /** Host facts of this machine: kernel release, page size 4096, memsnap version. */
+    public HostInfo liveHost() {
+        String kernel;
+        try {
+            kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            kernel = "";
+        }
+        return new HostInfo(kernel, 4096, memsnapVersion);
+    }
+
+    private ProcessSnapshot captureOne(int pid, CaptureOptions options) {
+        List<String> warnings = new ArrayList<>();
+        Freezer freezer = null;
+        try {
+            if (options.freeze()) {
+                try {
+                    freezer = Freezer.freeze(pid, options.freezeTimeout());
+                } catch (MemsnapException e) {
+                    if (e.kind() != MemsnapException.Kind.UNSUPPORTED) {
+                        throw e;
+                    }
+                    warnings.add("captured without freezing: " + e.getMessage());
+                }
+            }
+            ProcessSnapshot ps;
+            try (LiveProcessImage image = LiveProcessImage.open(pid)) {
+                ps = assemble(image, LiveFacts.read(pid, image.mappings()), warnings);
+            }
+            requireAlive(pid);
+            if (freezer == null) {
+                return ps;
+            }
+            freezer.close();
+            return withExtras(ps, Optional.of(freezer.pauseMillis()), List.of());
+        } finally {
+            if (freezer != null) {
+                freezer.close();
+            }
+        }
+    }
+
+    /**
+     * Runs the walkers on {@code image} and assembles its snapshot: breakdown, sections, warnings (the given ones
+     * first). The freeze pause is left empty.
+     *
+     * @throws MemsnapException TARGET_GONE or PERMISSION from a walker
+     */
+    public ProcessSnapshot assemble(ProcessImage image, ProcessFacts facts, List<String> warnings) {
+        List<String> all = new ArrayList<>(warnings);
+        Optional<GlibcHeap> glibc = Optional.empty();
+        Optional<LuaJitHeap> luajit = Optional.empty();
+        List<ResidentClaim> claims = new ArrayList<>();
+        for (LayerWalker walker : walkers) {
+            LayerSink sink = new LayerSink(facts);
+            if (!walk(walker, image, sink, all)) {
+                continue;
+            }
+            if (sink.glibc().isPresent()) {
+                glibc = sink.glibc();
+            }
+            if (sink.luajit().isPresent()) {
+                luajit = sink.luajit();
+            }
+            claims.addAll(sink.claims());
+            all.addAll(sink.warnings());
+        }
+        BreakdownBuilder.Breakdown b =
+                BreakdownBuilder.build(image.mappings(), facts.threadStackPointers(), claims);
+        all.addAll(b.warnings());
+        long rss = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
+        return new ProcessSnapshot(facts.pid(), facts.ppid(), facts.role(), facts.name(), facts.cmdline(),
+                facts.exe(), rss, facts.status(), facts.cgroupMemoryLimitBytes(), Optional.empty(),
+                image.mappings(), b.entries(), glibc, luajit, all);
+    }
+
+    /** Runs one walker; false (with a warning) if it failed and its findings must be dropped. */
+    private static boolean walk(LayerWalker walker, ProcessImage image, LayerSink sink, List<String> warnings) {
+        try {
+            walker.walk(image, sink);
+            return true;
+        } catch (MemsnapException e) {
+            if (e.kind() == MemsnapException.Kind.TARGET_GONE || e.kind() == MemsnapException.Kind.PERMISSION) {
+                throw e;
+            }
+            warnings.add(walker.name() + " layer skipped: " + e.getMessage());
+        } catch (RuntimeException e) {
+            warnings.add(walker.name() + " layer skipped after an internal error (please report): " + e);
+        }
+        return false;
+    }
+
+    private static void requireAlive(int pid) {
+        char state;
+        try {
+            state = ProcStat.parse(ProcFs.readText(pid, "stat")).state();
+        } catch (MemsnapException e) {
+            state = 'X';
+        }
+        if (state == 'Z' || state == 'X') {
+            throw new MemsnapException(MemsnapException.Kind.TARGET_GONE, "process " + pid + " exited during capture");
+        }
+    }
+
+    private static ProcessSnapshot withExtras(ProcessSnapshot p, Optional<Long> pause, List<String> more) {
+        List<String> warnings = new ArrayList<>(p.warnings());
+        warnings.addAll(more);
+        return new ProcessSnapshot(p.pid(), p.ppid(), p.role(), p.name(), p.cmdline(), p.exe(), p.rssBytes(),
+                p.status(), p.cgroupMemoryLimitBytes(), pause.isPresent() ? pause : p.freezePauseMillis(),
+                p.mappings(), p.breakdown(), p.glibc(), p.luajit(), warnings);
+    }
+}

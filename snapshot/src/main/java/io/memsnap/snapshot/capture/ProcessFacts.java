@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.capture;
+
+import io.memsnap.snapshot.model.ProcStatus;
+import io.memsnap.snapshot.model.Role;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What is known about a process besides its address space: identity, counters and thread stack pointers. Live
+ * targets fill it from {@code /proc} ({@link LiveFacts#read}); core files from their notes (unknown counters are
+ * {@link ProcStatus#unknown()}, unknown limits empty).
+ *
+ * @param pid process id
+ * @param ppid parent pid, 0 if unknown
+ * @param role master, worker, luajit or other ({@link ProcessDiscovery#classify})
+ * @param name the kernel's {@code comm}
+ * @param cmdline arguments joined by spaces
+ * @param exe the executable's path as the target sees it, empty if unknown
+ * @param status counters from {@code /proc/PID/status}
+ * @param cgroupMemoryLimitBytes the tightest cgroup memory limit, empty if none or unknown
+ * @param threadStackPointers one user stack pointer per thread whose pointer is known; marks thread stacks
+ */
+public record ProcessFacts(
+        int pid,
+        int ppid,
+        Role role,
+        String name,
+        String cmdline,
+        String exe,
+        ProcStatus status,
+        Optional<Long> cgroupMemoryLimitBytes,
+        List<Long> threadStackPointers) {
+
+    public ProcessFacts {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(cmdline, "cmdline");
+        Objects.requireNonNull(exe, "exe");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(cgroupMemoryLimitBytes, "cgroupMemoryLimitBytes");
+        threadStackPointers = List.copyOf(threadStackPointers);
+    }
+}

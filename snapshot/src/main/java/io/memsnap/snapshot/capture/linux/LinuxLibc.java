@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.capture.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The libc calls memsnap makes, bound with JNA. This file is the only one that imports JNA; everything else uses
+ * the static wrappers below, which never throw for a failed call but return a {@link SyscallResult} carrying
+ * {@code errno} (read once, right after the call, by JNA's {@link LastErrorException}). x86_64 / LP64: C
+ * {@code long}, {@code size_t} and pointers are Java {@code long}. The bindings are thread-safe; ptrace itself is
+ * not (see {@link Freezer}).
+ */
+public interface LinuxLibc extends Library {
+    /** {@code EPERM}: operation not permitted. */
+    int EPERM = 1;
+    /** {@code ESRCH}: no such process. */
+    int ESRCH = 3;
+    /** {@code EINTR}: interrupted system call. */
+    int EINTR = 4;
+    /** {@code EIO}: I/O error. */
+    int EIO = 5;
+    /** {@code ECHILD}: no child (waitpid on a thread we no longer trace). */
+    int ECHILD = 10;
+    /** {@code ENOMEM}. */
+    int ENOMEM = 12;
+    /** {@code EACCES}: permission denied. */
+    int EACCES = 13;
+    /** {@code EFAULT}: bad address. */
+    int EFAULT = 14;
+    /** {@code ENOSYS}: function not implemented (or filtered by seccomp). */
+    int ENOSYS = 38;
+
+    /** process_vm_readv(2): {@code ssize_t (pid_t, const struct iovec *, unsigned long, ..., unsigned long)}. */
+    long process_vm_readv(int pid, Pointer localIov, long liovcnt, Pointer remoteIov, long riovcnt, long flags)
+            throws LastErrorException;
+
+    /** ptrace(2): {@code long ptrace(enum __ptrace_request, pid_t, void *addr, void *data)}. */
+    long ptrace(int request, int pid, long addr, long data) throws LastErrorException;
+
+    /** waitpid(2): {@code pid_t waitpid(pid_t, int *wstatus, int options)}. */
+    int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    /** kill(2): {@code int kill(pid_t, int sig)}. */
+    int kill(int pid, int sig) throws LastErrorException;
+
+    /** Loads libc once, on first use. */
+    final class Holder {
+        static final LinuxLibc LIBC = Native.load("c", LinuxLibc.class);
+
+        private Holder() {}
+    }
+
+    /** True if libc could be bound (JNA's native part loads on this platform). */
+    static boolean available() {
+        try {
+            return Holder.LIBC != null;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads {@code length} bytes of process {@code pid} at {@code address} into {@code dst[offset..]} with one
+     * process_vm_readv call. The value is the number of bytes read, which may be short at an unreadable page.
+     */
+    static SyscallResult processVmRead(int pid, long address, byte[] dst, int offset, int length) {
+        try (Memory buf = new Memory(length); Memory iov = new Memory(32)) {
+            // struct iovec { void *iov_base; size_t iov_len; } (<sys/uio.h>): local at 0, remote at 16
+            iov.setLong(0, Pointer.nativeValue(buf));
+            iov.setLong(8, length);
+            iov.setLong(16, address);
+            iov.setLong(24, length);
+            long n = Holder.LIBC.process_vm_readv(pid, iov.share(0), 1, iov.share(16), 1, 0);
+            if (n > 0) {
+                buf.read(0, dst, offset, (int) n);
+            }
+            return SyscallResult.ok(n);
+        } catch (LastErrorException e) {
+            return SyscallResult.failed(e.getErrorCode());
+        }
+    }
+
+    /** ptrace with an integer {@code addr} and {@code data} (requests memsnap uses pass no pointers). */
+    static SyscallResult ptraceCall(int request, int pid, long addr, long data) {
+        try {
+            return SyscallResult.ok(Holder.LIBC.ptrace(request, pid, addr, data));
+        } catch (LastErrorException e) {
+            return SyscallResult.failed(e.getErrorCode());
+        }
+    }
+
+    /** waitpid; the value is the pid returned (0 with WNOHANG if nothing changed), the status is filled in. */
+    static SyscallResult waitpidCall(int pid, int options) {
+        int[] status = new int[1];
+        try {
+            int r = Holder.LIBC.waitpid(pid, status, options);
+            return new SyscallResult(r, 0, status[0]);
+        } catch (LastErrorException e) {
+            return SyscallResult.failed(e.getErrorCode());
+        }
+    }
+
+    /** kill(pid, 0): checks that {@code pid} exists and may be signalled; sends nothing. */
+    static SyscallResult probeAlive(int pid) {
+        try {
+            return SyscallResult.ok(Holder.LIBC.kill(pid, 0));
+        } catch (LastErrorException e) {
+            return SyscallResult.failed(e.getErrorCode());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.capture.linux;
+
+import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.ProcMemMemory;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.proc.PermissionAdvice;
+import io.memsnap.snapshot.proc.ProcFs;
+import java.util.Locale;
+
+/**
+ * Reads a live process with process_vm_readv(2): one system call per read, no file descriptor. A read that stops
+ * short throws {@link UnreadableMemoryException} naming the first byte that could not be read. If the call is
+ * missing or filtered ({@code ENOSYS}, or {@code EPERM} from a seccomp profile such as Docker's default), reads go
+ * through {@code /proc/PID/mem} ({@link ProcMemMemory}) instead, which has the same permission rules; if that is
+ * refused too the read fails with a {@code PERMISSION} error that says how to get access. {@code ESRCH} is
+ * {@code TARGET_GONE}. Confined to one thread.
+ */
+public final class ProcessVmMemory implements Memory {
+    /** Largest single system call; bigger reads are split so the native buffer stays small. */
+    private static final int MAX_CHUNK = 1 << 20;
+    private final int pid;
+    private Memory fallback;
+
+    private ProcessVmMemory(int pid) {
+        this.pid = pid;
+    }
+
+    /**
+     * Returns memory access to {@code pid}: process_vm_readv if libc can be bound, else {@code /proc/PID/mem}.
+     *
+     * @throws MemsnapException TARGET_GONE if there is no such process
+     */
+    public static Memory open(int pid) {
+        if (!LinuxLibc.available()) {
+            return ProcMemMemory.open(pid);
+        }
+        // kill(pid, 0) sends nothing; ESRCH is the kernel's word that the pid is gone
+        if (LinuxLibc.probeAlive(pid).errno() == LinuxLibc.ESRCH || !ProcFs.exists(pid)) {
+            throw new MemsnapException(MemsnapException.Kind.TARGET_GONE, "no process with pid " + pid);
+        }
+        return new ProcessVmMemory(pid);
+    }
+
+    /** True once reads have switched to {@code /proc/PID/mem}. */
+    public boolean usingFallback() {
+        return fallback != null;
+    }
+
+    @Override
+    public void read(long address, byte[] dst, int offset, int length) {
+        if (fallback != null) {
+            fallback.read(address, dst, offset, length);
+            return;
+        }
+        int done = 0;
+        while (done < length) {
+            long at = address + done;
+            if (at < 0) {
+                throw new UnreadableMemoryException(at, length - done, "address outside user space");
+            }
+            int chunk = Math.min(length - done, MAX_CHUNK);
+            SyscallResult r = LinuxLibc.processVmRead(pid, at, dst, offset + done, chunk);
+            if (r.succeeded() && r.value() > 0) {
+                done += (int) r.value();
+                continue;
+            }
+            if (r.succeeded() || r.errno() == LinuxLibc.EFAULT || r.errno() == LinuxLibc.EIO
+                    || r.errno() == LinuxLibc.ENOMEM) {
+                throw new UnreadableMemoryException(at, length - done,
+                        String.format(Locale.ROOT, "process_vm_readv of pid %d stopped at 0x%x", pid, at));
+            }
+            if (r.errno() == LinuxLibc.ESRCH) {
+                throw new MemsnapException(MemsnapException.Kind.TARGET_GONE,
+                        "process " + pid + " exited during capture (process_vm_readv: no such process)");
+            }
+            if (r.errno() == LinuxLibc.ENOSYS || r.errno() == LinuxLibc.EPERM || r.errno() == LinuxLibc.EACCES) {
+                switchToProcMem(r.errno(), at);
+                fallback.read(at, dst, offset + done, length - done);
+                return;
+            }
+            throw new MemsnapException(MemsnapException.Kind.INTERNAL, String.format(Locale.ROOT,
+                    "process_vm_readv of pid %d at 0x%x failed with errno %d", pid, at, r.errno()));
+        }
+    }
+
+    private void switchToProcMem(int errno, long address) {
+        try {
+            fallback = ProcMemMemory.open(pid);
+        } catch (MemsnapException e) {
+            if (e.kind() != MemsnapException.Kind.PERMISSION) {
+                throw e;
+            }
+            throw new MemsnapException(MemsnapException.Kind.PERMISSION, String.format(Locale.ROOT,
+                    "not allowed to read the memory of pid %d (process_vm_readv at 0x%x: errno %d, /proc/%d/mem"
+                            + " refused too): %s", pid, address, errno, pid, PermissionAdvice.forPid(pid)), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (fallback != null) {
+            fallback.close();
+        }
+    }
+}

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.fixtures.Fixtures;
+import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.model.BreakdownEntry;
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.ResidentClaim;
+import io.memsnap.snapshot.model.Role;
+import io.memsnap.snapshot.model.Snapshot;
+import io.memsnap.snapshot.proc.ProcFs;
+import io.memsnap.snapshot.proc.ThreadStackPointers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+@EnabledOnOs(OS.LINUX)
+class CapturerIT {
+    private static final long MIB = 1 << 20;
+    /**
+     * VmRSS comes from the mm's per-CPU RSS counters, which may lag the page tables by a counter batch per CPU,
+     * while smaps walks the page tables; on a frozen target they agree within this.
+     */
+    static final long VMRSS_TOLERANCE_BYTES = MIB;
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T03:00:00Z"), ZoneOffset.UTC);
+
+    static Capturer capturer(LayerWalker... walkers) {
+        return new Capturer(CLOCK, List.of(walkers), "test");
+    }
+
+    static void assertSumsToRss(ProcessSnapshot p) {
+        long smaps = p.mappings().stream().mapToLong(Mapping::rssBytes).sum();
+        assertEquals(smaps, p.rssBytes());
+        assertEquals(smaps, p.breakdown().stream().mapToLong(BreakdownEntry::bytes).sum());
+    }
+
+    @Test
+    void knownAllocationsLandInTheirCategories() throws Exception {
+        String bin = Fixtures.compileC("known_allocs").toString();
+        try (Target t = Target.start(List.of(bin))) {
+            Snapshot s = capturer().captureLive(t.pid(), CaptureOptions.defaults());
+            assertEquals(Snapshot.FORMAT, s.format());
+            assertEquals("2026-11-22T03:00:00Z", s.capturedAt());
+            assertEquals("pid " + t.pid(), s.source());
+            assertEquals(Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.US_ASCII).trim(), s.host().kernel());
+            assertEquals(1, s.processes().size());
+            ProcessSnapshot p = s.processes().get(0);
+            assertEquals(t.pid(), p.pid());
+            assertEquals(Role.OTHER, p.role());
+            assertEquals("known_allocs", p.name());
+            assertEquals(bin, p.cmdline());
+            assertEquals(bin, p.exe());
+            assertSumsToRss(p);
+            assertTrue(p.bytesOf(Category.SHARED_MEMORY) >= 16 * MIB, "shm " + p.bytesOf(Category.SHARED_MEMORY));
+            assertTrue(p.bytesOf(Category.HEAP) >= 64 * MIB, "heap " + p.bytesOf(Category.HEAP));
+            assertTrue(p.bytesOf(Category.ANONYMOUS) >= 32 * MIB, "anon " + p.bytesOf(Category.ANONYMOUS));
+            assertTrue(p.bytesOf(Category.BINARY_AND_LIBRARIES) > 0);
+            assertTrue(p.bytesOf(Category.STACKS) > 0);
+            assertTrue(p.freezePauseMillis().isPresent() && p.freezePauseMillis().get() > 0);
+            long diff = Math.abs(p.status().vmRssBytes() - p.rssBytes());
+            System.out.printf(java.util.Locale.ROOT, "known_allocs: rss %d, VmRSS %d, diff %d, pause %d ms%n",
+                    p.rssBytes(), p.status().vmRssBytes(), diff, p.freezePauseMillis().get());
+            assertTrue(diff <= VMRSS_TOLERANCE_BYTES, "VmRSS " + p.status().vmRssBytes() + " vs smaps " + p.rssBytes());
+            assertEquals(1, p.status().threads());
+            assertTrue(p.warnings().isEmpty(), p.warnings().toString());
+        }
+    }
+
+    @Test
+    void threadStacksAreFoundFromStackPointers() throws Exception {
+        String bin = Fixtures.compileC("thread_stacks", "-pthread").toString();
+        try (Target t = Target.start(List.of(bin))) {
+            // READY comes after a barrier; let every thread reach its blocking read(2) first
+            for (int tid : ProcFs.taskIds(t.pid())) {
+                assertEquals('S', Target.awaitState(tid, st -> st == 'S', 10), "tid " + tid);
+            }
+            ProcessSnapshot p = capturer().captureLive(t.pid(), CaptureOptions.defaults()).processes().get(0);
+            assertSumsToRss(p);
+            List<Long> announced = t.io().seen().stream().filter(l -> l.startsWith("STACK "))
+                    .map(l -> Long.parseUnsignedLong(l.split(" ")[2].substring(2), 16)).toList();
+            assertEquals(4, announced.size());
+            // the threads are blocked in read(2), so their stack pointers are readable without freezing
+            List<Long> sps = ThreadStackPointers.read(t.pid());
+            assertEquals(5, sps.size());
+            for (long addr : announced) {
+                Mapping m = p.mappings().stream().filter(x -> x.contains(addr)).findFirst().orElseThrow();
+                assertEquals(Category.STACKS, BreakdownBuilder.baseCategory(m, sps));
+            }
+            assertTrue(p.bytesOf(Category.STACKS) >= 4 * 512 * 1024, "stacks " + p.bytesOf(Category.STACKS));
+            assertEquals(5, p.status().threads());
+        }
+    }
+
+    @Test
+    void standaloneLuajitIsRoleLuajit() throws Exception {
+        String script = "local ffi = require('ffi'); ffi.cdef('int getpid(void);');"
+                + " local t = {}; for i = 1, 200000 do t[i] = {i} end;"
+                + " io.write('READY ', ffi.C.getpid(), '\\n'); io.flush(); io.read()";
+        try (Target t = Target.start(List.of("luajit", "-e", script))) {
+            ProcessSnapshot p = capturer().captureLive(t.pid(), CaptureOptions.defaults()).processes().get(0);
+            assertEquals(Role.LUAJIT, p.role());
+            assertTrue(p.exe().contains("luajit"), p.exe());
+            assertSumsToRss(p);
+            assertTrue(p.rssBytes() > 8 * MIB, "rss " + p.rssBytes());
+        }
+    }
+
+    @Test
+    void walkerClaimsRefineTheBreakdownAndAFailingWalkerOnlyCostsAWarning() throws Exception {
+        String bin = Fixtures.compileC("known_allocs").toString();
+        LayerWalker claimer = new LayerWalker() {
+            @Override
+            public String name() {
+                return "claimer";
+            }
+
+            @Override
+            public void walk(ProcessImage image, LayerSink sink) {
+                // reads real memory: the first word of the heap must be readable through the image
+                Mapping heap = image.mappings().stream().filter(m -> m.path().equals("[heap]")).findFirst()
+                        .orElseThrow();
+                image.memory().readLong(heap.start());
+                sink.addClaim(new ResidentClaim(Category.HEAP, Category.GLIBC_USED, 60 * MIB));
+                sink.addWarning("claimer saw pid " + sink.facts().pid());
+            }
+        };
+        LayerWalker broken = new LayerWalker() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void walk(ProcessImage image, LayerSink sink) {
+                sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, MIB));
+                image.memory().readLong(0x10);
+            }
+        };
+        try (Target t = Target.start(List.of(bin))) {
+            ProcessSnapshot p = capturer(claimer, broken).captureLive(t.pid(), CaptureOptions.defaults().withoutFreeze())
+                    .processes().get(0);
+            assertSumsToRss(p);
+            assertEquals(60 * MIB, p.bytesOf(Category.GLIBC_USED));
+            assertEquals(0, p.bytesOf(Category.LUAJIT_USED));
+            assertEquals(Optional.empty(), p.freezePauseMillis());
+            assertEquals("claimer saw pid " + t.pid(), p.warnings().get(0));
+            assertTrue(p.warnings().get(1).startsWith("broken layer skipped: cannot read 8 bytes at 0x10"),
+                    p.warnings().toString());
+        }
+    }
+
+    @Test
+    void aTargetThatExitsMidCaptureIsTargetGone() throws Exception {
+        String bin = Fixtures.compileC("known_allocs").toString();
+        try (Target t = Target.start(List.of(bin))) {
+            LayerWalker killer = new LayerWalker() {
+                @Override
+                public String name() {
+                    return "killer";
+                }
+
+                @Override
+                public void walk(ProcessImage image, LayerSink sink) {
+                    ProcessHandle.of(image.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                    try {
+                        Target.awaitState(image.pid(), s -> s == 'X' || s == 'Z', 10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            MemsnapException e = assertThrows(MemsnapException.class,
+                    () -> capturer(killer).captureLive(t.pid(), CaptureOptions.defaults()));
+            assertEquals(MemsnapException.Kind.TARGET_GONE, e.kind());
+            assertEquals("process " + t.pid() + " exited during capture", e.getMessage());
+        }
+    }
+
+    @Test
+    void aThreadIdIsRejectedWithTheProcessToCapture() throws Exception {
+        String bin = Fixtures.compileC("thread_stacks", "-pthread").toString();
+        try (Target t = Target.start(List.of(bin))) {
+            int tid = ProcFs.taskIds(t.pid()).get(1);
+            MemsnapException e = assertThrows(MemsnapException.class,
+                    () -> capturer().captureLive(tid, CaptureOptions.defaults()));
+            assertEquals(MemsnapException.Kind.BAD_INPUT, e.kind());
+            assertEquals("pid " + tid + " is a thread of process " + t.pid() + "; capture that pid instead",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void noSuchProcessIsTargetGone() {
+        int pid = Integer.MAX_VALUE - 7;
+        MemsnapException e = assertThrows(MemsnapException.class,
+                () -> capturer().captureLive(pid, CaptureOptions.defaults()));
+        assertEquals(MemsnapException.Kind.TARGET_GONE, e.kind());
+        assertEquals("no process with pid " + pid, e.getMessage());
+    }
+
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.Role;
+import io.memsnap.snapshot.model.Snapshot;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real nginx master with two workers and the lua module, in a private prefix on a free port. */
+@EnabledOnOs(OS.LINUX)
+class NginxCaptureIT {
+    @TempDir
+    Path prefix;
+
+    private static final String CONF = """
+            load_module /usr/lib/nginx/modules/ndk_http_module.so;
+            load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
+            worker_processes 2;
+            error_log %1$s/logs/error.log;
+            pid %1$s/logs/nginx.pid;
+            events { worker_connections 64; }
+            http {
+                access_log off;
+                client_body_temp_path %1$s/tmp/body;
+                proxy_temp_path %1$s/tmp/proxy;
+                fastcgi_temp_path %1$s/tmp/fastcgi;
+                uwsgi_temp_path %1$s/tmp/uwsgi;
+                scgi_temp_path %1$s/tmp/scgi;
+                lua_shared_dict memsnap_test 2m;
+                server {
+                    listen 127.0.0.1:%2$d;
+                    location / { content_by_lua_block { ngx.say("ok") } }
+                }
+            }
+            """;
+
+    /** A running nginx; close stops the master gracefully, then kills whatever is left. */
+    private final class Nginx implements AutoCloseable {
+        final Target master;
+        final List<Integer> workers;
+
+        Nginx() throws Exception {
+            Files.createDirectories(prefix.resolve("logs"));
+            Files.createDirectories(prefix.resolve("tmp"));
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            Path conf = prefix.resolve("nginx.conf");
+            Files.writeString(conf, String.format(Locale.ROOT, CONF, prefix, port), StandardCharsets.UTF_8);
+            master = Target.startScript("nginx -p \"$1\" -c \"$2\" -g 'daemon off; master_process on;' </dev/null &"
+                    + " echo READY $!; wait", List.of(prefix.toString(), conf.toString()));
+            workers = new ArrayList<>();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (workers.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                workers.clear();
+                ProcessDiscovery.discover(master.pid(), true).stream().skip(1)
+                        .forEach(d -> workers.add(d.pid()));
+            }
+            if (workers.size() != 2) {
+                close();
+                throw new IOException("nginx did not start 2 workers: " + workers + ", log: "
+                        + Files.readString(prefix.resolve("logs/error.log"), StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                Target.signal(master.pid(), "TERM");
+                Target.awaitState(master.pid(), s -> s == 'X' || s == 'Z', 10);
+            } finally {
+                for (int w : workers) {
+                    ProcessHandle.of(w).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                master.close();
+            }
+        }
+    }
+
+    @Test
+    void masterPidYieldsMasterAndItsWorkers() throws Exception {
+        try (Nginx nginx = new Nginx()) {
+            Snapshot s = CapturerIT.capturer().captureLive(nginx.master.pid(), CaptureOptions.defaults());
+            assertEquals(List.of(Role.MASTER, Role.WORKER, Role.WORKER),
+                    s.processes().stream().map(ProcessSnapshot::role).toList());
+            List<Integer> pids = s.processes().stream().map(ProcessSnapshot::pid).toList();
+            assertEquals(nginx.master.pid(), pids.get(0));
+            assertEquals(nginx.workers.stream().sorted().toList(), pids.subList(1, 3));
+            for (ProcessSnapshot p : s.processes()) {
+                CapturerIT.assertSumsToRss(p);
+                assertEquals("nginx", p.name());
+                assertTrue(p.freezePauseMillis().isPresent());
+                assertTrue(p.warnings().isEmpty(), p.warnings().toString());
+                System.out.printf(Locale.ROOT, "nginx %s pid %d: rss %d, pause %d ms%n", p.role().key(), p.pid(),
+                        p.rssBytes(), p.freezePauseMillis().get());
+            }
+            assertEquals(nginx.master.pid(), s.processes().get(1).ppid());
+            assertTrue(s.processes().get(0).cmdline().startsWith("nginx: master process"));
+        }
+    }
+
+    @Test
+    void workerPidYieldsJustThatWorker() throws Exception {
+        try (Nginx nginx = new Nginx()) {
+            int worker = nginx.workers.get(1);
+            Snapshot s = CapturerIT.capturer().captureLive(worker, CaptureOptions.defaults());
+            assertEquals(1, s.processes().size());
+            ProcessSnapshot p = s.processes().get(0);
+            assertEquals(worker, p.pid());
+            assertEquals(Role.WORKER, p.role());
+            assertEquals("nginx: worker process", p.cmdline());
+            CapturerIT.assertSumsToRss(p);
+        }
+    }
+
+    @Test
+    void aWorkerThatExitsDuringCaptureIsLeftOutWithAWarning() throws Exception {
+        try (Nginx nginx = new Nginx()) {
+            int victim = nginx.workers.stream().sorted().toList().get(1);
+            LayerWalker killer = new LayerWalker() {
+                @Override
+                public String name() {
+                    return "killer";
+                }
+
+                @Override
+                public void walk(ProcessImage image, LayerSink sink) {
+                    if (image.pid() == victim) {
+                        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+                        try {
+                            Target.awaitState(victim, st -> st == 'X' || st == 'Z', 10);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            };
+            Snapshot s = CapturerIT.capturer(killer).captureLive(nginx.master.pid(), CaptureOptions.defaults());
+            assertEquals(List.of(Role.MASTER, Role.WORKER), s.processes().stream().map(ProcessSnapshot::role).toList());
+            assertEquals(List.of("worker pid " + victim + " exited during capture and is not included"),
+                    s.processes().get(0).warnings());
+        }
+    }
+}
