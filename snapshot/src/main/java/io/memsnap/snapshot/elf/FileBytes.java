@@ -76,6 +76,18 @@ public final class FileBytes implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Reads exactly {@code length} bytes at {@code offset} into {@code dst[dstOffset..]}.
+     *
+     * @throws MemsnapException BAD_INPUT if the range is outside the file
+     */
+    public void readFully(long offset, byte[] dst, int dstOffset, int length) {
+        if (!contains(offset, length)) {
+            throw bad(offset, length + " bytes requested past the end of the file (" + size + " bytes)");
+        }
+        readInto(offset, dst, dstOffset, length);
+    }
+
     /** Reads into {@code dst}; the caller has checked bounds with {@link #contains}. */
     void readInto(long offset, byte[] dst, int dstOffset, int length) {
         ByteBuffer buf = ByteBuffer.wrap(dst, dstOffset, length);
