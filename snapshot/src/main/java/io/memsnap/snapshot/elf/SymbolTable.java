@@ -21,9 +21,10 @@ public final class SymbolTable {
     private final Map<String, Long> byName;
     private final Optional<Path> debugFile;
     private final long minLoadVaddr;
+    private final long loadEnd;
 
     private SymbolTable(List<ElfSymbol> sorted, Map<String, Long> byName, Optional<Path> debugFile,
-            long minLoadVaddr) {
+            long minLoadVaddr, long loadEnd) {
         int n = sorted.size();
         this.starts = new long[n];
         this.sizes = new long[n];
@@ -36,6 +37,7 @@ public final class SymbolTable {
         this.byName = Map.copyOf(byName);
         this.debugFile = debugFile;
         this.minLoadVaddr = minLoadVaddr;
+        this.loadEnd = loadEnd;
     }
 
     /**
@@ -45,8 +47,11 @@ public final class SymbolTable {
         List<ElfSymbol> all = new ArrayList<>();
         Optional<Path> debug;
         long min;
+        long end;
         try (ElfFile elf = ElfFile.open(path)) {
             min = elf.minLoadVaddr();
+            end = elf.programHeaders().stream().filter(p -> p.type() == ProgramHeader.PT_LOAD)
+                    .mapToLong(p -> p.vaddr() + p.memSizeBytes()).max().orElse(min);
             all.addAll(elf.dynamicSymbols());
             all.addAll(elf.symbols());
             debug = debugFiles.find(elf, path);
@@ -56,11 +61,11 @@ public final class SymbolTable {
                 all.addAll(d.symbols());
             }
         }
-        return of(all, debug, min);
+        return of(all, debug, min, end);
     }
 
     /** Builds a table from symbols in priority order (earlier wins for equal names). Pure. */
-    static SymbolTable of(List<ElfSymbol> symbols, Optional<Path> debugFile, long minLoadVaddr) {
+    static SymbolTable of(List<ElfSymbol> symbols, Optional<Path> debugFile, long minLoadVaddr, long loadEnd) {
         Map<String, ElfSymbol> named = new HashMap<>();
         Map<Long, ElfSymbol> atAddress = new HashMap<>();
         for (ElfSymbol s : symbols) {
@@ -76,7 +81,7 @@ public final class SymbolTable {
         sorted.sort(Comparator.comparingLong(ElfSymbol::value));
         Map<String, Long> byName = new HashMap<>();
         named.forEach((k, v) -> byName.put(k, v.value()));
-        return new SymbolTable(sorted, byName, debugFile, minLoadVaddr);
+        return new SymbolTable(sorted, byName, debugFile, minLoadVaddr, loadEnd);
     }
 
     /** Global beats local/weak, sized beats unsized; otherwise the earlier (higher-priority) one stays. */
@@ -122,6 +127,11 @@ public final class SymbolTable {
     /** The file's lowest PT_LOAD vaddr (aligned): subtract it from the offset-0 mapping start for the load bias. */
     public long minLoadVaddr() {
         return minLoadVaddr;
+    }
+
+    /** End of the highest PT_LOAD ({@code p_vaddr + p_memsz}, link-time), covering .bss. */
+    public long loadEnd() {
+        return loadEnd;
     }
 
     /** Number of distinct symbol addresses. */

@@ -90,19 +90,23 @@ public final class Symbolizer {
 
     /** {@code symbol+0xoff (module)}, {@code module+0xoff} or the bare hex address if nothing is known. */
     public String describe(long address) {
-        Optional<Mapping> mapping = image.mappingAt(address);
-        Module m = mapping.map(x -> modules.get(x.path())).orElse(null);
-        if (m == null) {
-            return String.format(Locale.ROOT, "0x%x", address);
-        }
-        Optional<Bias> bias = bias(m);
-        if (bias.isPresent()) {
-            Optional<SymbolTable.Hit> hit = bias.get().table.at(address - bias.get().bias);
+        for (Module m : modules.values()) {
+            Optional<Bias> bias = bias(m);
+            long linkTime = address - bias.map(b -> b.bias).orElse(0L);
+            // .bss past the last file page sits in an anonymous mapping, so test the ELF's extent, not the mapping
+            boolean inside = bias.isPresent() ? Long.compareUnsigned(address, m.baseAddress()) >= 0
+                    && Long.compareUnsigned(linkTime, bias.get().table.loadEnd()) < 0
+                    : image.mappingAt(address).map(x -> x.path().equals(m.path())).orElse(false);
+            if (!inside) {
+                continue;
+            }
+            Optional<SymbolTable.Hit> hit = bias.flatMap(b -> b.table.at(linkTime));
             if (hit.isPresent()) {
                 return String.format(Locale.ROOT, "%s+0x%x (%s)", hit.get().name(), hit.get().offset(), m.baseName());
             }
+            return String.format(Locale.ROOT, "%s+0x%x", m.baseName(), address - m.baseAddress());
         }
-        return String.format(Locale.ROOT, "%s+0x%x", m.baseName(), address - m.baseAddress());
+        return String.format(Locale.ROOT, "0x%x", address);
     }
 
     /** The load bias of {@code module} (runtime minus link-time address), if its file could be read. */
