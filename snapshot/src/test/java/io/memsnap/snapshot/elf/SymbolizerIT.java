@@ -88,11 +88,7 @@ class SymbolizerIT {
     }
 
     private static Path gcore(int pid, Path dir) throws Exception {
-        Process p = new ProcessBuilder("gcore", "-o", dir.resolve("core").toString(), Integer.toString(pid))
-                .redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertEquals(0, p.waitFor());
-        return dir.resolve("core." + pid);
+        return io.memsnap.snapshot.capture.Gcore.dump(pid, dir);
     }
 
     private static void deleteTree(Path dir) throws Exception {
