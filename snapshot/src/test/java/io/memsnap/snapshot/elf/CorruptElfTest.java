@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.elf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.snapshot.MemsnapException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Truncated, patched and fuzzed copies of a real ELF file give BAD_INPUT with path and offset, nothing else. */
+class CorruptElfTest {
+    static final Path LUAJIT = Path.of(ElfFileTest.LUAJIT);
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+
+    private static MemsnapException badInput(Path p) {
+        MemsnapException e = assertThrows(MemsnapException.class, () -> {
+            try (ElfFile elf = ElfFile.open(p)) {
+                exercise(elf);
+            }
+        });
+        assertEquals(MemsnapException.Kind.BAD_INPUT, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+        return e;
+    }
+
+    /** Calls every reader method, as the symbolizer and glibc code would. */
+    private static void exercise(ElfFile elf) {
+        elf.dynamicSymbols();
+        elf.symbols();
+        elf.notes();
+        elf.buildId();
+        elf.debugLink();
+        elf.sectionBytes(".data");
+        for (Section s : elf.sections()) {
+            if (s.addr() != 0 && s.type() != Section.SHT_NOBITS && s.sizeBytes() < 4096) {
+                elf.readVirtual(s.addr(), (int) s.sizeBytes());
+                elf.stringAtVirtual(s.addr(), 64);
+            }
+        }
+    }
+
+    @Test
+    void truncatedFileNamesPathAndOffset() throws Exception {
+        byte[] orig = Files.readAllBytes(LUAJIT);
+        MemsnapException e = badInput(write("trunc", Arrays.copyOf(orig, 40_000)));
+        assertTrue(e.getMessage().contains("byte offset"), e.getMessage());
+        badInput(write("tiny", Arrays.copyOf(orig, 30)));
+        badInput(write("empty", new byte[0]));
+    }
+
+    @Test
+    void badHeaderFieldsAreRejected() throws Exception {
+        byte[] orig = Files.readAllBytes(LUAJIT);
+        byte[] b = orig.clone();
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(40, 1L << 40); // e_shoff
+        badInput(write("shoff", b));
+        b = orig.clone();
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(32, -8); // e_phoff
+        badInput(write("phoff", b));
+        b = orig.clone();
+        b[4] = 1; // 32-bit class
+        assertTrue(badInput(write("elf32", b)).getMessage().contains("64-bit"));
+        b = orig.clone();
+        b[5] = 2; // big endian
+        assertTrue(badInput(write("be", b)).getMessage().contains("little-endian"));
+        b = orig.clone();
+        b[0] = 'X';
+        badInput(write("notelf", b));
+        b = orig.clone();
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(62, (short) 9999); // e_shstrndx
+        badInput(write("shstrndx", b));
+    }
+
+    @Test
+    void corruptSectionOffsetsAreRejected() throws Exception {
+        byte[] orig = Files.readAllBytes(LUAJIT);
+        ByteBuffer h = ByteBuffer.wrap(orig).order(ByteOrder.LITTLE_ENDIAN);
+        long shoff = h.getLong(40);
+        int shnum = h.getShort(60) & 0xffff;
+        try (ElfFile elf = ElfFile.open(LUAJIT)) {
+            for (int i = 1; i < shnum; i++) {
+                String name = elf.sections().get(i).name();
+                if (!name.equals(".dynsym") && !name.equals(".dynstr") && !name.equals(".gnu_debuglink")) {
+                    continue;
+                }
+                byte[] b = orig.clone();
+                ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong((int) shoff + i * 64 + 24, 1L << 50);
+                badInput(write("sec" + i, b));
+            }
+        }
+    }
+
+    @Test
+    void fuzzedHeadersGiveOnlyBadInput() throws Exception {
+        byte[] orig = Files.readAllBytes(LUAJIT);
+        ByteBuffer h = ByteBuffer.wrap(orig).order(ByteOrder.LITTLE_ENDIAN);
+        int shoff = (int) h.getLong(40);
+        Random rnd = new Random(42);
+        Path p = dir.resolve("fuzz");
+        for (int i = 0; i < 300; i++) {
+            byte[] b = orig.clone();
+            for (int k = 0; k < 4; k++) {
+                // flip bytes in the ELF header, program headers, note area or section headers
+                int at = rnd.nextBoolean() ? rnd.nextInt(0x400) : shoff + rnd.nextInt(orig.length - shoff);
+                b[at] = (byte) rnd.nextInt(256);
+            }
+            Files.write(p, b);
+            try (ElfFile elf = ElfFile.open(p)) {
+                exercise(elf);
+            } catch (MemsnapException e) {
+                assertEquals(MemsnapException.Kind.BAD_INPUT, e.kind(), e.getMessage());
+            }
+        }
+    }
+}
