@@ -22,6 +22,7 @@ final class FreeListReader {
     private final List<ArenaAccount> arenas;
     private final long maxSteps;
     private final Set<Long> relabelled = new HashSet<>();
+    private final Set<Integer> unwalkedWarned = new HashSet<>();
 
     FreeListReader(Memory memory, Regions regions, List<ArenaAccount> arenas, long maxSteps) {
         this.memory = memory;
@@ -42,6 +43,9 @@ final class FreeListReader {
                 long p = heads[i];
                 try {
                     while (p != 0) {
+                        if (beyondWalk(p, ai)) {
+                            break;
+                        }
                         HeapRegion r = regions.walked(p, ai);
                         if ((p & 0xf) != 0 || r == null) {
                             a.warn(String.format(Locale.ROOT, "fastbin[%d] points to 0x%x outside its heaps", i, p));
@@ -109,6 +113,9 @@ final class FreeListReader {
             for (int k = 0; k < count && e != 0; k++) {
                 long chunk = e - 16;
                 HeapRegion r = regions.find(chunk);
+                if (r != null && beyondWalk(chunk, r.arena)) {
+                    break;
+                }
                 if ((e & 0xf) != 0 || r == null || regions.walked(chunk, r.arena) == null) {
                     owner.warn(String.format(Locale.ROOT, "tcache 0x%x bin %d points to 0x%x outside the heaps",
                             structChunk + 16, i, e));
@@ -130,6 +137,25 @@ final class FreeListReader {
                 }
             }
         }
+    }
+
+    /**
+     * True for a chunk in the part of its arena's heap the walk could not reach (after corruption): the list is
+     * not followed further and the arena gets one warning, not one per list.
+     */
+    private boolean beyondWalk(long chunk, int arena) {
+        HeapRegion r = regions.find(chunk);
+        if (r == null || r.arena != arena || chunk < r.walkedUntil) {
+            return false;
+        }
+        ArenaAccount a = arenas.get(arena);
+        if (a.complete) {
+            return false;
+        }
+        if (unwalkedWarned.add(arena)) {
+            a.warn("free-list entries lie in the part of the heap that was not walked; they are not counted");
+        }
+        return true;
     }
 
     private void relabel(HeapRegion r, ArenaAccount a, long chunk, long size, ChunkKind to) {

@@ -24,7 +24,11 @@ final class StoppedFixture implements AutoCloseable {
     }
 
     static StoppedFixture start(String name, String... args) throws IOException, InterruptedException {
-        Path bin = Fixtures.compileC(name, "-pthread");
+        return start(Fixtures.compileC(name, "-pthread"), name, args);
+    }
+
+    /** Starts an already built fixture {@code bin}. */
+    static StoppedFixture start(Path bin, String name, String... args) throws IOException, InterruptedException {
         Path oracle = Files.createTempFile("memsnap-" + name, ".xml");
         List<String> cmd = new ArrayList<>(List.of(bin.toString(), oracle.toString()));
         cmd.addAll(List.of(args));
