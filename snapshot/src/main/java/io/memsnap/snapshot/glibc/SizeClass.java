@@ -2,7 +2,8 @@
 package io.memsnap.snapshot.glibc;
 
 /**
- * One log2 size class of a chunk histogram: chunks with {@code minBytes <= size < maxBytes}.
+ * One log2 size class of a chunk histogram: chunks with {@code minBytes <= size < maxBytes}. The last class
+ * (64 MiB and more) has {@code maxBytes == Long.MAX_VALUE}.
  */
 public record SizeClass(
         long minBytes,

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.glibc;
+
+import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Cross-checks the heap walk against the doubly-linked bins (unsorted, small, large): every bin must lead from its
+ * head back to its head through chunks of the arena's walked heaps whose {@code bk} points at the previous one, and
+ * the chunks found must be exactly the ones the walk classified free. A list that does not close within the number
+ * of free chunks the walk saw (plus one) has a cycle: a warning, never a hang.
+ */
+final class BinVerifier {
+    private final BlockReader reader;
+    private final Regions regions;
+    private final long maxSteps;
+
+    BinVerifier(Memory memory, Regions regions, long maxSteps) {
+        this.reader = new BlockReader(memory, 64 << 10, 16);
+        this.regions = regions;
+        this.maxSteps = maxSteps;
+    }
+
+    void verify(List<ArenaAccount> arenas) {
+        for (int ai = 0; ai < arenas.size(); ai++) {
+            verify(ai, arenas.get(ai));
+        }
+    }
+
+    private void verify(int ai, ArenaAccount a) {
+        long walkFree = a.tally.count(ChunkKind.FREE);
+        long limit = Math.min(maxSteps, walkFree + 1);
+        long count = 0;
+        long bytes = 0;
+        for (int i = 1; i < Layout.NBINS; i++) {
+            long head = Layout.binHead(a.state.address(), i);
+            long prev = head;
+            long c = a.state.binFd(i);
+            try {
+                while (c != head) {
+                    HeapRegion r = regions.walked(c, ai);
+                    HeapRegion any = regions.find(c);
+                    if (r == null && !a.complete && any != null && any.arena == ai && c >= any.walkedUntil) {
+                        // the bin leads into the part of the heap the walk could not reach; already warned
+                        return;
+                    }
+                    if (r == null || (c & 0xf) != 0) {
+                        a.warn(String.format(Locale.ROOT, "bin %d links to 0x%x outside the walked heaps", i, c));
+                        a.complete = false;
+                        return;
+                    }
+                    if (++count > limit) {
+                        a.warn(String.format(Locale.ROOT, "bin %d does not close after %d chunks (cycle)", i, limit));
+                        a.complete = false;
+                        return;
+                    }
+                    bytes += reader.u64(c + 8, r.end) & ~Layout.FLAG_MASK;
+                    if (reader.u64(c + 24, r.end) != prev) {
+                        a.warn(String.format(Locale.ROOT, "bin %d chunk 0x%x: bk does not point back", i, c));
+                        a.complete = false;
+                        return;
+                    }
+                    prev = c;
+                    c = reader.u64(c + 16, r.end);
+                }
+            } catch (UnreadableMemoryException e) {
+                a.warn(String.format(Locale.ROOT, "bin %d unreadable at 0x%x", i, c));
+                a.complete = false;
+                return;
+            }
+        }
+        if (a.complete && (count != walkFree || bytes != a.tally.bytes(ChunkKind.FREE))) {
+            a.warn(String.format(Locale.ROOT, "bins hold %d chunks / %d bytes, the heap walk found %d / %d free",
+                    count, bytes, walkFree, a.tally.bytes(ChunkKind.FREE)));
+        }
+    }
+}

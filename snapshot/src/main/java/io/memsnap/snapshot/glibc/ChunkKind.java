@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.glibc;
+
+/** How glibc holds a chunk. The order is the column order of {@link SizeClass}. */
+enum ChunkKind {
+    USED,
+    FREE,
+    TCACHE,
+    FASTBIN,
+    MMAPPED
+}

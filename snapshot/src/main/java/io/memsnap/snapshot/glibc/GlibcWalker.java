@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.glibc;
+
+import io.memsnap.snapshot.capture.ProcessImage;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.ResidentClaim;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Walks all memory glibc malloc (2.36, x86_64) holds in a target: finds the arenas without symbols, walks the main
+ * heap, every thread arena's heaps and the mmapped chunks, classifies each chunk (in use, free in a bin, top,
+ * tcache, fastbin), and says which resident pages hold what. Reads the target only; every walk is bounded, and
+ * problems become warnings, never exceptions. Not thread-safe (uses the image, which is confined to one thread).
+ */
+public final class GlibcWalker {
+    private final ProcessImage image;
+    private final GlibcWalkOptions options;
+    private final long page;
+    private final List<String> heapWarnings = new ArrayList<>();
+
+    private GlibcWalker(ProcessImage image, GlibcWalkOptions options) {
+        this.image = image;
+        this.options = options;
+        this.page = image.residency().pageSizeBytes();
+    }
+
+    /** Walks with {@link GlibcWalkOptions#defaults()}. */
+    public static GlibcWalk walk(ProcessImage image) {
+        return walk(image, GlibcWalkOptions.defaults());
+    }
+
+    /**
+     * Walks the glibc heap of {@code image}. The target should be stopped (its lists change otherwise); memory is
+     * only read. Never throws for target problems: the result then has an empty heap and a reason in its warnings.
+     */
+    public static GlibcWalk walk(ProcessImage image, GlibcWalkOptions options) {
+        try {
+            return new GlibcWalker(image, options).run();
+        } catch (UnreadableMemoryException e) {
+            return GlibcWalk.absent("glibc heap not walked: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // the walk reads untrusted target memory; a surprise there must not abort the whole capture
+            return GlibcWalk.absent("glibc heap not walked: " + e);
+        }
+    }
+
+    private GlibcWalk run() {
+        Optional<LibcImage> libc = LibcImage.find(image);
+        if (libc.isEmpty()) {
+            return GlibcWalk.absent("no libc.so.6 mapped (statically linked?): glibc malloc state not located");
+        }
+        Optional<String> version = libc.get().version();
+        if (version.isEmpty()) {
+            return GlibcWalk.absent("cannot read the glibc version banner of " + libc.get().path());
+        }
+        if (!version.get().equals(Layout.VERIFIED_VERSION)) {
+            return GlibcWalk.absent("glibc " + version.get() + " in " + libc.get().path()
+                    + ": malloc layouts are verified only for glibc " + Layout.VERIFIED_VERSION + "; not walking");
+        }
+        ArenaFinder.Outcome found = ArenaFinder.find(image.memory(), libc.get().writable());
+        if (found.found().isEmpty()) {
+            return GlibcWalk.absent(found.reason());
+        }
+        MallocPar par = found.found().get().par();
+        List<ArenaAccount> arenas = new ArrayList<>();
+        HeapLayout layout = new HeapLayout(image, page, options.maxDistinctSizes());
+        List<MallocState> ring = found.found().get().arenas();
+        for (int i = 0; i < ring.size(); i++) {
+            arenas.add(i == 0 ? layout.main(ring.get(i), par, i) : layout.thread(ring.get(i), par, i));
+        }
+        RegionWalker walker = new RegionWalker(image.memory(), options.readBlockBytes(), page, options.maxChunks());
+        for (ArenaAccount a : arenas) {
+            for (HeapRegion r : a.regions) {
+                walker.walk(r, a);
+            }
+        }
+        Regions regions = new Regions(arenas);
+        FreeListReader lists = new FreeListReader(image.memory(), regions, arenas, options.maxListSteps());
+        lists.fastbins();
+        lists.tcaches(par);
+        new BinVerifier(image.memory(), regions, options.maxListSteps()).verify(arenas);
+        ChunkTally mmappedTally = new ChunkTally(options.maxDistinctSizes());
+        MmapScanner.Result mm = new MmapScanner(image, regions).scan(mmappedTally);
+        if (mm.count != par.nMmaps() || mm.bytes != par.mmappedMem()) {
+            heapWarnings.add(String.format(Locale.ROOT,
+                    "found %d mmapped chunks / %d bytes, glibc counts %d / %d (swapped-out or memalign'ed chunks?)",
+                    mm.count, mm.bytes, par.nMmaps(), par.mmappedMem()));
+        }
+        return assemble(version.get(), arenas, mmappedTally, mm);
+    }
+
+    private GlibcWalk assemble(String version, List<ArenaAccount> accounts, ChunkTally mmappedTally,
+            MmapScanner.Result mm) {
+        Map<Category, long[]> claims = new EnumMap<>(Category.class);
+        List<GlibcArena> arenas = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(heapWarnings);
+        ChunkTally total = new ChunkTally(options.maxDistinctSizes());
+        boolean residencyKnown = true;
+        for (ArenaAccount a : accounts) {
+            long freeResident = 0;
+            long trimmable = 0;
+            long freePageBytes = 0;
+            for (HeapRegion r : a.regions) {
+                PageLedger.Totals t = r.ledger.totals();
+                long[] c = claims.computeIfAbsent(r.from, k -> new long[3]);
+                c[0] += t.usedResident();
+                c[1] += t.freeResident();
+                c[2] += t.metadataResident();
+                freeResident += t.freeResident();
+                trimmable += t.trimmableResident();
+                freePageBytes += t.freePages();
+                residencyKnown &= t.residencyKnown();
+            }
+            ChunkTally ta = a.tally;
+            long freeAll = ta.bytes(ChunkKind.FREE) + ta.bytes(ChunkKind.TCACHE) + ta.bytes(ChunkKind.FASTBIN)
+                    + a.topBytes;
+            if (ta.exactSizesTruncated()) {
+                a.warn("more than " + options.maxDistinctSizes() + " distinct chunk sizes; common sizes incomplete");
+            }
+            arenas.add(new GlibcArena(a.main ? "main" : "thread", a.state.address(), a.regions.size(),
+                    a.state.systemMem(), ta.bytes(ChunkKind.USED), ta.count(ChunkKind.USED),
+                    ta.bytes(ChunkKind.FREE), ta.count(ChunkKind.FREE), a.topBytes,
+                    ta.bytes(ChunkKind.TCACHE), ta.count(ChunkKind.TCACHE),
+                    ta.bytes(ChunkKind.FASTBIN), ta.count(ChunkKind.FASTBIN), a.metadataBytes,
+                    freeResident, trimmable, Math.max(0, freeAll - freePageBytes),
+                    ta.histogram(), ta.commonSizes(options.commonSizes()), a.warnings));
+            warnings.addAll(a.warnings);
+            total.addAll(ta);
+        }
+        total.addAll(mmappedTally);
+        claims.computeIfAbsent(Category.ANONYMOUS, k -> new long[3])[0] += mm.residentBytes;
+        if (!residencyKnown) {
+            warnings.add("page residency unknown: no resident-page claims for glibc memory");
+        }
+        GlibcHeap heap = new GlibcHeap(version, arenas, new GlibcMmapped(mm.count, mm.bytes, mm.residentBytes),
+                total.histogram(), total.commonSizes(options.commonSizes()), heapWarnings);
+        return new GlibcWalk(Optional.of(heap), toClaims(claims), warnings);
+    }
+
+    private static List<ResidentClaim> toClaims(Map<Category, long[]> claims) {
+        List<ResidentClaim> out = new ArrayList<>();
+        Category[] to = {Category.GLIBC_USED, Category.GLIBC_FREE_RESIDENT, Category.GLIBC_METADATA};
+        for (Map.Entry<Category, long[]> e : claims.entrySet()) {
+            for (int i = 0; i < to.length; i++) {
+                if (e.getValue()[i] > 0) {
+                    out.add(new ResidentClaim(e.getKey(), to[i], e.getValue()[i]));
+                }
+            }
+        }
+        return out;
+    }
+}

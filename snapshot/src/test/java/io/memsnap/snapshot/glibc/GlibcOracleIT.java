@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.glibc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.snapshot.capture.LiveProcessImage;
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.ResidentClaim;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Real fixture processes print their own malloc_info() and stop; memsnap's per-arena totals must equal it exactly.
+ */
+@EnabledOnOs(OS.LINUX)
+class GlibcOracleIT {
+
+    static GlibcWalk walk(StoppedFixture f) {
+        try (LiveProcessImage image = LiveProcessImage.open(f.pid())) {
+            GlibcWalk w = GlibcWalker.walk(image);
+            assertClaimsFitMappings(w, image.mappings());
+            return w;
+        }
+    }
+
+    /** Exact per-arena comparison of a clean walk with malloc_info. */
+    static GlibcHeap assertMatchesOracle(StoppedFixture f) throws Exception {
+        MallocInfo oracle = f.mallocInfo();
+        GlibcWalk w = walk(f);
+        assertTrue(w.heap().isPresent(), () -> "no heap: " + w.warnings());
+        assertEquals(List.of(), w.warnings());
+        GlibcHeap heap = w.heap().get();
+        assertEquals("2.36", heap.version());
+        assertEquals(oracle.heaps().size(), heap.arenas().size(), "arena count");
+        for (int i = 0; i < heap.arenas().size(); i++) {
+            assertArenaMatches(oracle.heaps().get(i), heap.arenas().get(i));
+        }
+        assertEquals(oracle.mmapCount(), heap.mmapped().count(), "mmapped count");
+        assertEquals(oracle.mmapBytes(), heap.mmapped().bytes(), "mmapped bytes");
+        return heap;
+    }
+
+    static void assertArenaMatches(MallocInfo.Heap o, GlibcArena a) {
+        String what = "arena nr " + o.nr() + " at 0x" + Long.toHexString(a.address());
+        assertEquals(o.nr() == 0 ? "main" : "thread", a.kind(), what);
+        assertEquals(o.systemBytes(), a.systemBytes(), what + " system");
+        assertEquals(o.fastBytes(), a.fastbinBytes(), what + " fastbin bytes");
+        assertEquals(o.fastCount(), a.fastbinCount(), what + " fastbin count");
+        assertEquals(o.restCount() - 1, a.freeCount(), what + " bin chunks");
+        assertEquals(o.restBytes(), a.freeBytes() + a.topBytes(), what + " free + top");
+        // malloc_info's in-use (system - fast - rest) includes tcache chunks and glibc's headers
+        assertEquals(o.systemBytes() - o.fastBytes() - o.restBytes(),
+                a.inUseBytes() + a.tcacheBytes() + a.metadataBytes(), what + " in use");
+        long histUsed = a.histogram().stream().mapToLong(SizeClass::usedBytes).sum();
+        long histFree = a.histogram().stream().mapToLong(SizeClass::freeBytes).sum();
+        assertEquals(a.inUseBytes(), histUsed, what + " histogram used");
+        assertEquals(a.freeBytes(), histFree, what + " histogram free");
+    }
+
+    /** Claims never exceed the resident bytes of the category they come from. */
+    static void assertClaimsFitMappings(GlibcWalk w, List<Mapping> maps) {
+        long heapRss = maps.stream().filter(m -> m.path().equals("[heap]")).mapToLong(Mapping::rssBytes).sum();
+        long anonRss = maps.stream().filter(m -> m.path().isEmpty() && m.inode() == 0)
+                .mapToLong(Mapping::rssBytes).sum();
+        long fromHeap = w.claims().stream().filter(c -> c.from() == Category.HEAP)
+                .mapToLong(ResidentClaim::bytes).sum();
+        long fromAnon = w.claims().stream().filter(c -> c.from() == Category.ANONYMOUS)
+                .mapToLong(ResidentClaim::bytes).sum();
+        assertTrue(fromHeap <= heapRss, "claims from [heap] " + fromHeap + " > Rss " + heapRss);
+        assertTrue(fromAnon <= anonRss, "claims from anonymous " + fromAnon + " > Rss " + anonRss);
+    }
+
+    @Test
+    void singleThreaded() throws Exception {
+        try (StoppedFixture f = StoppedFixture.start("glibc_single")) {
+            GlibcHeap heap = assertMatchesOracle(f);
+            GlibcArena main = heap.arenas().get(0);
+            assertTrue(main.tcacheCount() > 0, "tcache chunks found");
+            assertTrue(main.freeCount() > 1000, "bin chunks found");
+        }
+    }
+
+    @Test
+    void threadsGiveThreeOrMoreArenas() throws Exception {
+        try (StoppedFixture f = StoppedFixture.start("glibc_threads")) {
+            GlibcHeap heap = assertMatchesOracle(f);
+            assertTrue(heap.arenas().size() >= 4, "arenas: " + heap.arenas().size());
+            assertTrue(heap.arenas().stream().anyMatch(a -> a.heapCount() >= 2), "an arena with two heaps");
+        }
+    }
+
+    @Test
+    void tcacheHeavy() throws Exception {
+        try (StoppedFixture f = StoppedFixture.start("glibc_tcache")) {
+            GlibcHeap heap = assertMatchesOracle(f);
+            // three threads, each with 64 full bins of 7 entries
+            assertEquals(3 * 64 * 7, heap.arenas().stream().mapToLong(GlibcArena::tcacheCount).sum());
+        }
+    }
+
+    @Test
+    void fastbinHeavy() throws Exception {
+        try (StoppedFixture f = StoppedFixture.start("glibc_fastbin")) {
+            GlibcHeap heap = assertMatchesOracle(f);
+            assertEquals(2 * 7 * 500, heap.arenas().stream().mapToLong(GlibcArena::fastbinCount).sum());
+        }
+    }
+
+    @Test
+    void manyMmappedBlocks() throws Exception {
+        try (StoppedFixture f = StoppedFixture.start("glibc_mmapped")) {
+            GlibcHeap heap = assertMatchesOracle(f);
+            assertEquals(200, heap.mmapped().count());
+            long histMmapped = heap.histogram().stream().mapToLong(SizeClass::mmappedBytes).sum();
+            assertEquals(heap.mmapped().bytes(), histMmapped);
+        }
+    }
+
+    @Test
+    void fragmentedHeap() throws Exception {
+        try (StoppedFixture f = StoppedFixture.start("glibc_fragmented")) {
+            GlibcHeap heap = assertMatchesOracle(f);
+            GlibcArena main = heap.arenas().get(0);
+            // the freed 8 MiB run is whole resident pages malloc_trim could return; the small holes are not
+            assertTrue(main.trimmableBytes() >= (8 << 20) - 8192, "trimmable " + main.trimmableBytes());
+            assertTrue(main.fragmentedBytes() > 10 << 20, "fragmented " + main.fragmentedBytes());
+            assertTrue(main.freeResidentBytes() >= main.trimmableBytes());
+        }
+    }
+}
