@@ -105,7 +105,7 @@ public final class LuaJitWalker {
         LuaJitGcState gc = gcState(reader, vm, warnings);
         GcTally t = gcWalk.tally();
         return new LuaJitHeap(vm.layout().flavour(), true, gcTotal, gc, alloc, t.objects(), t.totalBytes(),
-                gcWalk.stringTableBytes(),                t.tableParts(), t.biggestTables(), t.biggestStrings(), vms, warnings);
+                gcWalk.stringTableBytes(), t.tableParts(), t.biggestTables(), t.biggestStrings(), vms, warnings);
     }
 
     private static long gcTotal(TargetReader reader, VmCandidate vm) {

@@ -29,7 +29,6 @@ class LuaJitWalkerIT {
             }
             var m = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
             LuaJitHeap h = heapOf(m.captured());
-            System.out.println(h);
             assertEquals("openresty-luajit2", h.flavour());
             assertTrue(h.gc64());
             assertEquals(m.gcTotalBytes(), h.gcTotalBytes());
@@ -42,6 +41,47 @@ class LuaJitWalkerIT {
             long overhead = a.usedBytes() - h.gcTotalBytes();
             long bound = 16 * a.usedChunks() + 880 + 32L * a.segments() + 4096L * a.directChunks();
             assertTrue(overhead <= bound, String.format(Locale.ROOT, "overhead %d > %d", overhead, bound));
+        }
+    }
+
+    @Test
+    void objectCountsAndBytesFollowWhatTheScriptCreatedLuajit2() throws Exception {
+        checkDeltas(LUAJIT2, "openresty-luajit2");
+    }
+
+    @Test
+    void objectCountsAndBytesFollowWhatTheScriptCreatedPlainLuaJit() throws Exception {
+        checkDeltas(PlainLuaJit.interpreter(), "luajit");
+    }
+
+    /**
+     * Two measurements around a workload: per type, the walked count grows by exactly what the script created,
+     * gc.total equals collectgarbage("count") both times, and gc.total grows by exactly the walked object bytes
+     * plus the string table growth (so the per-type byte sizes are exact too).
+     */
+    private static void checkDeltas(Path interpreter, String flavour) throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(interpreter)) {
+            var before = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            for (String w : List.of("tables 3000", "strings 5000", "cdata 2000", "closures 1000", "userdata 500",
+                    "threads 100")) {
+                t.run("work " + w);
+            }
+            var after = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            LuaJitHeap h0 = heapOf(before.captured());
+            LuaJitHeap h1 = heapOf(after.captured());
+            assertEquals(flavour, h1.flavour());
+            assertEquals(before.gcTotalBytes(), h0.gcTotalBytes());
+            assertEquals(after.gcTotalBytes(), h1.gcTotalBytes());
+            assertEquals(List.of(), h1.warnings());
+            for (String type : List.of("table", "string", "cdata", "function", "upvalue", "userdata", "thread")) {
+                long created = after.created().get(type) - before.created().get(type);
+                long walked = h1.objectsOf(type).count() - h0.objectsOf(type).count();
+                assertEquals(created, walked, type + " count delta");
+            }
+            assertEquals(0, h1.objectsOf("trace").count());
+            long residual0 = h0.gcTotalBytes() - h0.objectBytes() - h0.stringTableBytes();
+            long residual1 = h1.gcTotalBytes() - h1.objectBytes() - h1.stringTableBytes();
+            assertEquals(residual0, residual1, "gc.total not explained by objects: " + h0 + "\n" + h1);
         }
     }
 }
