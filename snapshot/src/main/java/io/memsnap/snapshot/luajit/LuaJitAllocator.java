@@ -11,7 +11,11 @@ package io.memsnap.snapshot.luajit;
  * @param usedBytes in-use chunks in the segments plus directly mmapped chunks (includes the allocator's own
  *     bookkeeping chunks: the state chunk and one record per older segment)
  * @param freeBytes free chunks plus the top chunk
- * @param freeResidentBytes resident pages of the segments that hold no in-use chunk
+ * @param freeResidentBytes free bytes (free chunks and top) whose pages are resident: memory the allocator retains
+ *     in RAM without a live allocation in it
+ * @param reclaimableResidentBytes resident pages that hold no in-use chunk at all (they could be returned to the
+ *     OS without moving an object); with {@code usedResidentBytes} and {@code notResidentBytes} this partitions
+ *     the footprint, and it is what the RSS breakdown shows as LuaJIT free, resident
  * @param usedResidentBytes resident pages that hold at least one in-use chunk, direct chunks included
  * @param notResidentBytes footprint pages that are not resident (never touched or swapped out)
  * @param topBytes size of the top chunk (free, not in any bin)
@@ -27,6 +31,7 @@ public record LuaJitAllocator(
         long usedBytes,
         long freeBytes,
         long freeResidentBytes,
+        long reclaimableResidentBytes,
         long usedResidentBytes,
         long notResidentBytes,
         long topBytes,
@@ -35,7 +40,8 @@ public record LuaJitAllocator(
         long usedChunks,
         long freeChunks) {
     public LuaJitAllocator {
-        if (footprintBytes < 0 || usedBytes < 0 || freeBytes < 0 || freeResidentBytes < 0 || usedResidentBytes < 0
+        if (footprintBytes < 0 || usedBytes < 0 || freeBytes < 0 || freeResidentBytes < 0 || reclaimableResidentBytes < 0
+                || usedResidentBytes < 0
                 || notResidentBytes < 0 || topBytes < 0 || directBytes < 0) {
             throw new IllegalArgumentException("negative byte count");
         }

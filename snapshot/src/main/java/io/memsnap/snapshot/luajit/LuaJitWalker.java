@@ -73,7 +73,8 @@ public final class LuaJitWalker {
         List<ResidentClaim> claims = List.of();
         if (all.known()) {
             claims = List.of(new ResidentClaim(Category.ANONYMOUS, Category.LUAJIT_USED, all.usedResidentBytes()),
-                    new ResidentClaim(Category.ANONYMOUS, Category.LUAJIT_FREE_RESIDENT, all.freeResidentBytes()));
+                    new ResidentClaim(Category.ANONYMOUS, Category.LUAJIT_FREE_RESIDENT,
+                            all.reclaimableResidentBytes()));
         } else {
             warnings.add("page residency unknown: LuaJIT pages are not split into used and free-resident");
         }
@@ -96,7 +97,8 @@ public final class LuaJitWalker {
         long directChunkBytes = directs.stream().mapToLong(DirectChunk::chunkBytes).sum();
         LuaJitAllocator alloc = new LuaJitAllocator(vm.mstate(), walk.segments().size(),
                 walk.footprintBytes() + directMapped, walk.usedBytes() + directChunkBytes, walk.freeBytes(),
-                split.freeResidentBytes(), split.usedResidentBytes(), split.notResidentBytes(), walk.topBytes(),
+                split.freeResidentBytes(), split.reclaimableResidentBytes(), split.usedResidentBytes(),
+                split.notResidentBytes(), walk.topBytes(),
                 directMapped, directs.size(), walk.usedChunks(), walk.freeChunks());
         if (alloc.usedBytes() < gcTotal) {
             warnings.add(String.format(Locale.ROOT, "allocator in-use bytes (%d) are below gc.total (%d): the walk "

@@ -55,7 +55,7 @@ final class SegmentWalker {
                             rec, base, size));
                     break;
                 }
-                segments.add(walkSegment(base, size, top));
+                segments.add(walkSegment(base, size, top, topSize));
                 rec = reader.u64(rec + 16);
             }
             if (rec != 0) {
@@ -73,8 +73,9 @@ final class SegmentWalker {
                 topInside ? topSize : 0, usedChunks, freeChunks, List.copyOf(warnings));
     }
 
-    private Segment walkSegment(long base, long size, long top) {
+    private Segment walkSegment(long base, long size, long top, long topSize) {
         BitSet usedPages = new BitSet((int) (size / PAGE));
+        RangeList freeRanges = new RangeList();
         long end = base + size;
         // chunks start where chunk + 16 is 8-aligned: the base itself for page-aligned segments
         long q = base;
@@ -98,9 +99,13 @@ final class SegmentWalker {
             } else {
                 free += sz;
                 freeChunks++;
+                freeRanges.add(q, q + sz);
             }
             q += sz;
         }
-        return new Segment(base, size, usedPages);
+        if (q == top && top + topSize <= end) {
+            freeRanges.add(top, top + topSize);
+        }
+        return new Segment(base, size, usedPages, freeRanges.toArray());
     }
 }
