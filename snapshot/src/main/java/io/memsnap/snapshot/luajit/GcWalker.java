@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks the GC objects of one GC64 VM: the root list ({@code gc.root}, every object but strings, open upvalues
+ * and objects awaiting finalization), the interned string table, the circular {@code gc.mmudata} list and each
+ * thread's open upvalues. Every object address is checked against the target's mappings and every list is
+ * bounded by {@code maxObjects}; a broken link ends that list with a warning. Confined to one thread.
+ */
+final class GcWalker {
+    private static final int GCT_STRING = 4;
+    private static final int GCT_UPVAL = 5;
+    private static final int GCT_THREAD = 6;
+    private static final int GCT_CDATA = 10;
+    private static final int GCT_TABLE = 11;
+    /** Blocks below this size never come from a direct mmap (threshold 128 KiB). */
+    private static final long DIRECT_MIN = 64 * 1024;
+
+    private final TargetReader reader;
+    private final VmCandidate vm;
+    private final LuaJitOptions options;
+    private final Set<Long> directUsers;
+    private final GcTally tally;
+    private final Set<Long> touched = new HashSet<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<Long> threads = new ArrayList<>();
+    private final Map<Integer, Long> ctypeSizes = new HashMap<>();
+    private long steps;
+    private long stringTableBytes;
+
+    private GcWalker(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers) {
+        this.reader = reader;
+        this.vm = vm;
+        this.options = options;
+        this.directUsers = directUsers;
+        this.tally = new GcTally(options.topN());
+    }
+
+    /** Walks {@code vm}; {@code directUsers} are the user addresses of direct chunks found by the scan. */
+    static GcWalk walk(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers) {
+        GcWalker w = new GcWalker(reader, vm, options, directUsers);
+        w.run();
+        return new GcWalk(w.tally, Set.copyOf(w.touched), w.stringTableBytes, List.copyOf(w.warnings));
+    }
+
+    private void run() {
+        long g = vm.global();
+        try {
+            walkChain("root list", reader.u64(g + VmLayout.G_GC_ROOT), 0);
+            long mm = reader.u64(g + VmLayout.G_GC_MMUDATA);
+            if (mm != 0) {
+                // circular: mmudata points at the last element, whose nextgc is the first
+                walkChain("finalizer list", reader.u64(mm), mm);
+                visitIfValid("finalizer list", mm);
+            }
+            for (long thread : List.copyOf(threads)) {
+                walkChain("open upvalues", reader.u64(thread + VmLayout.L_OPENUPVAL), 0);
+            }
+            walkStrings(g);
+        } catch (UnreadableMemoryException e) {
+            warnings.add("GC walk stopped, memory unreadable: " + e.getMessage());
+        }
+    }
+
+    private void walkStrings(long g) {
+        long tab = reader.u64(g + VmLayout.G_STR_TAB);
+        long slots = reader.u32(g + VmLayout.G_STR_MASK) + 1;
+        if (!reader.valid(tab, slots * 8)) {
+            warnings.add(String.format(Locale.ROOT, "string table 0x%x (%d slots) is not readable", tab, slots));
+            return;
+        }
+        stringTableBytes = touch(tab, slots * 8);
+        for (long i = 0; i < slots; i++) {
+            // bit 0 of a slot marks "secondary hash in use", not part of the pointer
+            long head = reader.u64(tab + 8 * i) & ~1L;
+            if (!walkChain("string table", head, 0)) {
+                return;
+            }
+        }
+    }
+
+    /** Follows nextgc from {@code o} until 0 or {@code stop}; false if the walk must end (bound reached). */
+    private boolean walkChain(String list, long first, long stop) {
+        long o = first;
+        while (o != 0 && o != stop) {
+            if (!visitIfValid(list, o)) {
+                return steps < options.maxObjects();
+            }
+            o = reader.u64(o);
+        }
+        return true;
+    }
+
+    private boolean visitIfValid(String list, long o) {
+        if (steps >= options.maxObjects()) {
+            if (steps == options.maxObjects()) {
+                warnings.add("GC walk stopped after " + steps + " objects (bound reached: a cycle or torn list, "
+                        + "or raise the bound)");
+                steps++;
+            }
+            return false;
+        }
+        steps++;
+        int gct = (o & 7) == 0 && reader.valid(o, 16) ? reader.u8(o + 9) : -1;
+        if (gct < GCT_STRING || gct >= GcTally.NAMES.length) {
+            warnings.add(String.format(Locale.ROOT, "%s broken at 0x%x after %d objects (gct %d): the list was "
+                    + "changing (target not frozen?) or is corrupt; counts are partial", list, o, steps - 1, gct));
+            return false;
+        }
+        visit(o, gct);
+        return true;
+    }
+
+    private void visit(long o, int gct) {
+        switch (gct) {
+            case GCT_STRING -> visitString(o);
+            case GCT_TABLE -> visitTable(o);
+            case GCT_THREAD -> visitThread(o);
+            case GCT_UPVAL -> tally.add(gct, ObjectSizes.UPVALUE);
+            case GCT_CDATA -> tally.add(gct, cdataBytes(o));
+            case 7 -> tally.add(gct, touch(o, reader.u32(o + 56)));
+            case 8 -> tally.add(gct, ObjectSizes.function(reader.u8(o + 10), reader.u8(o + 11)));
+            case 9 -> tally.add(gct, touch(o, ObjectSizes.trace(reader.u32(o + 12), reader.u32(o + 40),
+                    reader.u16(o + 10), reader.u32(o + 44))));
+            default -> tally.add(gct, touch(o, ObjectSizes.userdata(reader.u32(o + 24))));
+        }
+    }
+
+    private void visitString(long o) {
+        long len = reader.u32(o + 20);
+        long bytes = touch(o, ObjectSizes.string(len));
+        tally.add(GCT_STRING, bytes);
+        if (tally.wantsString(bytes)) {
+            Optional<String> preview = Optional.empty();
+            if (options.showStrings()) {
+                int n = (int) Math.min(len, options.maxStringChars());
+                preview = Optional.of(escape(reader.bytes(o + 24, n)) + (n < len ? "..." : ""));
+            }
+            tally.string(o, len, bytes, preview);
+        }
+    }
+
+    private void visitTable(long o) {
+        int colo = (byte) reader.u8(o + 11);
+        long asize = reader.u32(o + 48);
+        long hmask = reader.u32(o + 52);
+        long bytes = ObjectSizes.table(colo, asize, hmask);
+        if (asize > 0 && colo <= 0) {
+            touch(reader.u64(o + 16), asize * ObjectSizes.TVALUE);
+        }
+        if (hmask > 0) {
+            touch(reader.u64(o + 40), (hmask + 1) * ObjectSizes.NODE);
+        }
+        tally.add(GCT_TABLE, bytes);
+        tally.table(o, colo, asize, hmask, bytes);
+    }
+
+    private void visitThread(long o) {
+        threads.add(o);
+        long slots = reader.u32(o + VmLayout.L_STACKSIZE);
+        touch(reader.u64(o + VmLayout.L_STACK), slots * ObjectSizes.TVALUE);
+        // the main thread is embedded in GG_State, which is charged as one block when the VM is created
+        int own = o == vm.state() ? vm.layout().ggStateBytes() : vm.layout().stateBytes();
+        tally.add(GCT_THREAD, ObjectSizes.thread(own, slots));
+    }
+
+    private long cdataBytes(long o) {
+        if ((reader.u8(o + 8) & 0x80) != 0) {
+            // variable-length cdata: a GCcdataVar just before the object says where the block starts and its size
+            long offset = reader.u16(o - 8);
+            long size = reader.u16(o - 6) + reader.u32(o - 4);
+            return touch(o - offset, size);
+        }
+        int id = reader.u16(o + 10);
+        return ObjectSizes.cdata(ctypeSize(id));
+    }
+
+    /** Size of the raw C type {@code id}: attributes are skipped; types without a size count as a pointer. */
+    private long ctypeSize(int id) {
+        Long known = ctypeSizes.get(id);
+        if (known != null) {
+            return known;
+        }
+        long tab = reader.u64(reader.u64(vm.global() + VmLayout.G_CTYPE_STATE));
+        int raw = id;
+        long info = reader.u32(tab + 24L * raw);
+        for (int hops = 0; (info >>> 28) == 8 && hops < 64; hops++) {
+            raw = (int) (info & 0xffff);
+            info = reader.u32(tab + 24L * raw);
+        }
+        long size = (info >>> 28) <= 5 ? reader.u32(tab + 24L * raw + 4) : 8;
+        ctypeSizes.put(id, size);
+        return size;
+    }
+
+    /** Notes a block of {@code bytes} at user address {@code address}; returns {@code bytes}. */
+    private long touch(long address, long bytes) {
+        if (bytes >= DIRECT_MIN && directUsers.contains(address)) {
+            touched.add(address);
+        }
+        return bytes;
+    }
+
+    static String escape(byte[] raw) {
+        StringBuilder sb = new StringBuilder(raw.length);
+        for (byte b : raw) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '\\') {
+                sb.append((char) c);
+            } else {
+                sb.append(String.format(Locale.ROOT, "\\x%02x", c));
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import io.memsnap.snapshot.capture.ProcessImage;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.ResidentClaim;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the LuaJIT VMs of a process (OpenResty luajit2 or upstream LuaJIT 2.1, GC64, x86_64, internal allocator)
+ * and describes the main one: allocator segments walked chunk by chunk, collector counters, and the GC object heap
+ * by type. Also claims the resident pages of every VM's segments and direct chunks for the RSS breakdown. The
+ * target should be frozen; on a running target lists may tear, which gives warnings and partial counts. Reads only.
+ */
+public final class LuaJitWalker {
+    private static final String[] PHASES = {"pause", "propagate", "atomic", "sweepstring", "sweep", "finalize"};
+
+    private LuaJitWalker() {}
+
+    /**
+     * Walks {@code image}. Never throws for target contents: unreadable or implausible memory becomes a warning.
+     *
+     * @param image the target, ideally stopped
+     * @param options bounds and whether string contents may be read
+     * @return the main VM's heap (empty if none was found), resident claims, warnings
+     */
+    public static LuaJitWalkResult walk(ProcessImage image, LuaJitOptions options) {
+        TargetReader reader = new TargetReader(image.memory(), image.mappings(), options.cacheBytes());
+        VmScanner.Found found = VmScanner.scan(image.mappings(), image.residency(), reader);
+        List<String> warnings = new ArrayList<>(found.warnings());
+        if (found.vms().isEmpty()) {
+            return new LuaJitWalkResult(Optional.empty(), List.of(), warnings);
+        }
+        List<AllocatorWalk> walks = new ArrayList<>();
+        List<DirectChunk> directs = new ArrayList<>(found.directs());
+        for (VmCandidate vm : found.vms()) {
+            AllocatorWalk w = SegmentWalker.walk(reader, vm.mstate());
+            walks.add(w);
+            // a page inside a segment that looks like a direct chunk is chunk contents, not a mapping
+            directs.removeIf(d -> w.segments().stream().anyMatch(s -> d.address() >= s.base() && d.address() < s.end()));
+        }
+        long[] totals = found.vms().stream().mapToLong(vm -> gcTotal(reader, vm)).toArray();
+        int main = 0;
+        for (int i = 1; i < totals.length; i++) {
+            main = totals[i] > totals[main] ? i : main;
+        }
+        VmCandidate mainVm = found.vms().get(main);
+        Set<Long> directUsers = directs.stream().map(DirectChunk::userAddress).collect(Collectors.toSet());
+        GcWalk gcWalk = GcWalker.walk(reader, mainVm, options, directUsers);
+        List<DirectChunk> mine = found.vms().size() == 1 ? directs
+                : directs.stream().filter(d -> gcWalk.touchedDirect().contains(d.userAddress())).toList();
+        if (mine.size() < directs.size()) {
+            warnings.add((directs.size() - mine.size()) + " LuaJIT direct chunks are not referenced by the main VM "
+                    + "and belong to another VM; they count in the breakdown but not in the main VM's allocator");
+        }
+
+        ResidentSplit mainSplit = ResidentSplit.of(walks.get(main).segments(), mine, image.residency());
+        ResidentSplit all = mainSplit;
+        for (int i = 0; i < walks.size(); i++) {
+            if (i != main) {
+                all = all.plus(ResidentSplit.of(walks.get(i).segments(), List.of(), image.residency()));
+            }
+        }
+        List<DirectChunk> others = directs.stream().filter(d -> !mine.contains(d)).toList();
+        all = all.plus(ResidentSplit.of(List.of(), others, image.residency()));
+        List<ResidentClaim> claims = List.of();
+        if (all.known()) {
+            claims = List.of(new ResidentClaim(Category.ANONYMOUS, Category.LUAJIT_USED, all.usedResidentBytes()),
+                    new ResidentClaim(Category.ANONYMOUS, Category.LUAJIT_FREE_RESIDENT,
+                            all.reclaimableResidentBytes()));
+        } else {
+            warnings.add("page residency unknown: LuaJIT pages are not split into used and free-resident");
+        }
+
+        List<LuaJitVm> vms = new ArrayList<>();
+        for (int i = 0; i < found.vms().size(); i++) {
+            VmCandidate vm = found.vms().get(i);
+            vms.add(new LuaJitVm(vm.state(), vm.global(), vm.mstate(), vm.layout().flavour(), totals[i], i == main));
+        }
+        vms.sort(Comparator.comparingLong(LuaJitVm::stateAddress));
+        LuaJitHeap heap = heap(reader, mainVm, totals[main], walks.get(main), mine, mainSplit, gcWalk, vms);
+        return new LuaJitWalkResult(Optional.of(heap), claims, warnings);
+    }
+
+    private static LuaJitHeap heap(TargetReader reader, VmCandidate vm, long gcTotal, AllocatorWalk walk,
+            List<DirectChunk> directs, ResidentSplit split, GcWalk gcWalk, List<LuaJitVm> vms) {
+        List<String> warnings = new ArrayList<>(walk.warnings());
+        warnings.addAll(gcWalk.warnings());
+        long directMapped = directs.stream().mapToLong(DirectChunk::mappingBytes).sum();
+        long directChunkBytes = directs.stream().mapToLong(DirectChunk::chunkBytes).sum();
+        LuaJitAllocator alloc = new LuaJitAllocator(vm.mstate(), walk.segments().size(),
+                walk.footprintBytes() + directMapped, walk.usedBytes() + directChunkBytes, walk.freeBytes(),
+                split.freeResidentBytes(), split.reclaimableResidentBytes(), split.usedResidentBytes(),
+                split.notResidentBytes(), walk.topBytes(),
+                directMapped, directs.size(), walk.usedChunks(), walk.freeChunks());
+        if (alloc.usedBytes() < gcTotal) {
+            warnings.add(String.format(Locale.ROOT, "allocator in-use bytes (%d) are below gc.total (%d): the walk "
+                    + "missed chunks or the target changed during capture", alloc.usedBytes(), gcTotal));
+        }
+        LuaJitGcState gc = gcState(reader, vm, warnings);
+        GcTally t = gcWalk.tally();
+        return new LuaJitHeap(vm.layout().flavour(), true, gcTotal, gc, alloc, t.objects(), t.totalBytes(),
+                gcWalk.stringTableBytes(), t.tableParts(), t.biggestTables(), t.biggestStrings(), vms, warnings);
+    }
+
+    private static long gcTotal(TargetReader reader, VmCandidate vm) {
+        try {
+            return reader.u64(vm.global() + VmLayout.G_GC_TOTAL);
+        } catch (UnreadableMemoryException e) {
+            return 0;
+        }
+    }
+
+    private static LuaJitGcState gcState(TargetReader reader, VmCandidate vm, List<String> warnings) {
+        long g = vm.global();
+        try {
+            int state = reader.u8(g + VmLayout.G_GC_STATE);
+            String phase = state < PHASES.length ? PHASES[state] : "unknown(" + state + ")";
+            if (state >= 3 && state <= 5) {
+                warnings.add("the collector was sweeping (" + phase + "): counts include garbage not yet freed");
+            }
+            return new LuaJitGcState(reader.u64(g + VmLayout.G_GC_THRESHOLD), reader.u64(g + VmLayout.G_GC_DEBT),
+                    reader.u64(g + VmLayout.G_GC_ESTIMATE), phase, (int) reader.u32(g + VmLayout.G_GC_PAUSE),
+                    (int) reader.u32(g + VmLayout.G_GC_STEPMUL));
+        } catch (UnreadableMemoryException e) {
+            warnings.add("collector counters unreadable: " + e.getMessage());
+            return new LuaJitGcState(0, 0, 0, "unknown", 0, 0);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.fixtures.NginxFixture;
+import io.memsnap.snapshot.capture.LiveProcessImage;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** The shared nginx fixture's workloads, walked in a worker stopped by its own /oracle/gc request. */
+@EnabledOnOs(OS.LINUX)
+class LuaJitNginxIT {
+
+    /** A walk of the stopped worker and the gc.total it measured just before stopping. */
+    private record Stop(LuaJitHeap heap, long oracleTotalBytes) {}
+
+    private static Stop stop(NginxFixture nginx) throws Exception {
+        AtomicReference<LuaJitWalkResult> walked = new AtomicReference<>();
+        String body = nginx.whileStopped("/oracle/gc?full=1", pid -> {
+            try (LiveProcessImage img = LiveProcessImage.open(pid)) {
+                walked.set(LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            }
+        }).body();
+        Matcher m = Pattern.compile("\"total_bytes\"\\s*:\\s*([0-9]+)").matcher(body);
+        assertTrue(m.find(), body);
+        LuaJitWalkResult r = walked.get();
+        assertTrue(r.heap().isPresent(), "no LuaJIT heap in the worker: " + r.warnings());
+        return new Stop(r.heap().get(), Long.parseLong(m.group(1)));
+    }
+
+    private static void assertCommon(Stop s) {
+        LuaJitHeap h = s.heap();
+        assertEquals(s.oracleTotalBytes(), h.gcTotalBytes());
+        assertEquals("openresty-luajit2", h.flavour());
+        assertEquals(1, h.vms().stream().filter(LuaJitVm::main).count());
+        LuaJitAllocator a = h.allocator();
+        long overhead = a.usedBytes() - h.gcTotalBytes();
+        long bound = 16 * a.usedChunks() + 880 + 32L * a.segments() + 4096L * a.directChunks();
+        assertTrue(overhead >= 0 && overhead <= bound, String.format(Locale.ROOT, "overhead %d, bound %d: %s",
+                overhead, bound, a));
+        assertTrue(h.objectBytes() + h.stringTableBytes() <= h.gcTotalBytes());
+    }
+
+    @Test
+    void pseudoLeakInAWorkerIsMostlyFreeButRetained() throws Exception {
+        try (NginxFixture nginx = NginxFixture.start("pseudo_leak", 1)) {
+            nginx.get("/work?n=1");
+            Stop s = stop(nginx);
+            assertCommon(s);
+            LuaJitAllocator a = s.heap().allocator();
+            double share = (double) a.freeResidentBytes() / a.footprintBytes();
+            System.out.printf(Locale.ROOT, "nginx pseudo-leak: footprint %d, free resident %d (%.1f%%), "
+                    + "reclaimable pages %d%n", a.footprintBytes(), a.freeResidentBytes(), 100 * share,
+                    a.reclaimableResidentBytes());
+            assertTrue(share >= 0.90, "free-but-retained share " + share + ": " + a);
+        }
+    }
+
+    @Test
+    void tableLeakInAWorkerGrowsByExactlyTheLeakedEntries() throws Exception {
+        try (NginxFixture nginx = NginxFixture.start("table_leak", 1)) {
+            nginx.get("/work?n=1");
+            Stop s0 = stop(nginx);
+            nginx.get("/work?n=2");
+            Stop s1 = stop(nginx);
+            assertCommon(s0);
+            assertCommon(s1);
+            // step(2) appends 20,000 entries: each a table and a unique string
+            assertEquals(20000, s1.heap().objectsOf("table").count() - s0.heap().objectsOf("table").count());
+            assertEquals(20000, s1.heap().objectsOf("string").count() - s0.heap().objectsOf("string").count());
+            LuaJitTable biggest = s1.heap().biggestTables().get(0);
+            assertTrue(biggest.arraySlots() >= 30000, biggest.toString());
+        }
+    }
+
+    @Test
+    void stringsAndCdataWorkersAreWalked() throws Exception {
+        for (String workload : new String[] {"strings", "cdata"}) {
+            try (NginxFixture nginx = NginxFixture.start(workload, 1)) {
+                nginx.get("/work?n=2");
+                Stop s = stop(nginx);
+                assertCommon(s);
+                LuaJitHeap h = s.heap();
+                if (workload.equals("strings")) {
+                    // 2,000 live strings of 64..1024 bytes in the ring
+                    assertTrue(h.objectsOf("string").count() >= 2000, h.objects().toString());
+                    assertTrue(h.biggestStrings().get(0).lengthBytes() >= 1000, h.biggestStrings().toString());
+                } else {
+                    // 256 live uint8_t[4096] arrays (variable-length cdata) in the ring
+                    assertTrue(h.objectsOf("cdata").count() >= 256, h.objects().toString());
+                    assertTrue(h.objectsOf("cdata").bytes() >= 256L * 4096, h.objects().toString());
+                }
+            }
+        }
+    }
+}

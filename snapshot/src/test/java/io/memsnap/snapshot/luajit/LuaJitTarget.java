@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import io.memsnap.fixtures.FixtureProcess;
+import io.memsnap.fixtures.Fixtures;
+import io.memsnap.snapshot.capture.LiveProcessImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A standalone luajit running {@code fixtures/lua/heap_workload.lua}, with the "measure, then stop yourself"
+ * oracle: the script stores {@code collectgarbage("count")}, sends itself SIGSTOP, the test captures while it is
+ * stopped, resumes it, and only then the script prints what it measured.
+ */
+final class LuaJitTarget implements AutoCloseable {
+    private final FixtureProcess process;
+
+    /** What the script reported for one measurement, and what the walker saw while it was stopped. */
+    record Measurement<T>(long gcTotalBytes, Map<String, Long> created, T captured) {}
+
+    private LuaJitTarget(FixtureProcess process) {
+        this.process = process;
+    }
+
+    /** Starts {@code interpreter} on the workload script. */
+    static LuaJitTarget start(Path interpreter, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(interpreter.toString(),
+                Fixtures.dir().resolve("lua").resolve("heap_workload.lua").toString()));
+        cmd.addAll(List.of(args));
+        return new LuaJitTarget(FixtureProcess.start(cmd));
+    }
+
+    int pid() {
+        return process.pid();
+    }
+
+    /** Sends a command and waits for its {@code DONE} line. */
+    void run(String command) throws IOException {
+        process.send(command);
+        process.awaitLine("DONE", 300);
+    }
+
+    /** Measures: waits until the script has stopped itself, captures, resumes it, reads its oracle line. */
+    <T> Measurement<T> measure(Function<LiveProcessImage, T> capture) throws IOException, InterruptedException {
+        process.send("measure");
+        awaitStopped();
+        T captured;
+        try (LiveProcessImage image = LiveProcessImage.open(pid())) {
+            captured = capture.apply(image);
+        } finally {
+            new ProcessBuilder("kill", "-CONT", Integer.toString(pid())).start().waitFor();
+        }
+        String[] f = process.awaitLine("MEASURED", 60).split(" ");
+        Map<String, Long> created = new HashMap<>();
+        for (int i = 2; i < f.length; i++) {
+            String[] kv = f[i].split("=");
+            created.put(kv[0], Long.parseLong(kv[1]));
+        }
+        double kb = Double.parseDouble(f[1]);
+        return new Measurement<>((long) (kb * 1024), created, captured);
+    }
+
+    private void awaitStopped() throws IOException, InterruptedException {
+        Path stat = Path.of("/proc", Integer.toString(pid()), "stat");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String s = Files.readString(stat, StandardCharsets.ISO_8859_1);
+            if (s.substring(s.lastIndexOf(')') + 2).startsWith("T")) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IOException("luajit " + pid() + " did not stop itself");
+    }
+
+    @Override
+    public void close() {
+        try {
+            new ProcessBuilder("kill", "-CONT", Integer.toString(pid())).start().waitFor();
+        } catch (IOException e) {
+            // the process is gone already; close() kills whatever is left
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.close();
+    }
+}

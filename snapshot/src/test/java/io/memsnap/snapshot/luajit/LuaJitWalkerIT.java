@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** Walks real standalone luajit processes and checks every number against the script's own oracle. */
+@EnabledOnOs(OS.LINUX)
+class LuaJitWalkerIT {
+    private static final Path LUAJIT2 = Path.of("/usr/bin/luajit");
+
+    private static LuaJitHeap heapOf(LuaJitWalkResult r) {
+        assertTrue(r.heap().isPresent(), "no LuaJIT heap found; warnings: " + r.warnings());
+        return r.heap().get();
+    }
+
+    @Test
+    void gcTotalEqualsCollectgarbageCountAndAllocatorCoversIt() throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(LUAJIT2)) {
+            for (String w : List.of("tables 3000", "strings 5000", "cdata 2000", "closures 1000")) {
+                t.run("work " + w);
+            }
+            var m = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            LuaJitHeap h = heapOf(m.captured());
+            assertEquals("openresty-luajit2", h.flavour());
+            assertTrue(h.gc64());
+            assertEquals(m.gcTotalBytes(), h.gcTotalBytes());
+            assertEquals("pause", h.gc().phase());
+            assertEquals(List.of(), h.warnings());
+            LuaJitAllocator a = h.allocator();
+            assertTrue(a.usedBytes() >= h.gcTotalBytes(), a + " vs " + h.gcTotalBytes());
+            // per chunk at most 16 bytes of rounding, plus the state chunk, segment records and page-rounded
+            // direct chunks
+            long overhead = a.usedBytes() - h.gcTotalBytes();
+            long bound = 16 * a.usedChunks() + 880 + 32L * a.segments() + 4096L * a.directChunks();
+            assertTrue(overhead <= bound, String.format(Locale.ROOT, "overhead %d > %d", overhead, bound));
+        }
+    }
+
+    @Test
+    void objectCountsAndBytesFollowWhatTheScriptCreatedLuajit2() throws Exception {
+        checkDeltas(LUAJIT2, "openresty-luajit2");
+    }
+
+    @Test
+    void objectCountsAndBytesFollowWhatTheScriptCreatedPlainLuaJit() throws Exception {
+        checkDeltas(PlainLuaJit.interpreter(), "luajit");
+    }
+
+    /**
+     * Two measurements around a workload: per type, the walked count grows by exactly what the script created,
+     * gc.total equals collectgarbage("count") both times, and gc.total grows by exactly the walked object bytes
+     * plus the string table growth (so the per-type byte sizes are exact too).
+     */
+    private static void checkDeltas(Path interpreter, String flavour) throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(interpreter)) {
+            var before = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            for (String w : List.of("tables 3000", "strings 5000", "cdata 2000", "closures 1000", "userdata 500",
+                    "threads 100")) {
+                t.run("work " + w);
+            }
+            var after = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            LuaJitHeap h0 = heapOf(before.captured());
+            LuaJitHeap h1 = heapOf(after.captured());
+            assertEquals(flavour, h1.flavour());
+            assertEquals(before.gcTotalBytes(), h0.gcTotalBytes());
+            assertEquals(after.gcTotalBytes(), h1.gcTotalBytes());
+            assertEquals(List.of(), h1.warnings());
+            for (String type : List.of("table", "string", "cdata", "function", "upvalue", "userdata", "thread")) {
+                long created = after.created().get(type) - before.created().get(type);
+                long walked = h1.objectsOf(type).count() - h0.objectsOf(type).count();
+                assertEquals(created, walked, type + " count delta");
+            }
+            assertEquals(0, h1.objectsOf("trace").count());
+            long residual0 = h0.gcTotalBytes() - h0.objectBytes() - h0.stringTableBytes();
+            long residual1 = h1.gcTotalBytes() - h1.objectBytes() - h1.stringTableBytes();
+            assertEquals(residual0, residual1, "gc.total not explained by objects: " + h0 + "\n" + h1);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.snapshot.capture.LiveProcessImage;
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.ResidentClaim;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** The workloads in standalone luajit: pseudo-leak, real leak, strings, cdata, a running target. */
+@EnabledOnOs(OS.LINUX)
+class LuaJitWorkloadsIT {
+    private static final Path LUAJIT2 = Path.of("/usr/bin/luajit");
+
+    private static LuaJitHeap heapOf(LuaJitWalkResult r) {
+        assertTrue(r.heap().isPresent(), "no LuaJIT heap found; warnings: " + r.warnings());
+        return r.heap().get();
+    }
+
+    private static long claimed(LuaJitWalkResult r, Category to) {
+        return r.claims().stream().filter(c -> c.to() == to).mapToLong(ResidentClaim::bytes).sum();
+    }
+
+    @Test
+    void pseudoLeakIsMostlyFreeButRetained() throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(LUAJIT2)) {
+            t.run("pseudo_leak 200");
+            var m = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            LuaJitHeap h = heapOf(m.captured());
+            assertEquals(m.gcTotalBytes(), h.gcTotalBytes());
+            LuaJitAllocator a = h.allocator();
+            double share = (double) a.freeResidentBytes() / a.footprintBytes();
+            System.out.printf(Locale.ROOT, "pseudo-leak: footprint %d, used %d, free %d, free resident %d (%.1f%%), "
+                    + "reclaimable pages %d%n", a.footprintBytes(), a.usedBytes(), a.freeBytes(),
+                    a.freeResidentBytes(), 100 * share, a.reclaimableResidentBytes());
+            assertTrue(a.footprintBytes() >= 200L << 20, a.toString());
+            assertTrue(share >= 0.90, "free-but-retained share " + share);
+            // the claims partition the resident pages of the segments and direct chunks
+            assertEquals(a.usedResidentBytes(), claimed(m.captured(), Category.LUAJIT_USED));
+            assertEquals(a.reclaimableResidentBytes(), claimed(m.captured(), Category.LUAJIT_FREE_RESIDENT));
+            assertEquals(a.footprintBytes(),
+                    a.usedResidentBytes() + a.reclaimableResidentBytes() + a.notResidentBytes());
+            // byte-wise free-resident can only exceed whole free pages, never the free bytes
+            assertTrue(a.freeResidentBytes() >= a.reclaimableResidentBytes() - 4096L * a.segments());
+            assertTrue(a.freeResidentBytes() <= a.freeBytes());
+        }
+    }
+
+    @Test
+    void growingGlobalTableIsTheBiggestTable() throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(LUAJIT2)) {
+            t.run("leak 20000");
+            var m0 = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            t.run("leak 30000");
+            var m1 = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            LuaJitHeap h0 = heapOf(m0.captured());
+            LuaJitHeap h1 = heapOf(m1.captured());
+            assertEquals(m1.gcTotalBytes(), h1.gcTotalBytes());
+            // each leaked entry is one table holding one new string
+            assertEquals(30000, h1.objectsOf("table").count() - h0.objectsOf("table").count());
+            assertEquals(30000, h1.objectsOf("string").count() - h0.objectsOf("string").count());
+            LuaJitTable biggest = h1.biggestTables().get(0);
+            assertTrue(biggest.arraySlots() >= 50000 && biggest.arraySlots() <= 65537, biggest.toString());
+            assertEquals(h1.gcTotalBytes() - h0.gcTotalBytes(),
+                    h1.objectBytes() - h0.objectBytes() + h1.stringTableBytes() - h0.stringTableBytes());
+        }
+    }
+
+    @Test
+    void stringContentsOnlyWhenAskedAndTruncated() throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(LUAJIT2)) {
+            t.run("pseudo_leak 1");
+            var m = t.measure(img -> List.of(LuaJitWalker.walk(img, LuaJitOptions.defaults()),
+                    LuaJitWalker.walk(img, LuaJitOptions.defaults().withStrings(16))));
+            LuaJitHeap hidden = heapOf(m.captured().get(0));
+            LuaJitHeap shown = heapOf(m.captured().get(1));
+            assertTrue(hidden.biggestStrings().stream().allMatch(s -> s.preview().isEmpty()));
+            LuaJitString big = shown.biggestStrings().get(0);
+            // the pseudo-leak keeps 4000 'p' followed by a multiple of 32
+            assertTrue(big.lengthBytes() > 4000, big.toString());
+            assertEquals("pppppppppppppppp...", big.preview().orElseThrow());
+            assertEquals(hidden.biggestStrings().size(), shown.biggestStrings().size());
+        }
+    }
+
+    @Test
+    void cdataAndStringHeavyHeapsAreCountedExactly() throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(LUAJIT2)) {
+            var m0 = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            t.run("work cdata 100000");
+            t.run("work strings 200000");
+            var m1 = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            LuaJitHeap h0 = heapOf(m0.captured());
+            LuaJitHeap h1 = heapOf(m1.captured());
+            assertEquals(m1.gcTotalBytes(), h1.gcTotalBytes());
+            assertEquals(100000, h1.objectsOf("cdata").count() - h0.objectsOf("cdata").count());
+            assertEquals(200000, h1.objectsOf("string").count() - h0.objectsOf("string").count());
+            assertEquals(h1.gcTotalBytes() - h0.gcTotalBytes(),
+                    h1.objectBytes() - h0.objectBytes() + h1.stringTableBytes() - h0.stringTableBytes());
+        }
+    }
+
+    @Test
+    void walkingARunningTargetNeverThrowsAndClaimsStayWithinRss() throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(LUAJIT2)) {
+            t.run("work tables 20000");
+            new Thread(() -> {
+                try {
+                    t.run("churn 4");
+                } catch (java.io.IOException e) {
+                    // the target was closed; nothing to report
+                }
+            }).start();
+            for (int i = 0; i < 10; i++) {
+                try (LiveProcessImage img = LiveProcessImage.open(t.pid())) {
+                    LuaJitWalkResult r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
+                    assertFalse(r.heap().isEmpty(), r.warnings().toString());
+                    long anonRss = img.mappings().stream().filter(Mapping::anonymous)
+                            .filter(mp -> !mp.path().equals("[heap]")).mapToLong(Mapping::rssBytes).sum();
+                    long claims = r.claims().stream().mapToLong(ResidentClaim::bytes).sum();
+                    // Rss was read before the walk and the target keeps allocating, so allow a little growth
+                    assertTrue(claims <= anonRss + (8 << 20), claims + " > " + anonRss);
+                }
+            }
+        }
+    }
+}

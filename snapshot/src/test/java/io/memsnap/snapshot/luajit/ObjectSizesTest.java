@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ObjectSizesTest {
+    @Test
+    void stringsAreHeaderPlusContentsAndNulRoundedToFour() {
+        assertEquals(28, ObjectSizes.string(0));
+        assertEquals(28, ObjectSizes.string(3));
+        assertEquals(32, ObjectSizes.string(4));
+        assertEquals(24 + 4004, ObjectSizes.string(4000));
+    }
+
+    @Test
+    void tablesCountColocatedAndSeparateArraysAndHashNodes() {
+        assertEquals(64, ObjectSizes.table(0, 0, 0));
+        // colocated array of 3 slots, hash part of 1 node (hmask 0 means no own node block)
+        assertEquals(64 + 24, ObjectSizes.table(3, 3, 0));
+        // colocated block kept after the array moved out (colo | 0x80): both are charged
+        assertEquals(64 + 3 * 8 + 20 * 8, ObjectSizes.table((byte) 0x83, 20, 0));
+        assertEquals(64 + 32 * 8 + 8 * 24, ObjectSizes.table(0, 32, 7));
+        assertEquals(24 * 8, ObjectSizes.tableArray((byte) 0x83, 24));
+        assertEquals(3 * 8, ObjectSizes.tableArray(3, 3));
+    }
+
+    @Test
+    void functionsThreadsTracesCdataUserdata() {
+        assertEquals(48, ObjectSizes.function(0, 1));
+        assertEquals(48, ObjectSizes.function(1, 0));
+        assertEquals(112 + 40 * 8, ObjectSizes.thread(112, 40));
+        assertEquals(120 + 10 * 8 + 2 * 12 + 5 * 4, ObjectSizes.trace(0x8010, 0x8006, 2, 5));
+        assertEquals(16 + 32, ObjectSizes.cdata(32));
+        assertEquals(48, ObjectSizes.userdata(0));
+    }
+}
