@@ -50,7 +50,7 @@ public final class LuaJitFreeRetainedRule implements FindingRule {
                 EvidenceRow.of("LuaJIT allocator free", a.freeBytes(), rss,
                         HumanUnits.percent(freeShare) + " of the footprint"),
                 EvidenceRow.of("LuaJIT allocator free and resident", resident, rss),
-                EvidenceRow.of("GC heap (collectgarbage(\"count\") x 1024)", heap.gcTotalBytes(), rss));
+                EvidenceRow.of("GC heap, collectgarbage(\"count\")", heap.gcTotalBytes(), rss));
         Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(new Finding(id(), severity, p.pid(), text, resident, share, rows,
                 "Not a leak in Lua code: reload workers to return the memory now, and cut peak garbage (large"
