@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import java.util.Objects;
+
+/**
+ * One table row a finding rests on, with numbers copied from the snapshot.
+ *
+ * @param label what the row measures; may contain strings from the target (a mapping path), so renderers escape it
+ * @param bytes the row's byte count, 0 if the row is not about bytes
+ * @param shareOfRss {@code bytes} as a fraction (0..1) of the process's RSS, 0 when not meaningful
+ * @param detail extra words such as a count ("2240 blocks"), empty if none; may contain target strings
+ */
+public record EvidenceRow(String label, long bytes, double shareOfRss, String detail) {
+    public EvidenceRow {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(detail, "detail");
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative bytes " + bytes + " for " + label);
+        }
+    }
+
+    /** A row of {@code bytes} out of {@code rssBytes}, with no detail. */
+    public static EvidenceRow of(String label, long bytes, long rssBytes) {
+        return new EvidenceRow(label, bytes, Shares.of(bytes, rssBytes), "");
+    }
+
+    /** A row of {@code bytes} out of {@code rssBytes}, with a detail. */
+    public static EvidenceRow of(String label, long bytes, long rssBytes, String detail) {
+        return new EvidenceRow(label, bytes, Shares.of(bytes, rssBytes), detail);
+    }
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import io.memsnap.snapshot.glibc.GlibcArena;
+import io.memsnap.snapshot.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * glibc keeps free memory resident: "glibc holds 300 MiB free, 280 MiB of it resident and trimmable". Free is bins,
+ * top, tcache and fastbins of every arena; resident free is the arenas' whole free pages still in RAM, which
+ * {@code malloc_trim} can return. Silent unless the resident free part is at least {@link #MIN_BYTES} and
+ * {@link #MIN_SHARE} of RSS.
+ */
+public final class GlibcFreeResidentRule implements FindingRule {
+    /** Least resident free bytes worth a finding. */
+    public static final long MIN_BYTES = 64L << 20;
+    /** Least share of RSS worth a finding. */
+    public static final double MIN_SHARE = 0.10;
+    /** From this share of RSS on, the finding is a warning. */
+    public static final double WARNING_SHARE = 0.25;
+
+    @Override
+    public String id() {
+        return "glibc.free-resident";
+    }
+
+    @Override
+    public Optional<Finding> apply(ProcessSnapshot p) {
+        if (p.glibc().isEmpty()) {
+            return Optional.empty();
+        }
+        GlibcHeap heap = p.glibc().get();
+        long rss = p.rssBytes();
+        long free = 0;
+        long resident = 0;
+        List<EvidenceRow> rows = new ArrayList<>();
+        for (GlibcArena a : heap.arenas()) {
+            long arenaFree = free(a);
+            free += arenaFree;
+            resident += a.freeResidentBytes();
+            String name = String.format(Locale.ROOT, "%s arena 0x%x", a.kind(), a.address());
+            rows.add(EvidenceRow.of(name + ": free (bins, top, tcache, fastbins)", arenaFree, rss));
+            rows.add(EvidenceRow.of(name + ": free and resident", a.freeResidentBytes(), rss));
+        }
+        double share = Shares.of(resident, rss);
+        if (resident < MIN_BYTES || share < MIN_SHARE) {
+            return Optional.empty();
+        }
+        String text = String.format(Locale.ROOT, "glibc holds %s free, %s of it resident and trimmable (%s of RSS).",
+                HumanUnits.bytes(free), HumanUnits.bytes(resident), HumanUnits.percent(share));
+        Severity severity = share >= WARNING_SHARE ? Severity.WARNING : Severity.INFO;
+        return Optional.of(new Finding(id(), severity, p.pid(), text, resident, share, rows,
+                "Return it with malloc_trim(0); if it comes back, lower M_TRIM_THRESHOLD/M_MMAP_THRESHOLD or cap"
+                        + " arenas with MALLOC_ARENA_MAX.",
+                List.of("glibc", "malloc_trim", "heap fragmentation", "RSS not released", "MALLOC_ARENA_MAX")));
+    }
+
+    /** Every free byte an arena holds: bins, top, tcache and fastbins. */
+    static long free(GlibcArena a) {
+        return a.freeBytes() + a.topBytes() + a.tcacheBytes() + a.fastbinBytes();
+    }
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One glibc size class holds a large share of RSS in live chunks: "2240 blocks of 256–512 KiB (812 MiB, 79% of
+ * RSS) are in use in glibc malloc", case 1's long-lived pool blocks. Silent unless the class holds at least
+ * {@link #MIN_BYTES} and {@link #MIN_SHARE} of RSS.
+ *
+ * <p>When nginx pool owners are captured, the sentence should name the pools' owner module ("in pools created by
+ * ngx_http_dyups_module"); the model has no pool section yet.
+ */
+public final class GlibcSizeClassSpikeRule implements FindingRule {
+    /** Least in-use bytes in one class worth a finding. */
+    public static final long MIN_BYTES = 32L << 20;
+    /** Least share of RSS in one class worth a finding. */
+    public static final double MIN_SHARE = 0.25;
+    /** From this share of RSS on, the finding is critical. */
+    public static final double CRITICAL_SHARE = 0.50;
+
+    private static final int EVIDENCE_ROWS = 3;
+
+    @Override
+    public String id() {
+        return "glibc.size-class-spike";
+    }
+
+    @Override
+    public Optional<Finding> apply(ProcessSnapshot p) {
+        if (p.glibc().isEmpty()) {
+            return Optional.empty();
+        }
+        List<SizeClassTotal> classes = new ArrayList<>(SizeClassTotal.of(p.glibc().get()));
+        if (classes.isEmpty()) {
+            return Optional.empty();
+        }
+        classes.sort(Comparator.comparingLong(SizeClassTotal::inUseBytes).reversed()
+                .thenComparingLong(SizeClassTotal::minBytes));
+        SizeClassTotal top = classes.get(0);
+        long rss = p.rssBytes();
+        double share = Shares.of(top.inUseBytes(), rss);
+        if (top.inUseBytes() < MIN_BYTES || share < MIN_SHARE) {
+            return Optional.empty();
+        }
+        String range = HumanUnits.range(top.minBytes(), top.maxBytes());
+        String text = String.format(Locale.ROOT, "%s blocks of %s (%s, %s of RSS) are in use in glibc malloc.",
+                HumanUnits.count(top.inUseCount()), range, HumanUnits.bytes(top.inUseBytes()),
+                HumanUnits.percent(share));
+        List<EvidenceRow> rows = classes.stream()
+                .limit(EVIDENCE_ROWS)
+                .map(c -> EvidenceRow.of(HumanUnits.range(c.minBytes(), c.maxBytes()) + " in use", c.inUseBytes(),
+                        rss, HumanUnits.count(c.inUseCount()) + " blocks"))
+                .toList();
+        Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
+        return Optional.of(new Finding(id(), severity, p.pid(), text, top.inUseBytes(), share, rows,
+                "Find who allocates " + range + " blocks and keeps them: trace malloc of that size to its call path;"
+                        + " in nginx, check pools of modules that live as long as the worker.",
+                List.of("glibc", "malloc", "memory leak", "nginx pool", range + " allocation")));
+    }
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import io.memsnap.snapshot.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Case 2, the LuaJIT "pseudo-leak": "94% of the 515 MiB held by the LuaJIT allocator is free but retained". The GC
+ * freed the objects, the allocator kept the pages. Silent unless at least {@link #MIN_FREE_SHARE} of the allocator
+ * is free and at least {@link #MIN_RESIDENT_BYTES} of that free memory is resident (what it costs in RSS).
+ */
+public final class LuaJitFreeRetainedRule implements FindingRule {
+    /** Least free share of the allocator footprint. */
+    public static final double MIN_FREE_SHARE = 0.50;
+    /** Least resident free bytes. */
+    public static final long MIN_RESIDENT_BYTES = 32L << 20;
+    /** From this share of RSS (resident free) on, the finding is critical. */
+    public static final double CRITICAL_SHARE = 0.50;
+
+    @Override
+    public String id() {
+        return "luajit.free-retained";
+    }
+
+    @Override
+    public Optional<Finding> apply(ProcessSnapshot p) {
+        if (p.luajit().isEmpty()) {
+            return Optional.empty();
+        }
+        LuaJitHeap heap = p.luajit().get();
+        LuaJitAllocator a = heap.allocator();
+        double freeShare = Shares.of(a.freeBytes(), a.footprintBytes());
+        long resident = a.freeResidentBytes();
+        if (freeShare < MIN_FREE_SHARE || resident < MIN_RESIDENT_BYTES) {
+            return Optional.empty();
+        }
+        long rss = p.rssBytes();
+        double share = Shares.of(resident, rss);
+        String text = String.format(Locale.ROOT,
+                "%s of the %s held by the LuaJIT allocator is free but retained (%s of it resident, %s of RSS).",
+                HumanUnits.percent(freeShare), HumanUnits.bytes(a.footprintBytes()), HumanUnits.bytes(resident),
+                HumanUnits.percent(share));
+        List<EvidenceRow> rows = List.of(
+                EvidenceRow.of("LuaJIT allocator footprint", a.footprintBytes(), rss),
+                EvidenceRow.of("LuaJIT allocator in use", a.usedBytes(), rss),
+                EvidenceRow.of("LuaJIT allocator free", a.freeBytes(), rss,
+                        HumanUnits.percent(freeShare) + " of the footprint"),
+                EvidenceRow.of("LuaJIT allocator free and resident", resident, rss),
+                EvidenceRow.of("GC heap, collectgarbage(\"count\")", heap.gcTotalBytes(), rss));
+        Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
+        return Optional.of(new Finding(id(), severity, p.pid(), text, resident, share, rows,
+                "Not a leak in Lua code: reload workers to return the memory now, and cut peak garbage (large"
+                        + " temporary tables and strings per request) so the heap stops growing in steps.",
+                List.of("LuaJIT", "lj_alloc", "OpenResty memory", "collectgarbage count low RSS high",
+                        "allocator fragmentation")));
+    }
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import io.memsnap.snapshot.luajit.GcObjectType;
+import io.memsnap.snapshot.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One object type dominates the LuaJIT GC heap: "Tables make 80% of the LuaJIT GC heap". The GC heap is
+ * {@code gc.total} (what {@code collectgarbage("count")} shows). Silent unless the type holds at least
+ * {@link #MIN_SHARE} of a GC heap of at least {@link #MIN_GC_BYTES}.
+ *
+ * <p>When the walker reports the biggest tables (size and where they are referenced from), the evidence should list
+ * them.
+ */
+public final class LuaJitGcTypeRule implements FindingRule {
+    /** Least share of the GC heap held by one type. */
+    public static final double MIN_SHARE = 0.60;
+    /** Least GC heap worth a finding. */
+    public static final long MIN_GC_BYTES = 16L << 20;
+    /** From this share of RSS on, the finding is a warning. */
+    public static final double WARNING_RSS_SHARE = 0.10;
+
+    private static final Map<String, String> PLURALS = Map.of("table", "Tables", "string", "Strings", "function",
+            "Functions", "udata", "Userdata", "cdata", "Cdata objects", "proto", "Function prototypes", "thread",
+            "Coroutines", "trace", "JIT traces", "upvalue", "Upvalues");
+
+    @Override
+    public String id() {
+        return "luajit.gc-type-dominant";
+    }
+
+    @Override
+    public Optional<Finding> apply(ProcessSnapshot p) {
+        if (p.luajit().isEmpty() || p.luajit().get().objects().isEmpty()) {
+            return Optional.empty();
+        }
+        LuaJitHeap heap = p.luajit().get();
+        long gcBytes = heap.gcTotalBytes() > 0 ? heap.gcTotalBytes()
+                : heap.objects().stream().mapToLong(GcObjectType::bytes).sum();
+        List<GcObjectType> types = new ArrayList<>(heap.objects());
+        types.sort(Comparator.comparingLong(GcObjectType::bytes).reversed().thenComparing(GcObjectType::type));
+        GcObjectType top = types.get(0);
+        double gcShare = Shares.of(top.bytes(), gcBytes);
+        if (gcBytes < MIN_GC_BYTES || gcShare < MIN_SHARE) {
+            return Optional.empty();
+        }
+        long rss = p.rssBytes();
+        String text = String.format(Locale.ROOT, "%s make %s of the LuaJIT GC heap (%s of %s, %s objects).",
+                plural(top.type()), HumanUnits.percent(gcShare), HumanUnits.bytes(top.bytes()),
+                HumanUnits.bytes(gcBytes), HumanUnits.count(top.count()));
+        List<EvidenceRow> rows = types.stream()
+                .limit(3)
+                .map(t -> EvidenceRow.of(t.type(), t.bytes(), rss, HumanUnits.count(t.count()) + " objects, "
+                        + HumanUnits.percent(Shares.of(t.bytes(), gcBytes)) + " of the GC heap"))
+                .toList();
+        Severity severity = Shares.of(top.bytes(), rss) >= WARNING_RSS_SHARE ? Severity.WARNING : Severity.INFO;
+        return Optional.of(new Finding(id(), severity, p.pid(), text, top.bytes(), Shares.of(top.bytes(), rss), rows,
+                whatToDo(top.type()), List.of("LuaJIT", "Lua " + top.type() + " memory", "collectgarbage",
+                        "OpenResty memory")));
+    }
+
+    private static String plural(String type) {
+        return PLURALS.getOrDefault(type, "Objects of type \"" + type + "\"");
+    }
+
+    private static String whatToDo(String type) {
+        return switch (type) {
+            case "table" -> "Look for tables that grow without bound: module-level caches keyed by request data,"
+                    + " tables kept alive by closures or timers.";
+            case "string" -> "Look for strings built per request and kept: cache keys, buffered bodies, logs.";
+            default -> "Look for what keeps these objects reachable: module-level references, timers, closures.";
+        };
+    }
+}

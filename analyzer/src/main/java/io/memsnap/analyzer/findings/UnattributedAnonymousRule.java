@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Anonymous and heap memory that no walker claimed: neither glibc nor LuaJIT explains it (another allocator, a
+ * module's own mmap, or a walker that could not run). Silent below {@link #MIN_BYTES} or {@link #MIN_SHARE} of RSS.
+ */
+public final class UnattributedAnonymousRule implements FindingRule {
+    /** Least unexplained bytes worth a finding. */
+    public static final long MIN_BYTES = 64L << 20;
+    /** Least share of RSS worth a finding. */
+    public static final double MIN_SHARE = 0.25;
+
+    @Override
+    public String id() {
+        return "memory.unattributed";
+    }
+
+    @Override
+    public Optional<Finding> apply(ProcessSnapshot p) {
+        long bytes = p.bytesOf(Category.HEAP) + p.bytesOf(Category.ANONYMOUS);
+        long rss = p.rssBytes();
+        double share = Shares.of(bytes, rss);
+        if (bytes < MIN_BYTES || share < MIN_SHARE) {
+            return Optional.empty();
+        }
+        String walked = p.glibc().isPresent() ? "" : " (glibc was not walked)";
+        String text = String.format(Locale.ROOT,
+                "%s of anonymous memory (%s of RSS) is not explained by glibc or LuaJIT%s.",
+                HumanUnits.bytes(bytes), HumanUnits.percent(share), walked);
+        List<EvidenceRow> rows = MappingRows.largest(p, m -> m.anonymous() && !m.shared(), "[anonymous]");
+        return Optional.of(new Finding(id(), Severity.WARNING, p.pid(), text, bytes, share, rows,
+                "Find the owner of the largest anonymous mappings: another allocator (jemalloc, tcmalloc) in the"
+                        + " loaded libraries, or a module's own mmap; check the capture warnings.",
+                List.of("anonymous memory", "RSS unexplained", "mmap", "jemalloc")));
+    }
+}

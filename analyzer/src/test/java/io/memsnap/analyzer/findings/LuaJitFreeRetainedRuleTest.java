@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import static io.memsnap.analyzer.findings.Processes.KIB;
+import static io.memsnap.analyzer.findings.Processes.MIB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import org.junit.jupiter.api.Test;
+
+class LuaJitFreeRetainedRuleTest {
+    private final LuaJitFreeRetainedRule rule = new LuaJitFreeRetainedRule();
+
+    @Test
+    void caseTwoSentence() {
+        long used = 30 * MIB + 400 * KIB;
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.LUAJIT_USED, used)
+                .with(Category.LUAJIT_FREE_RESIDENT, 334 * MIB + 600 * KIB)
+                .with(Category.GLIBC_USED, 147 * MIB)
+                .luajit(Processes.luajit(515 * MIB, used, 515 * MIB - used, 334 * MIB + 600 * KIB, 29 * MIB))
+                .build();
+        Finding f = rule.apply(p).orElseThrow();
+        assertEquals("94% of the 515 MiB held by the LuaJIT allocator is free but retained (335 MiB of it resident,"
+                + " 65% of RSS).", f.text());
+        assertEquals(334 * MIB + 600 * KIB, f.bytes());
+        assertEquals((double) (334 * MIB + 600 * KIB) / p.rssBytes(), f.shareOfRss(), 1e-12);
+        assertEquals(Severity.CRITICAL, f.severity());
+        assertEquals("94% of the footprint", f.evidence().get(2).detail());
+    }
+
+    @Test
+    void warningWhenResidentFreeIsUnderHalfOfRss() {
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.LUAJIT_FREE_RESIDENT, 40 * MIB)
+                .with(Category.GLIBC_USED, 160 * MIB)
+                .luajit(Processes.luajit(100 * MIB, 50 * MIB, 50 * MIB, 40 * MIB, 45 * MIB))
+                .build();
+        Finding f = rule.apply(p).orElseThrow();
+        assertEquals(Severity.WARNING, f.severity());
+        assertEquals("50% of the 100 MiB held by the LuaJIT allocator is free but retained (40.0 MiB of it"
+                + " resident, 20% of RSS).", f.text());
+    }
+
+    @Test
+    void silentWhenMostlyUsedOrLittleResident() {
+        ProcessSnapshot busy = Processes.worker()
+                .with(Category.LUAJIT_USED, 300 * MIB)
+                .luajit(Processes.luajit(400 * MIB, 201 * MIB, 199 * MIB, 100 * MIB, 190 * MIB))
+                .build();
+        assertTrue(rule.apply(busy).isEmpty(), "49.75% free");
+        ProcessSnapshot released = Processes.worker()
+                .with(Category.LUAJIT_USED, 300 * MIB)
+                .luajit(Processes.luajit(400 * MIB, 10 * MIB, 390 * MIB, 31 * MIB, 9 * MIB))
+                .build();
+        assertTrue(rule.apply(released).isEmpty(), "free pages already returned to the OS");
+        assertTrue(rule.apply(Processes.worker().with(Category.ANONYMOUS, MIB).build()).isEmpty());
+    }
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import static io.memsnap.analyzer.findings.Processes.MIB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.snapshot.luajit.GcObjectType;
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import org.junit.jupiter.api.Test;
+
+class LuaJitGcTypeRuleTest {
+    private final LuaJitGcTypeRule rule = new LuaJitGcTypeRule();
+
+    @Test
+    void tablesDominate() {
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.LUAJIT_USED, 100 * MIB)
+                .with(Category.GLIBC_USED, 100 * MIB)
+                .luajit(Processes.luajit(100 * MIB, 100 * MIB, 0, 0, 50 * MIB,
+                        new GcObjectType("string", 1000, 10 * MIB), new GcObjectType("table", 240_000, 40 * MIB)))
+                .build();
+        Finding f = rule.apply(p).orElseThrow();
+        assertEquals("Tables make 80% of the LuaJIT GC heap (40.0 MiB of 50.0 MiB, 240,000 objects).", f.text());
+        assertEquals(40 * MIB, f.bytes());
+        assertEquals(0.2, f.shareOfRss(), 1e-12);
+        assertEquals(Severity.WARNING, f.severity());
+        assertEquals("table", f.evidence().get(0).label());
+        assertEquals("240,000 objects, 80% of the GC heap", f.evidence().get(0).detail());
+    }
+
+    @Test
+    void unknownTypeIsQuotedAndInfoWhenSmallAgainstRss() {
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.GLIBC_USED, 1000 * MIB)
+                .luajit(Processes.luajit(40 * MIB, 20 * MIB, 20 * MIB, 0, 20 * MIB,
+                        new GcObjectType("weird", 7, 19 * MIB)))
+                .build();
+        Finding f = rule.apply(p).orElseThrow();
+        assertEquals("Objects of type \"weird\" make 95% of the LuaJIT GC heap (19.0 MiB of 20.0 MiB, 7 objects).",
+                f.text());
+        assertEquals(Severity.INFO, f.severity());
+    }
+
+    @Test
+    void silentWhenMixedOrSmall() {
+        ProcessSnapshot mixed = Processes.worker()
+                .with(Category.LUAJIT_USED, 100 * MIB)
+                .luajit(Processes.luajit(100 * MIB, 100 * MIB, 0, 0, 100 * MIB,
+                        new GcObjectType("table", 1, 59 * MIB), new GcObjectType("string", 1, 41 * MIB)))
+                .build();
+        assertTrue(rule.apply(mixed).isEmpty());
+        ProcessSnapshot small = Processes.worker()
+                .with(Category.LUAJIT_USED, 100 * MIB)
+                .luajit(Processes.luajit(100 * MIB, 100 * MIB, 0, 0, 15 * MIB, new GcObjectType("table", 1, 15 * MIB)))
+                .build();
+        assertTrue(rule.apply(small).isEmpty());
+    }
+}

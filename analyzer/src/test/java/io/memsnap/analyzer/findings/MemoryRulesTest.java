@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import static io.memsnap.analyzer.findings.Processes.MIB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The shared-memory and unattributed-anonymous rules, which read only the breakdown and mappings. */
+class MemoryRulesTest {
+    @Test
+    void sharedMemoryNamesZonesAndLargestMappings() {
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.NGINX_SHM, 300 * MIB)
+                .with(Category.SHARED_MEMORY, 10 * MIB)
+                .with(Category.GLIBC_USED, 690 * MIB)
+                .mapping("/dev/zero (deleted)", "rw-s", 300 * MIB)
+                .mapping("", "rw-s", 10 * MIB)
+                .mapping("", "rw-p", 690 * MIB)
+                .build();
+        Finding f = new SharedMemoryRule().apply(p).orElseThrow();
+        assertEquals("Shared memory makes 31% of RSS (310 MiB): nginx shared zones 300 MiB, other 10.0 MiB; every"
+                + " process that touches it counts it in its RSS.", f.text());
+        assertEquals(Severity.INFO, f.severity());
+        assertEquals(List.of("/dev/zero (deleted)", "[shared anonymous]"),
+                f.evidence().stream().map(EvidenceRow::label).toList());
+        assertEquals("10000000-22c01000 rw-s", f.evidence().get(0).detail());
+    }
+
+    @Test
+    void sharedMemorySilentBelowQuarter() {
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.NGINX_SHM, 249 * MIB)
+                .with(Category.GLIBC_USED, 751 * MIB)
+                .build();
+        assertTrue(new SharedMemoryRule().apply(p).isEmpty());
+        assertTrue(new SharedMemoryRule().apply(Processes.worker().with(Category.NGINX_SHM, 63 * MIB).build())
+                .isEmpty());
+    }
+
+    @Test
+    void unattributedAnonymousSaysGlibcWasNotWalked() {
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.HEAP, 200 * MIB)
+                .with(Category.ANONYMOUS, 112 * MIB)
+                .with(Category.BINARY_AND_LIBRARIES, 712 * MIB)
+                .mapping("[heap]", "rw-p", 200 * MIB)
+                .mapping("", "rw-p", 112 * MIB)
+                .mapping("/dev/zero (deleted)", "rw-s", 5 * MIB)
+                .build();
+        Finding f = new UnattributedAnonymousRule().apply(p).orElseThrow();
+        assertEquals("312 MiB of anonymous memory (30% of RSS) is not explained by glibc or LuaJIT (glibc was not"
+                + " walked).", f.text());
+        assertEquals(312 * MIB, f.bytes());
+        assertEquals(List.of("[heap]", "[anonymous]"), f.evidence().stream().map(EvidenceRow::label).toList());
+    }
+
+    @Test
+    void unattributedSilentBelowThreshold() {
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.ANONYMOUS, 200 * MIB)
+                .with(Category.GLIBC_USED, 801 * MIB)
+                .build();
+        assertTrue(new UnattributedAnonymousRule().apply(p).isEmpty());
+    }
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.findings;
+
+import io.memsnap.snapshot.glibc.GlibcArena;
+import io.memsnap.snapshot.glibc.GlibcHeap;
+import io.memsnap.snapshot.glibc.GlibcMmapped;
+import io.memsnap.snapshot.glibc.SizeClass;
+import io.memsnap.snapshot.luajit.GcObjectType;
+import io.memsnap.snapshot.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.BreakdownEntry;
+import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.HostInfo;
+import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.ProcStatus;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.Role;
+import io.memsnap.snapshot.model.Snapshot;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds process snapshots from records for rule tests: set only what a rule reads, the rest stays consistent. */
+final class Processes {
+    static final long KIB = 1024;
+    static final long MIB = 1024 * KIB;
+    static final long GIB = 1024 * MIB;
+
+    private final Map<Category, Long> breakdown = new EnumMap<>(Category.class);
+    private final List<Mapping> mappings = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private int pid = 100;
+    private Role role = Role.WORKER;
+    private Optional<Long> limit = Optional.empty();
+    private Optional<GlibcHeap> glibc = Optional.empty();
+    private Optional<LuaJitHeap> luajit = Optional.empty();
+
+    static Processes worker() {
+        return new Processes();
+    }
+
+    Processes pid(int p) {
+        this.pid = p;
+        return this;
+    }
+
+    Processes role(Role r) {
+        this.role = r;
+        return this;
+    }
+
+    Processes with(Category c, long bytes) {
+        breakdown.merge(c, bytes, Long::sum);
+        return this;
+    }
+
+    Processes mapping(String path, String perms, long rss) {
+        long start = 0x10000000L + mappings.size() * 0x100000000L;
+        mappings.add(new Mapping(start, start + rss + 4096, perms, 0, "00:00", 0, path, rss, rss, rss, 0, 0, rss, 0,
+                0));
+        return this;
+    }
+
+    Processes limit(long bytes) {
+        this.limit = Optional.of(bytes);
+        return this;
+    }
+
+    Processes warning(String w) {
+        warnings.add(w);
+        return this;
+    }
+
+    Processes glibc(GlibcHeap g) {
+        this.glibc = Optional.of(g);
+        return this;
+    }
+
+    Processes luajit(LuaJitHeap l) {
+        this.luajit = Optional.of(l);
+        return this;
+    }
+
+    ProcessSnapshot build() {
+        List<BreakdownEntry> entries = new ArrayList<>();
+        breakdown.forEach((c, b) -> entries.add(new BreakdownEntry(c, b)));
+        long rss = entries.stream().mapToLong(BreakdownEntry::bytes).sum();
+        return new ProcessSnapshot(pid, 1, role, "nginx", "nginx: worker process", "/usr/sbin/nginx", rss,
+                ProcStatus.unknown(), limit, Optional.empty(), mappings, entries, glibc, luajit, warnings);
+    }
+
+    Snapshot snapshot() {
+        return of(build());
+    }
+
+    static Snapshot of(ProcessSnapshot... ps) {
+        return new Snapshot(Snapshot.FORMAT, "2026-11-21T00:00:00Z", "test", new HostInfo("6.1", 4096, "test"),
+                List.of(ps));
+    }
+
+    /** One main arena with the given free counters and histogram. */
+    static GlibcHeap glibc(long free, long top, long tcache, long fastbin, long freeResident, SizeClass... classes) {
+        return new GlibcHeap("2.36", List.of(new GlibcArena("main", 0x7f0000001000L, 0, 0, free, top, tcache,
+                fastbin, freeResident, List.of(classes))), new GlibcMmapped(0, 0), List.of());
+    }
+
+    /** A size class [min, 2*min) with only in-use chunks. */
+    static SizeClass used(long min, long count, long bytes) {
+        return new SizeClass(min, 2 * min, count, bytes, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    static LuaJitHeap luajit(long footprint, long used, long free, long freeResident, long gcTotal,
+            GcObjectType... types) {
+        return new LuaJitHeap("openresty-luajit2", true, gcTotal, new LuaJitAllocator(footprint, used, free,
+                freeResident), List.of(types), List.of());
+    }
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.report.html;
+
+/**
+ * The one escaper every string from a snapshot passes through before it reaches HTML: {@code & < > " '} become
+ * entities, so text is text in element content and in quoted attributes alike; C0 controls other than tab and
+ * newline become U+FFFD. Stateless.
+ */
+public final class HtmlEscaper {
+    private HtmlEscaper() {}
+
+    /** {@code s} safe to place in HTML element content or a quoted attribute value. */
+    public static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c < 0x20 && c != '\t' && c != '\n' || c == 0x7f ? '\ufffd' : c);
+            }
+        }
+        return b.toString();
+    }
+}

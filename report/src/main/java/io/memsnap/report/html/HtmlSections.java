@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.report.html;
+
+import io.memsnap.analyzer.findings.EvidenceRow;
+import io.memsnap.analyzer.findings.Finding;
+import io.memsnap.analyzer.findings.HumanUnits;
+import io.memsnap.analyzer.findings.Layer;
+import io.memsnap.analyzer.findings.Shares;
+import io.memsnap.report.ReportOptions;
+import io.memsnap.report.ReportRows;
+import io.memsnap.snapshot.model.BreakdownEntry;
+import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.Snapshot;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes the summary, findings and RSS breakdown placeholders, and hands the rest to the per-layer writers. */
+final class HtmlSections {
+    private static final boolean[] BYTES_SHARE = {false, true, true};
+
+    private final Snapshot snapshot;
+    private final List<Finding> findings;
+    private final ReportOptions options;
+    private final HtmlOut h;
+
+    HtmlSections(Snapshot snapshot, List<Finding> findings, ReportOptions options, HtmlOut h) {
+        this.snapshot = snapshot;
+        this.findings = findings;
+        this.options = options;
+        this.h = h;
+    }
+
+    void write(String placeholder) throws IOException {
+        HtmlLayers layers = new HtmlLayers(snapshot, options, h);
+        switch (placeholder) {
+            case "title" -> h.text("memsnap report: " + snapshot.source());
+            case "summary" -> summary();
+            case "findings" -> findings();
+            case "breakdown" -> breakdown();
+            case "glibc" -> layers.glibc();
+            case "nginx" -> layers.nginx();
+            case "luajit" -> layers.luajit();
+            case "facts" -> layers.facts();
+            default -> throw new IllegalStateException("unknown placeholder @" + placeholder);
+        }
+    }
+
+    private void summary() throws IOException {
+        h.el("h1", "", "memsnap report: " + snapshot.source());
+        h.el("p", "meta", "captured " + snapshot.capturedAt() + " · kernel " + snapshot.host().kernel()
+                + " · memsnap " + snapshot.host().memsnapVersion() + " · " + snapshot.format());
+        h.tag("<table class=\"summary\">\n");
+        h.row("th", new boolean[] {false, false, false, true, false, false}, "pid", "role", "name", "RSS",
+                "largest layer", "findings");
+        for (ProcessSnapshot p : snapshot.processes()) {
+            Map<Layer, Long> bytes = Layer.bytes(p);
+            Layer top = bytes.keySet().stream()
+                    .max(Comparator.comparing((Layer l) -> bytes.get(l)).thenComparing(Layer::ordinal,
+                            Comparator.reverseOrder()))
+                    .orElseThrow();
+            h.row("td", new boolean[] {true, false, false, true, false, false}, Integer.toString(p.pid()),
+                    p.role().key(), p.name(), HumanUnits.bytes(p.rssBytes()),
+                    top.label() + " " + HumanUnits.percent(Shares.of(bytes.get(top), p.rssBytes())),
+                    countBySeverity(ReportRows.findingsOf(findings, p.pid())));
+        }
+        h.tag("</table>\n");
+    }
+
+    private static String countBySeverity(List<Finding> fs) {
+        if (fs.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        for (io.memsnap.analyzer.findings.Severity s : io.memsnap.analyzer.findings.Severity.values()) {
+            long n = fs.stream().filter(f -> f.severity() == s).count();
+            if (n > 0) {
+                b.append(b.length() == 0 ? "" : ", ").append(n).append(' ').append(s.key());
+            }
+        }
+        return b.toString();
+    }
+
+    private void findings() throws IOException {
+        if (findings.isEmpty()) {
+            h.el("p", "", "No rule passed its threshold: nothing stands out in this snapshot.");
+            return;
+        }
+        h.el("p", "muted", "Most severe first, then by bytes.");
+        for (Finding f : findings) {
+            String sev = f.severity().key();
+            h.tag("<div class=\"finding " + sev + "\">\n");
+            h.tag("<div>").el("span", "badge " + sev, f.severity().name())
+                    .el("span", "muted", "pid " + f.pid() + " · " + f.id()).tag("</div>\n");
+            h.el("p", "text", f.text()).tag("\n");
+            if (!f.evidence().isEmpty()) {
+                h.tag("<table>\n");
+                h.row("th", new boolean[] {false, true, true, false}, "evidence", "bytes", "of RSS", "detail");
+                for (EvidenceRow r : f.evidence()) {
+                    h.row("td", new boolean[] {false, true, true, false}, r.label(),
+                            r.bytes() == 0 ? "" : HumanUnits.bytes(r.bytes()),
+                            r.bytes() == 0 ? "" : HumanUnits.percent(r.shareOfRss()), r.detail());
+                }
+                h.tag("</table>\n");
+            }
+            h.tag("<p class=\"todo\"><strong>What to do:</strong> ").text(f.whatToDo()).tag("</p>\n");
+            h.el("p", "keywords", "Keywords: " + String.join("; ", f.keywords())).tag("\n");
+            h.tag("</div>\n");
+        }
+    }
+
+    private void breakdown() throws IOException {
+        for (ProcessSnapshot p : snapshot.processes()) {
+            h.el("h3", "", String.format(Locale.ROOT, "pid %d (%s): RSS %s", p.pid(), p.role().key(),
+                    HumanUnits.bytes(p.rssBytes())));
+            List<BreakdownEntry> rows = ReportRows.breakdown(p);
+            if (!rows.isEmpty()) {
+                h.svg(SvgCharts.horizontal("rss-" + p.pid(), List.of(new SvgCharts.Series("RSS", rows.stream()
+                        .map(e -> new SvgCharts.Bar(e.category().label(), e.bytes())).toList()))));
+            }
+            h.tag("<table>\n");
+            h.row("th", BYTES_SHARE, "category", "bytes", "of RSS");
+            for (BreakdownEntry e : rows) {
+                h.row("td", BYTES_SHARE, e.category().label(), HumanUnits.bytes(e.bytes()),
+                        HumanUnits.percent(Shares.of(e.bytes(), p.rssBytes())));
+            }
+            h.row("th", BYTES_SHARE, "total", HumanUnits.bytes(p.rssBytes()), "100%");
+            h.tag("</table>\n");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.report.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memsnap.analyzer.findings.EvidenceRow;
+import io.memsnap.analyzer.findings.Finding;
+import io.memsnap.report.ReportOptions;
+import io.memsnap.report.Renderer;
+import io.memsnap.snapshot.codec.SnapshotCodec;
+import io.memsnap.snapshot.model.Snapshot;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON report: {@code report_format: memsnap-report/1}, then the snapshot exactly as a snapshot file has it
+ * (so the report reads back as a snapshot), with {@code findings[]} placed before {@code processes}. Keys are
+ * snake_case, bytes are integers, shares are fractions of RSS (0..1). Options do not apply: JSON carries everything.
+ * Stateless and thread-safe.
+ */
+public final class JsonRenderer implements Renderer {
+    /** The id of this report layout. */
+    public static final String REPORT_FORMAT = "memsnap-report/1";
+
+    private final SnapshotCodec codec = SnapshotCodec.create();
+    private final ObjectMapper mapper = SnapshotCodec.newMapper();
+
+    @Override
+    public void render(Snapshot snapshot, List<Finding> findings, ReportOptions options, Writer out)
+            throws IOException {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("report_format", REPORT_FORMAT);
+        ObjectNode snap = codec.toTree(snapshot);
+        for (Iterator<Map.Entry<String, JsonNode>> it = snap.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("processes")) {
+                root.set("findings", findings(findings));
+            }
+            root.set(e.getKey(), e.getValue());
+        }
+        ObjectWriter writer = mapper.writer(new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n")))
+                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        writer.writeValue(out, root);
+        out.write('\n');
+        out.flush();
+    }
+
+    private ArrayNode findings(List<Finding> findings) {
+        ArrayNode arr = mapper.createArrayNode();
+        for (Finding f : findings) {
+            ObjectNode o = arr.addObject();
+            o.put("id", f.id());
+            o.put("severity", f.severity().key());
+            o.put("pid", f.pid());
+            o.put("text", f.text());
+            o.put("bytes", f.bytes());
+            o.put("share_of_rss", f.shareOfRss());
+            ArrayNode ev = o.putArray("evidence");
+            for (EvidenceRow r : f.evidence()) {
+                ObjectNode row = ev.addObject();
+                row.put("label", r.label());
+                row.put("bytes", r.bytes());
+                row.put("share_of_rss", r.shareOfRss());
+                row.put("detail", r.detail());
+            }
+            o.put("what_to_do", f.whatToDo());
+            ArrayNode kw = o.putArray("keywords");
+            f.keywords().forEach(kw::add);
+        }
+        return arr;
+    }
+}

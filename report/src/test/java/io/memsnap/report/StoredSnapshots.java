@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.report;
+
+import io.memsnap.snapshot.codec.SnapshotCodec;
+import io.memsnap.snapshot.model.Snapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The stored snapshots under {@code fixtures/src/main/resources/snapshots/} and their golden outputs. */
+public final class StoredSnapshots {
+    /** Every stored snapshot, by base name. */
+    public static final List<String> NAMES = List.of(
+            "linux6.1-x86_64-nginx1.22-glibc2.36-pool-leak",
+            "linux6.1-x86_64-openresty-luajit2-free-retained",
+            "linux6.1-x86_64-hostile-strings");
+
+    /** The snapshot with hostile strings in paths, exe, cmdline and walker strings. */
+    public static final String HOSTILE = "linux6.1-x86_64-hostile-strings";
+
+    private StoredSnapshots() {}
+
+    /** The source directory (tests run in the report module directory), so golden files can be rewritten. */
+    public static Path dir() {
+        Path d = Path.of("..", "fixtures", "src", "main", "resources", "snapshots").toAbsolutePath().normalize();
+        if (!Files.isDirectory(d)) {
+            throw new IllegalStateException("stored snapshots not found at " + d);
+        }
+        return d;
+    }
+
+    /** Reads one stored snapshot with the codec. */
+    public static Snapshot read(String name) {
+        return SnapshotCodec.create().read(dir().resolve(name + ".json"));
+    }
+}
