@@ -38,8 +38,6 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err, debug));
-        cl.setExitCodeExceptionMapper(ex -> ex instanceof MemsnapException me
-                ? ExitCode.of(me).code() : ExitCode.INTERNAL.code());
         cl.getCommandSpec().usageMessage().exitCodeList(exitCodeList());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

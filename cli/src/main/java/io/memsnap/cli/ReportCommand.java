@@ -36,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        Snapshot snapshot = Sources.load(target, showStrings);
+        Snapshot snapshot = Sources.load(target, spec, showStrings);
         List<Finding> findings = FindingsEngine.withDefaultRules().analyze(snapshot);
         Reports.write(output, snapshot, findings, spec.commandLine().getOut());
         Progress.done(common, spec.commandLine().getErr(), snapshot.source(), output, t0);

@@ -35,7 +35,7 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        Snapshot snapshot = Sources.load(target, showStrings);
+        Snapshot snapshot = Sources.load(target, spec, showStrings);
         SnapshotCodec.create().write(snapshot, output);
         Progress.done(common, spec.commandLine().getErr(), snapshot.source(), output.toString(), t0);
         return ExitCode.OK.code();

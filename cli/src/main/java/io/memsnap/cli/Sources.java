@@ -22,18 +22,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Turns the target options into a snapshot: a live capture, a saved snapshot file, or a core file. */
 final class Sources {
     private Sources() {}
 
-    static Snapshot load(TargetOptions target, boolean showStrings) {
+    static Snapshot load(TargetOptions target, CommandSpec spec, boolean showStrings) {
+        Optional<Integer> pid = target.validatedPid(spec);
         Capturer capturer = new Capturer(Clock.systemUTC(), Layers.all(showStrings), VersionProvider.version());
-        if (target.choice.pid != null) {
+        if (pid.isPresent()) {
             CaptureOptions options = new CaptureOptions(target.freeze, !target.noWorkers, Duration.ofSeconds(5));
-            return capturer.captureLive(target.choice.pid, options);
+            return capturer.captureLive(pid.get(), options);
         }
-        Path file = target.choice.file;
+        Path file = target.file;
         return isElf(file) ? fromCore(capturer, file) : SnapshotCodec.create().read(file);
     }
 

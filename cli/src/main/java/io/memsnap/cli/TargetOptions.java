@@ -2,14 +2,21 @@
 package io.memsnap.cli;
 
 import java.nio.file.Path;
-import picocli.CommandLine.ArgGroup;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** What to look at: a live pid, or a file (a saved snapshot or a core file). Exactly one. */
 final class TargetOptions {
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Choice choice;
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID",
+            description = "a live process; an nginx master pid covers the master and all its workers")
+    Integer pid;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1",
+            description = "a snapshot file (.json or .json.gz from 'memsnap snapshot') or a core file (gcore)")
+    Path file;
 
     @Option(names = "--freeze",
             description = "stop the target with ptrace (PTRACE_SEIZE/INTERRUPT) while it is read, for consistent "
@@ -19,14 +26,11 @@ final class TargetOptions {
     @Option(names = "--no-workers", description = "for an nginx master pid, capture only the master")
     boolean noWorkers;
 
-    /** The exclusive choice of target. */
-    static final class Choice {
-        @Option(names = {"-p", "--pid"}, paramLabel = "PID",
-                description = "a live process; an nginx master pid covers the master and all its workers")
-        Integer pid;
-
-        @Parameters(paramLabel = "FILE", arity = "1",
-                description = "a snapshot file (.json or .json.gz from 'memsnap snapshot') or a core file (gcore)")
-        Path file;
+    /** The pid, or empty when a file was named; a usage error unless exactly one of the two was given. */
+    Optional<Integer> validatedPid(CommandSpec spec) {
+        if ((pid == null) == (file == null)) {
+            throw new ParameterException(spec.commandLine(), "give either -p PID or a snapshot/core FILE");
+        }
+        return Optional.ofNullable(pid);
     }
 }

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memsnap.fixtures.FixtureProcess;
+import io.memsnap.fixtures.Fixtures;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against real processes and real files: outputs, snapshot round trip, every documented error. */
+@EnabledOnOs(OS.LINUX)
+class CliIT {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private static FixtureProcess knownAllocs() throws IOException, InterruptedException {
+        return FixtureProcess.start(List.of(Fixtures.compileC("known_allocs").toString()));
+    }
+
+    @Test
+    void reportsAPlainCProgramWithRssAndGlibc() throws Exception {
+        try (FixtureProcess fx = knownAllocs()) {
+            assertEquals(0, run("-p", Integer.toString(fx.pid())), err.toString());
+            String text = out.toString();
+            assertTrue(text.contains("PROCESS " + fx.pid() + " (other"), text);
+            assertTrue(text.contains("glibc 2.36"), text);
+            assertTrue(err.toString().startsWith("memsnap: pid " + fx.pid() + " -> stdout in "), err.toString());
+        }
+    }
+
+    @Test
+    void snapshotThenReportPrintsWhatTheLiveRunPrints() throws Exception {
+        try (FixtureProcess fx = knownAllocs()) {
+            String pid = Integer.toString(fx.pid());
+            // a stopped target does not change between the two captures
+            kill("-STOP", fx.pid());
+            try {
+                assertEquals(0, run("-p", pid), err.toString());
+                String live = out.toString();
+                Path snap = tmp.resolve("snap.json.gz");
+                assertEquals(0, run("snapshot", "-p", pid, "-o", snap.toString()), err.toString());
+                assertEquals(0, run("report", snap.toString()), err.toString());
+                assertEquals(maskCaptureTime(live), maskCaptureTime(out.toString()));
+            } finally {
+                kill("-CONT", fx.pid());
+            }
+        }
+    }
+
+    @Test
+    void jsonAndHtmlGoToTheNamedFile() throws Exception {
+        try (FixtureProcess fx = knownAllocs()) {
+            Path json = tmp.resolve("r.json");
+            assertEquals(0, run("-p", Integer.toString(fx.pid()), "--format", "json", "-o", json.toString()));
+            assertEquals("", out.toString());
+            JsonNode root = new ObjectMapper().readTree(json.toFile());
+            assertEquals("memsnap-snapshot/1", root.get("format").asText());
+            JsonNode p = root.get("processes").get(0);
+            assertEquals(fx.pid(), p.get("pid").asInt());
+            long sum = 0;
+            for (JsonNode e : p.get("breakdown")) {
+                sum += e.get("bytes").asLong();
+            }
+            assertEquals(p.get("rss_bytes").asLong(), sum);
+            Path html = tmp.resolve("r.html");
+            assertEquals(0, run("-p", Integer.toString(fx.pid()), "--format", "html", "-o", html.toString()));
+            assertTrue(Files.readString(html).startsWith("<!DOCTYPE html>"));
+        }
+    }
+
+    @Test
+    void reportsACoreFileOffline() throws Exception {
+        try (FixtureProcess fx = knownAllocs()) {
+            Path core = tmp.resolve("core");
+            Process g = new ProcessBuilder("gcore", "-o", core.toString(), Integer.toString(fx.pid()))
+                    .redirectErrorStream(true).start();
+            g.getInputStream().readAllBytes();
+            assertTrue(g.waitFor(120, TimeUnit.SECONDS) && g.exitValue() == 0, "gcore failed");
+            Path file = Path.of(core + "." + fx.pid());
+            assertEquals(0, run("report", file.toString()), err.toString());
+            assertTrue(out.toString().contains("PROCESS " + fx.pid()), out.toString());
+            assertTrue(out.toString().contains("glibc 2.36"), out.toString());
+        }
+    }
+
+    @Test
+    void noSuchProcessIsExitCode3WithOneLine() {
+        assertEquals(3, run("-p", "2147483"));
+        assertEquals("memsnap: no process with pid 2147483\n", err.toString());
+    }
+
+    @Test
+    void missingSnapshotFileIsExitCode5() {
+        Path f = tmp.resolve("nope.json.gz");
+        assertEquals(5, run("report", f.toString()));
+        assertOneLine(f.toString());
+    }
+
+    @Test
+    void corruptSnapshotFilesAreExitCode5() throws IOException {
+        Path notJson = Files.writeString(tmp.resolve("bad.json"), "{\"format\": \"memsnap-snapshot/1\", \"processes\": [");
+        assertEquals(5, run("report", notJson.toString()));
+        assertOneLine(notJson.toString());
+        Path otherFormat = Files.writeString(tmp.resolve("other.json"), "{\"format\": \"something-else/9\"}");
+        assertEquals(5, run("report", otherFormat.toString()));
+        assertOneLine("something-else/9");
+        Path truncated = tmp.resolve("trunc.json.gz");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(truncated))) {
+            o.write("{\"format\": \"memsnap-snapshot/1\", \"captured_at\": \"x\"".repeat(50).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] all = Files.readAllBytes(truncated);
+        Files.write(truncated, java.util.Arrays.copyOf(all, all.length / 2));
+        assertEquals(5, run("report", truncated.toString()));
+        assertOneLine(truncated.toString());
+    }
+
+    @Test
+    void unprivilegedUserGetsExitCode4AndHowToFix() throws Exception {
+        Path jar = Fixtures.repoRoot().resolve("cli/target/memsnap.jar");
+        assertTrue(Files.exists(jar), "the shaded jar is built in package, before integration tests");
+        Path copy = Files.copy(jar, tmp.resolve("memsnap.jar"));
+        tmp.toFile().setExecutable(true, false);
+        tmp.toFile().setReadable(true, false);
+        copy.toFile().setReadable(true, false);
+        try (FixtureProcess fx = knownAllocs()) {
+            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    "java", "-jar", copy.toString(), "-p", Integer.toString(fx.pid())).start();
+            String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(4, p.exitValue(), stderr);
+            assertEquals("", stdout);
+            assertEquals(1, stderr.lines().count(), stderr);
+            assertTrue(stderr.startsWith("memsnap: ") && stderr.contains("root"), stderr);
+        }
+    }
+
+    private void assertOneLine(String mustMention) {
+        String e = err.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.startsWith("memsnap: ") && e.contains(mustMention), e);
+        assertFalse(e.contains("\tat "), e);
+    }
+
+    private static String maskCaptureTime(String report) {
+        return report.replaceAll("captured \\S+", "captured <time>");
+    }
+
+    private static void kill(String signal, int pid) throws IOException, InterruptedException {
+        Process k = new ProcessBuilder("kill", signal, Integer.toString(pid)).start();
+        assertTrue(k.waitFor(10, TimeUnit.SECONDS) && k.exitValue() == 0);
+        if (signal.equals("-STOP")) {
+            for (int i = 0; i < 200; i++) {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("T")) {
+                    return;
+                }
+                Thread.sleep(10);
+            }
+            throw new IOException("pid " + pid + " did not stop");
+        }
+    }
+}
