@@ -44,13 +44,16 @@ public final class LiveProcessImage implements ProcessImage {
      */
     public static LiveProcessImage open(int pid) {
         List<Mapping> maps = SmapsParser.parse(readProcFile(pid, "smaps"));
-        Memory mem = CachedMemory.of(ProcessVmMemory.open(pid), CACHE_BLOCKS);
+        Memory raw = ProcessVmMemory.open(pid);
+        PagemapResidency pagemap;
         try {
-            return new LiveProcessImage(pid, maps, mem, PagemapResidency.open(pid));
+            pagemap = PagemapResidency.open(pid, ZeroPage.frameNumber());
         } catch (IOException e) {
-            mem.close();
+            raw.close();
             throw ProcFs.failure(pid, ProcFs.path(pid, "pagemap"), e);
         }
+        Memory mem = CachedMemory.of(new NonFaultingMemory(pid, raw, pagemap, maps), CACHE_BLOCKS);
+        return new LiveProcessImage(pid, maps, mem, pagemap);
     }
 
     /** Reads {@code /proc/PID/NAME} as text, mapping errors to domain exceptions (see {@link ProcFs}). */

@@ -13,51 +13,98 @@ import java.util.BitSet;
 import java.util.Optional;
 
 /**
- * Page residency from {@code /proc/PID/pagemap}: bit 63 of each 8-byte entry is "present in RAM". Confined to one
- * thread; close it to release the file.
+ * Page residency from {@code /proc/PID/pagemap} (Documentation/admin-guide/mm/pagemap.rst): one 8-byte entry per
+ * virtual page, bit 63 present, bit 62 swapped, bits 0-54 the page frame number (0 unless CAP_SYS_ADMIN).
+ *
+ * <p>A present entry whose frame is the kernel's shared zero page is not resident memory: smaps does not count it
+ * in Rss, and it appears whenever untouched anonymous memory is read. Given the zero page's frame number
+ * ({@code zeroPfn}, 0 if unknown), such pages count as not resident. Confined to one thread.
  */
 public final class PagemapResidency implements Residency, AutoCloseable {
     private static final long PAGE = 4096;
+    private static final int CHUNK_PAGES = 65536;
+    private static final long PFN_MASK = (1L << 55) - 1;
     private final FileChannel channel;
+    private final long zeroPfn;
 
-    private PagemapResidency(FileChannel channel) {
+    private PagemapResidency(FileChannel channel, long zeroPfn) {
         this.channel = channel;
+        this.zeroPfn = zeroPfn;
     }
 
-    /** Opens the pagemap of {@code pid}. */
-    public static PagemapResidency open(int pid) throws IOException {
+    /** Opens the pagemap of {@code pid}; {@code zeroPfn} is the zero page's frame number, 0 if unknown. */
+    public static PagemapResidency open(int pid, long zeroPfn) throws IOException {
         return new PagemapResidency(
-                FileChannel.open(Path.of("/proc", Integer.toString(pid), "pagemap"), StandardOpenOption.READ));
+                FileChannel.open(Path.of("/proc", Integer.toString(pid), "pagemap"), StandardOpenOption.READ),
+                zeroPfn);
+    }
+
+    /** True if the entry maps a page with contents of its own in RAM (present and not the zero page). */
+    static boolean resident(long entry, long zeroPfn) {
+        return entry < 0 && (zeroPfn == 0 || (entry & PFN_MASK) != zeroPfn);
+    }
+
+    /** True if the entry says the page is swapped out. */
+    static boolean swapped(long entry) {
+        return (entry & (1L << 62)) != 0;
+    }
+
+    /** The frame number of a present entry (0 when the kernel hides frames). */
+    public static long pfn(long entry) {
+        return entry & PFN_MASK;
+    }
+
+    /**
+     * The raw entries for {@code pages} pages starting at page-aligned {@code start}.
+     *
+     * @throws UnreadableMemoryException if pagemap cannot be read (process gone)
+     */
+    public long[] entries(long start, int pages) {
+        long[] out = new long[pages];
+        ByteBuffer buf = ByteBuffer.allocate(8 * Math.min(pages, CHUNK_PAGES)).order(ByteOrder.LITTLE_ENDIAN);
+        int done = 0;
+        try {
+            while (done < pages) {
+                int n = Math.min(pages - done, CHUNK_PAGES);
+                buf.clear().limit(n * 8);
+                long pos = (start / PAGE + done) * 8;
+                while (buf.hasRemaining()) {
+                    if (channel.read(buf, pos + buf.position()) <= 0) {
+                        throw new UnreadableMemoryException(start, pages, "short read from pagemap");
+                    }
+                }
+                buf.flip();
+                for (int i = 0; i < n; i++) {
+                    out[done + i] = buf.getLong();
+                }
+                done += n;
+            }
+        } catch (IOException e) {
+            throw new UnreadableMemoryException(start, pages, "pagemap: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Which of {@code pages} pages from {@code start} are resident, as a page-state array for readers. */
+    public PageStates states(long start, int pages) {
+        long[] e = entries(start, pages);
+        byte[] s = new byte[pages];
+        for (int i = 0; i < pages; i++) {
+            s[i] = resident(e[i], zeroPfn) ? PageStates.RESIDENT
+                    : swapped(e[i]) ? PageStates.SWAPPED : PageStates.ABSENT;
+        }
+        return new PageStates(s);
     }
 
     @Override
     public Optional<BitSet> residentPages(long start, long end) {
         int pages = (int) ((end - start) / PAGE);
         BitSet bits = new BitSet(pages);
-        ByteBuffer buf = ByteBuffer.allocate(8 * Math.min(pages, 65536)).order(ByteOrder.LITTLE_ENDIAN);
-        int done = 0;
-        try {
-            while (done < pages) {
-                int n = Math.min(pages - done, 65536);
-                buf.clear().limit(n * 8);
-                long pos = (start / PAGE + done) * 8;
-                while (buf.hasRemaining()) {
-                    if (channel.read(buf, pos + buf.position()) <= 0) {
-                        throw new UnreadableMemoryException(start, (int) Math.min(end - start, Integer.MAX_VALUE),
-                                "short read from pagemap");
-                    }
-                }
-                buf.flip();
-                for (int i = 0; i < n; i++) {
-                    if (buf.getLong() < 0) {
-                        bits.set(done + i);
-                    }
-                }
-                done += n;
+        long[] e = entries(start, pages);
+        for (int i = 0; i < pages; i++) {
+            if (resident(e[i], zeroPfn)) {
+                bits.set(i);
             }
-        } catch (IOException e) {
-            throw new UnreadableMemoryException(start, (int) Math.min(end - start, Integer.MAX_VALUE),
-                    "pagemap: " + e.getMessage());
         }
         return Optional.of(bits);
     }
@@ -73,6 +120,26 @@ public final class PagemapResidency implements Residency, AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // read-only file; nothing lost
+        }
+    }
+
+    /** Per-page state of a range: resident, swapped out, or absent (never touched, dropped, or the zero page). */
+    public static final class PageStates {
+        /** The page has contents in RAM. */
+        public static final byte RESIDENT = 1;
+        /** The page is in swap. */
+        public static final byte SWAPPED = 2;
+        /** Nothing in RAM or swap: an anonymous page reads as zeros, a file page comes from its file. */
+        public static final byte ABSENT = 0;
+        private final byte[] states;
+
+        PageStates(byte[] states) {
+            this.states = states;
+        }
+
+        /** The state of page {@code i} of the range. */
+        public byte state(int i) {
+            return states[i];
         }
     }
 }

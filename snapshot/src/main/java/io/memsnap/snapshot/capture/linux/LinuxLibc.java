@@ -47,6 +47,12 @@ public interface LinuxLibc extends Library {
     /** kill(2): {@code int kill(pid_t, int sig)}. */
     int kill(int pid, int sig) throws LastErrorException;
 
+    /** mmap(2): {@code void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)}. */
+    long mmap(long addr, long length, int prot, int flags, int fd, long offset) throws LastErrorException;
+
+    /** munmap(2): {@code int munmap(void *addr, size_t length)}. */
+    int munmap(long addr, long length) throws LastErrorException;
+
     /** Loads libc once, on first use. */
     final class Holder {
         static final LinuxLibc LIBC = Native.load("c", LinuxLibc.class);
@@ -110,6 +116,33 @@ public interface LinuxLibc extends Library {
             return SyscallResult.ok(Holder.LIBC.kill(pid, 0));
         } catch (LastErrorException e) {
             return SyscallResult.failed(e.getErrorCode());
+        }
+    }
+
+    /**
+     * The address of a fresh private anonymous read-only page in memsnap's own process, after one read from it, so
+     * that the kernel has mapped its shared zero page there; 0 on failure. The caller unmaps it with
+     * {@link #unmapPage}. Used only to learn the zero page's frame number from memsnap's own pagemap.
+     */
+    static long mapZeroPage() {
+        try {
+            long addr = Holder.LIBC.mmap(0, 4096, 1 /* PROT_READ */, 0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0);
+            if (addr == -1) {
+                return 0;
+            }
+            new Pointer(addr).getByte(0);
+            return addr;
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            return 0;
+        }
+    }
+
+    /** Unmaps a page returned by {@link #mapZeroPage}. */
+    static void unmapPage(long addr) {
+        try {
+            Holder.LIBC.munmap(addr, 4096);
+        } catch (LastErrorException e) {
+            // our own page; a failure leaks 4 KiB of address space, nothing else
         }
     }
 }

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.capture;
+
+import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.proc.PagemapResidency;
+import io.memsnap.snapshot.proc.PagemapResidency.PageStates;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a live target without changing its page tables. A plain {@code process_vm_readv} of a page the target never
+ * touched makes the kernel map the shared zero page (or a file page) into the target: pagemap then reports it, and
+ * file-backed Rss grows. This reader asks pagemap first: resident and swapped pages are read from the process; an
+ * absent page of a private anonymous mapping is zeros; an absent page of a file or shared mapping is read from
+ * {@code /proc/PID/map_files/START-END}, which goes through the page cache without touching the target's page
+ * tables. Confined to one thread.
+ */
+final class NonFaultingMemory implements Memory {
+    private static final long PAGE = 4096;
+    private final int pid;
+    private final Memory inner;
+    private final PagemapResidency pagemap;
+    private final Mapping[] mappings;
+    private final long[] starts;
+    private final Map<Mapping, FileChannel> files = new HashMap<>();
+
+    NonFaultingMemory(int pid, Memory inner, PagemapResidency pagemap, List<Mapping> mappings) {
+        this.pid = pid;
+        this.inner = inner;
+        this.pagemap = pagemap;
+        this.mappings = mappings.toArray(new Mapping[0]);
+        this.starts = Arrays.stream(this.mappings).mapToLong(Mapping::start).toArray();
+    }
+
+    @Override
+    public void read(long address, byte[] dst, int offset, int length) {
+        long pos = address;
+        long end = address + length;
+        while (pos < end) {
+            Mapping m = mappingAt(pos);
+            if (m == null || !m.readable()) {
+                throw new UnreadableMemoryException(address, length,
+                        String.format(Locale.ROOT, "0x%x is not in a readable mapping", pos));
+            }
+            long runEnd = Math.min(end, m.end());
+            readInMapping(m, pos, runEnd, dst, offset + (int) (pos - address), address, length);
+            pos = runEnd;
+        }
+    }
+
+    /** Reads {@code [from, to)} of one mapping, page state by page state. */
+    private void readInMapping(Mapping m, long from, long to, byte[] dst, int dstOff, long address, int length) {
+        long firstPage = from & -PAGE;
+        int pages = (int) ((to - 1 - firstPage) / PAGE + 1);
+        PageStates states = pagemap.states(firstPage, pages);
+        long pos = from;
+        while (pos < to) {
+            int i = (int) ((pos - firstPage) / PAGE);
+            byte s = states.state(i);
+            long runEnd = firstPage + (i + 1) * PAGE;
+            while (runEnd < to && states.state((int) ((runEnd - firstPage) / PAGE)) == s) {
+                runEnd += PAGE;
+            }
+            runEnd = Math.min(runEnd, to);
+            int off = dstOff + (int) (pos - from);
+            int n = (int) (runEnd - pos);
+            if (s != PageStates.ABSENT) {
+                inner.read(pos, dst, off, n);
+            } else if (m.inode() == 0 && !m.shared()) {
+                Arrays.fill(dst, off, off + n, (byte) 0);
+            } else {
+                readFile(m, pos, dst, off, n, address, length);
+            }
+            pos = runEnd;
+        }
+    }
+
+    private void readFile(Mapping m, long pos, byte[] dst, int off, int n, long address, int length) {
+        try {
+            FileChannel ch = files.get(m);
+            if (ch == null) {
+                Path p = Path.of("/proc", Integer.toString(pid), "map_files",
+                        String.format(Locale.ROOT, "%x-%x", m.start(), m.end()));
+                ch = FileChannel.open(p, StandardOpenOption.READ);
+                files.put(m, ch);
+            }
+            ByteBuffer buf = ByteBuffer.wrap(dst, off, n);
+            long filePos = m.offset() + (pos - m.start());
+            while (buf.hasRemaining()) {
+                int r = ch.read(buf, filePos + (buf.position() - off));
+                if (r < 0) {
+                    // past the end of the file a mapping reads as zeros (the kernel would SIGBUS; we do not care)
+                    Arrays.fill(dst, buf.position(), off + n, (byte) 0);
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UnreadableMemoryException(address, length, "non-resident page of " + m.path()
+                    + " could not be read from its file without touching the target: " + e.getMessage());
+        }
+    }
+
+    private Mapping mappingAt(long address) {
+        int i = Arrays.binarySearch(starts, address);
+        int idx = i >= 0 ? i : -i - 2;
+        return idx >= 0 && mappings[idx].contains(address) ? mappings[idx] : null;
+    }
+
+    @Override
+    public void close() {
+        for (FileChannel ch : files.values()) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // read-only
+            }
+        }
+        inner.close();
+    }
+}
