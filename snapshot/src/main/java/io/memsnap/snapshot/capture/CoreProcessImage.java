@@ -98,13 +98,17 @@ public final class CoreProcessImage implements ProcessImage {
         Map<Long, Long> auxv = new HashMap<>();
         List<Integer> tids = new ArrayList<>();
         ElfNote prpsinfo = null;
+        byte[] auxvBytes = new byte[0];
         for (ElfNote n : notes) {
             if (!n.name().equals("CORE")) {
                 continue;
             }
             switch (n.type()) {
                 case ElfNote.NT_FILE -> files.addAll(CoreNotes.parseFiles(n));
-                case ElfNote.NT_AUXV -> auxv.putAll(CoreNotes.parseAuxv(n));
+                case ElfNote.NT_AUXV -> {
+                    auxv.putAll(CoreNotes.parseAuxv(n));
+                    auxvBytes = n.descriptor();
+                }
                 case ElfNote.NT_PRSTATUS -> tids.add(CoreNotes.prstatusPid(n));
                 case ElfNote.NT_PRPSINFO -> prpsinfo = n;
                 default -> {
@@ -119,13 +123,18 @@ public final class CoreProcessImage implements ProcessImage {
         openBackingFiles(core, loads, files, backing, warnings);
         Optional<String> exe = Optional.ofNullable(auxv.get(CoreNotes.AT_ENTRY))
                 .flatMap(e -> files.stream().filter(f -> f.contains(e)).findFirst()).map(CoreNotes.FileEntry::path);
-        CoreFacts facts = prpsinfo != null ? CoreNotes.parsePrpsinfo(prpsinfo, exe, tids.size())
+        CoreFacts recorded = prpsinfo != null ? CoreNotes.parsePrpsinfo(prpsinfo, exe, tids.size())
                 : new CoreFacts(tids.get(0), 0, "", "", exe, tids.size());
-        CoreMappings builder = new CoreMappings();
         boolean gdb = notes.stream().anyMatch(n -> n.name().equals("GDB"));
+        CoreMappings builder = new CoreMappings();
         List<Mapping> maps = builder.build(core, loads, files, auxv, backing, gdb);
         warnings.addAll(builder.warnings());
         CoreMemory memory = new CoreMemory(core, loads, files, backing);
+        byte[] auxvCopy = auxvBytes;
+        Optional<String> argv = maps.stream().filter(m -> m.path().equals("[stack]")).findFirst()
+                .flatMap(st -> CoreCommandLine.read(memory, st, auxvCopy));
+        CoreFacts facts = argv.map(c -> new CoreFacts(recorded.pid(), recorded.ppid(), recorded.comm(), c,
+                recorded.exe(), recorded.threads())).orElse(recorded);
         CoreProcessImage draft = new CoreProcessImage(path, facts, maps, memory, core, loads, backing, warnings);
         List<Mapping> named = HeapNamer.nameHeap(draft, warnings);
         warnings.add("a core records no residency: resident sizes are estimated from non-zero dumped pages");

@@ -40,12 +40,14 @@ class CoreProcessImageIT {
     static Path binary;
     static List<Mapping> live;
     static Path core;
+    static String liveCmdline;
 
     @BeforeAll
     static void dumpFixture() throws Exception {
         dir = Files.createTempDirectory("memsnap-core");
         binary = Fixtures.compileC("core_layout", "-pthread");
-        fixture = FixtureProcess.start(List.of(binary.toString()));
+        fixture = FixtureProcess.start(List.of(binary.toString(), "/etc/passwd"));
+        liveCmdline = LiveProcessImage.readProcFile(fixture.pid(), "cmdline").replace('\0', ' ').trim();
         // smaps before gcore: gdb's reads fault pages of file mappings and the vdso into the target
         live = SmapsParser.parse(LiveProcessImage.readProcFile(fixture.pid(), "smaps"));
         core = Gcore.dump(fixture.pid(), dir);
@@ -78,7 +80,9 @@ class CoreProcessImageIT {
             assertEquals(fixture.pid(), f.pid());
             assertEquals(ProcessHandle.current().pid(), f.ppid());
             assertEquals("core_layout", f.comm());
-            assertEquals(binary.toString(), f.cmdline());
+            // gdb's NT_PRPSINFO has argv[0] only; the full line comes from argv on the dumped stack
+            assertEquals(binary + " /etc/passwd", liveCmdline);
+            assertEquals(liveCmdline, f.cmdline());
             assertEquals(binary.toRealPath().toString(), f.exe().orElseThrow());
             assertEquals(2, f.threads());
         } catch (java.io.IOException e) {
@@ -171,9 +175,11 @@ class CoreProcessImageIT {
     void nginxCoreHasTheLiveMappings() throws Exception {
         try (NginxProcess ngx = NginxProcess.start()) {
             List<Mapping> nginxLive = SmapsParser.parse(LiveProcessImage.readProcFile(ngx.pid(), "smaps"));
+            String cmdline = LiveProcessImage.readProcFile(ngx.pid(), "cmdline").replace('\0', ' ').trim();
             Path nginxCore = Gcore.dump(ngx.pid(), dir);
             try (CoreProcessImage img = CoreProcessImage.open(nginxCore)) {
                 assertEquals(ngx.pid(), img.pid());
+                assertEquals(cmdline, img.facts().cmdline());
                 assertEquals(
                         nginxLive.stream().filter(m -> !NOT_IN_CORES.contains(m.path()))
                                 .map(CoreProcessImageIT::describe).collect(Collectors.joining("\n")),
