@@ -172,6 +172,55 @@ class CoreProcessImageIT {
     }
 
     @Test
+    void corruptedCoreHeadersGiveOnlyBadInput() throws Exception {
+        Path copy = dir.resolve("fuzzed");
+        Files.copy(core, copy);
+        long size = Files.size(copy);
+        java.util.Random rnd = new java.util.Random(7);
+        try (var ch = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer hdr = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(hdr, 0);
+            long phoff = hdr.getLong(32);
+            int phnum = hdr.getShort(56) & 0xffff;
+            java.nio.ByteBuffer ph = java.nio.ByteBuffer.allocate(56).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(ph, phoff); // PT_NOTE comes first in gcore's table
+            long noteOff = ph.getLong(8);
+            long noteSize = ph.getLong(32);
+            for (int i = 0; i < 40; i++) {
+                long at = switch (i % 3) {
+                    case 0 -> rnd.nextInt(64);
+                    case 1 -> phoff + rnd.nextInt(phnum * 56);
+                    default -> noteOff + (long) (rnd.nextDouble() * noteSize);
+                };
+                java.nio.ByteBuffer orig = java.nio.ByteBuffer.allocate(4);
+                ch.read(orig, at);
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) rnd.nextInt(256), (byte) rnd.nextInt(256),
+                        (byte) rnd.nextInt(256), (byte) rnd.nextInt(256)}), at);
+                try (CoreProcessImage img = CoreProcessImage.open(copy)) {
+                    for (Mapping m : img.mappings()) {
+                        try {
+                            img.memory().read(m.start(), (int) Math.min(4096, m.sizeBytes()));
+                        } catch (MemsnapException e) {
+                            assertTrue(e.kind() == MemsnapException.Kind.UNREADABLE
+                                    || e.kind() == MemsnapException.Kind.BAD_INPUT, e.getMessage());
+                        }
+                    }
+                } catch (MemsnapException e) {
+                    assertEquals(MemsnapException.Kind.BAD_INPUT, e.kind(), e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    throw new AssertionError("corrupt core escaped as " + e, e);
+                }
+                orig.flip();
+                ch.write(orig, at);
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+        assertEquals(size, Files.size(core));
+    }
+
+    @Test
     void nginxCoreHasTheLiveMappings() throws Exception {
         try (NginxProcess ngx = NginxProcess.start()) {
             List<Mapping> nginxLive = SmapsParser.parse(LiveProcessImage.readProcFile(ngx.pid(), "smaps"));
