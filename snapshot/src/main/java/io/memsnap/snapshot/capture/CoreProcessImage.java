@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.capture;
 
 import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.elf.DebugFiles;
 import io.memsnap.snapshot.elf.ElfFile;
 import io.memsnap.snapshot.elf.ElfNote;
 import io.memsnap.snapshot.elf.FileBytes;
@@ -243,7 +244,8 @@ public final class CoreProcessImage implements ProcessImage {
     /** Names the anonymous VMA that ends at libc's current program break {@code [heap]}. */
     private static final class HeapNamer {
         static List<Mapping> nameHeap(CoreProcessImage draft, List<String> warnings) {
-            Optional<Long> curbrk = Symbolizer.of(draft).address("__curbrk");
+            // __curbrk is exported by libc (.dynsym); no need to parse debug files while opening a core
+            Optional<Long> curbrk = Symbolizer.of(draft, DebugFiles.none()).address("__curbrk");
             if (curbrk.isEmpty()) {
                 warnings.add("cannot find __curbrk (libc not readable here?): [heap] is shown as anonymous memory");
                 return draft.mappings();
