@@ -23,7 +23,8 @@ import java.util.Optional;
  *       {@code /SYSV*}, {@code /dev/shm/*} and {@code /memfd:*} are shared, everything else private;
  *   <li>pseudo names: {@code [vdso]} from auxv AT_SYSINFO_EHDR, {@code [stack]} for the VMA holding auxv
  *       AT_EXECFN/AT_RANDOM, {@code [vsyscall]} by its fixed address; {@code [heap]} is named later from libc's
- *       {@code __curbrk}; {@code [vvar]} is in neither table and is lost;
+ *       {@code __curbrk}; {@code [vvar]} (and {@code [vvar_vclock]}) for the unnamed read-only segments
+ *       directly below the vDSO, which only kernel cores contain (gdb leaves them out);
  *   <li>device and inode: from the backing file when it was verified, else {@code 00:00} and 0;
  *   <li>resident sizes: bytes of dumped pages that are not all zero (see {@link CoreProcessImage}).
  * </ul>
@@ -81,6 +82,36 @@ final class CoreMappings {
                     + "their permissions are shown as r--p");
         }
         out.sort(Comparator.comparing(Mapping::start, Long::compareUnsigned));
+        return writtenByGdb ? out : nameVvar(out);
+    }
+
+    /**
+     * Kernel cores dump the vvar pages as unnamed read-only segments right below the vDSO: one ({@code [vvar]}) on
+     * older kernels, two ({@code [vvar]}, {@code [vvar_vclock]}) on newer ones (seen on this 6.x dev kernel). gdb cores leave
+     * them out, so this runs for kernel cores only.
+     */
+    static List<Mapping> nameVvar(List<Mapping> sorted) {
+        int vdso = -1;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (sorted.get(i).path().equals("[vdso]")) {
+                vdso = i;
+            }
+        }
+        int first = vdso;
+        while (first > 0 && first > vdso - 2) {
+            Mapping m = sorted.get(first - 1);
+            if (!m.path().isEmpty() || !m.perms().equals("r--p") || m.end() != sorted.get(first).start()) {
+                break;
+            }
+            first--;
+        }
+        List<Mapping> out = new ArrayList<>(sorted);
+        String[] names = vdso - first == 2 ? new String[] {"[vvar]", "[vvar_vclock]"} : new String[] {"[vvar]"};
+        for (int i = first; i < vdso; i++) {
+            Mapping m = out.get(i);
+            out.set(i, new Mapping(m.start(), m.end(), m.perms(), m.offset(), m.device(), m.inode(), names[i - first],
+                    m.rssBytes(), m.pssBytes(), 0, m.swapBytes(), 0, 0, m.sharedCleanBytes(), m.sharedDirtyBytes()));
+        }
         return out;
     }
 

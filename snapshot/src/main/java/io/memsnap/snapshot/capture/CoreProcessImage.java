@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.capture;
 
 import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.elf.DebugFiles;
 import io.memsnap.snapshot.elf.ElfFile;
 import io.memsnap.snapshot.elf.ElfNote;
 import io.memsnap.snapshot.elf.FileBytes;
@@ -98,13 +99,17 @@ public final class CoreProcessImage implements ProcessImage {
         Map<Long, Long> auxv = new HashMap<>();
         List<Integer> tids = new ArrayList<>();
         ElfNote prpsinfo = null;
+        byte[] auxvBytes = new byte[0];
         for (ElfNote n : notes) {
             if (!n.name().equals("CORE")) {
                 continue;
             }
             switch (n.type()) {
                 case ElfNote.NT_FILE -> files.addAll(CoreNotes.parseFiles(n));
-                case ElfNote.NT_AUXV -> auxv.putAll(CoreNotes.parseAuxv(n));
+                case ElfNote.NT_AUXV -> {
+                    auxv.putAll(CoreNotes.parseAuxv(n));
+                    auxvBytes = n.descriptor();
+                }
                 case ElfNote.NT_PRSTATUS -> tids.add(CoreNotes.prstatusPid(n));
                 case ElfNote.NT_PRPSINFO -> prpsinfo = n;
                 default -> {
@@ -119,13 +124,18 @@ public final class CoreProcessImage implements ProcessImage {
         openBackingFiles(core, loads, files, backing, warnings);
         Optional<String> exe = Optional.ofNullable(auxv.get(CoreNotes.AT_ENTRY))
                 .flatMap(e -> files.stream().filter(f -> f.contains(e)).findFirst()).map(CoreNotes.FileEntry::path);
-        CoreFacts facts = prpsinfo != null ? CoreNotes.parsePrpsinfo(prpsinfo, exe, tids.size())
+        CoreFacts recorded = prpsinfo != null ? CoreNotes.parsePrpsinfo(prpsinfo, exe, tids.size())
                 : new CoreFacts(tids.get(0), 0, "", "", exe, tids.size());
-        CoreMappings builder = new CoreMappings();
         boolean gdb = notes.stream().anyMatch(n -> n.name().equals("GDB"));
+        CoreMappings builder = new CoreMappings();
         List<Mapping> maps = builder.build(core, loads, files, auxv, backing, gdb);
         warnings.addAll(builder.warnings());
         CoreMemory memory = new CoreMemory(core, loads, files, backing);
+        byte[] auxvCopy = auxvBytes;
+        Optional<String> argv = maps.stream().filter(m -> m.path().equals("[stack]")).findFirst()
+                .flatMap(st -> CoreCommandLine.read(memory, st, auxvCopy));
+        CoreFacts facts = argv.map(c -> new CoreFacts(recorded.pid(), recorded.ppid(), recorded.comm(), c,
+                recorded.exe(), recorded.threads())).orElse(recorded);
         CoreProcessImage draft = new CoreProcessImage(path, facts, maps, memory, core, loads, backing, warnings);
         List<Mapping> named = HeapNamer.nameHeap(draft, warnings);
         warnings.add("a core records no residency: resident sizes are estimated from non-zero dumped pages");
@@ -234,7 +244,8 @@ public final class CoreProcessImage implements ProcessImage {
     /** Names the anonymous VMA that ends at libc's current program break {@code [heap]}. */
     private static final class HeapNamer {
         static List<Mapping> nameHeap(CoreProcessImage draft, List<String> warnings) {
-            Optional<Long> curbrk = Symbolizer.of(draft).address("__curbrk");
+            // __curbrk is exported by libc (.dynsym); no need to parse debug files while opening a core
+            Optional<Long> curbrk = Symbolizer.of(draft, DebugFiles.none()).address("__curbrk");
             if (curbrk.isEmpty()) {
                 warnings.add("cannot find __curbrk (libc not readable here?): [heap] is shown as anonymous memory");
                 return draft.mappings();

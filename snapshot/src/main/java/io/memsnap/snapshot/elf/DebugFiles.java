@@ -22,19 +22,26 @@ public final class DebugFiles {
     public static final Path DEFAULT_ROOT = Path.of("/usr/lib/debug");
 
     private final Path root;
+    private final boolean enabled;
 
-    private DebugFiles(Path root) {
+    private DebugFiles(Path root, boolean enabled) {
         this.root = root;
+        this.enabled = enabled;
+    }
+
+    /** Finds nothing: for lookups that only need exported (.dynsym) symbols and should not parse debug files. */
+    public static DebugFiles none() {
+        return new DebugFiles(Path.of("/nonexistent-debug-root"), false);
     }
 
     /** Looks under {@link #DEFAULT_ROOT}. */
     public static DebugFiles standard() {
-        return new DebugFiles(DEFAULT_ROOT);
+        return new DebugFiles(DEFAULT_ROOT, true);
     }
 
     /** Looks under {@code root} instead of {@code /usr/lib/debug} (tests, or a sysroot). */
     public static DebugFiles under(Path root) {
-        return new DebugFiles(root);
+        return new DebugFiles(root, true);
     }
 
     /** The debug root searched. */
@@ -47,6 +54,9 @@ public final class DebugFiles {
      * search uses); empty if none is found or readable.
      */
     public Optional<Path> find(ElfFile elf, Path elfPath) {
+        if (!enabled) {
+            return Optional.empty();
+        }
         Optional<String> buildId = elf.buildId();
         if (buildId.isPresent() && buildId.get().length() > 2) {
             String id = buildId.get();

@@ -160,10 +160,18 @@ public final class ElfFile implements AutoCloseable {
         return sections.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** The file bytes of section {@code name}; empty if absent or {@code SHT_NOBITS} (e.g. in a debug file). */
+    /**
+     * The file bytes of section {@code name}; empty if absent or {@code SHT_NOBITS} (e.g. in a debug file).
+     *
+     * @throws MemsnapException UNSUPPORTED for {@code SHF_COMPRESSED} sections, which memsnap does not inflate
+     */
     public Optional<byte[]> sectionBytes(String name) {
-        return section(name).filter(s -> s.type() != Section.SHT_NOBITS)
-                .map(s -> file.read(s.offset(), s.sizeBytes(), "section " + name));
+        Optional<Section> s = section(name).filter(x -> x.type() != Section.SHT_NOBITS);
+        if (s.isPresent() && (s.get().flags() & Section.SHF_COMPRESSED) != 0) {
+            throw new MemsnapException(MemsnapException.Kind.UNSUPPORTED,
+                    file.path() + ": section " + name + " is compressed (SHF_COMPRESSED)");
+        }
+        return s.map(x -> file.read(x.offset(), x.sizeBytes(), "section " + name));
     }
 
     /** Reads raw file bytes, bounds-checked. */

@@ -21,6 +21,8 @@ public record Section(String name, int type, long flags, long addr, long offset,
     public static final int SHT_SYMTAB = 2;
     /** Dynamic symbol table. */
     public static final int SHT_DYNSYM = 11;
+    /** Section flag: the content is zlib/zstd compressed behind an Elf64_Chdr. */
+    public static final long SHF_COMPRESSED = 0x800;
     /** Note section. */
     public static final int SHT_NOTE = 7;
 }

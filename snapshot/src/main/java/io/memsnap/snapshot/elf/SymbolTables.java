@@ -22,6 +22,9 @@ final class SymbolTables {
                 throw f.bad(s.offset(), s.name() + " links to string table " + s.link() + ", not a section");
             }
             Section strtab = sections.get(s.link());
+            if (((s.flags() | strtab.flags()) & Section.SHF_COMPRESSED) != 0) {
+                return List.of(); // never seen for symbol tables; treat as absent rather than misread
+            }
             byte[] strings = strtab.type() == Section.SHT_NOBITS ? new byte[0]
                     : f.read(strtab.offset(), strtab.sizeBytes(), "string table " + strtab.name());
             byte[] syms = f.read(s.offset(), s.sizeBytes(), "symbol table " + s.name());

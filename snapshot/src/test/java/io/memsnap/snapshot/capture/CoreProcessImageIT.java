@@ -40,12 +40,14 @@ class CoreProcessImageIT {
     static Path binary;
     static List<Mapping> live;
     static Path core;
+    static String liveCmdline;
 
     @BeforeAll
     static void dumpFixture() throws Exception {
         dir = Files.createTempDirectory("memsnap-core");
         binary = Fixtures.compileC("core_layout", "-pthread");
-        fixture = FixtureProcess.start(List.of(binary.toString()));
+        fixture = FixtureProcess.start(List.of(binary.toString(), "/etc/passwd"));
+        liveCmdline = LiveProcessImage.readProcFile(fixture.pid(), "cmdline").replace('\0', ' ').trim();
         // smaps before gcore: gdb's reads fault pages of file mappings and the vdso into the target
         live = SmapsParser.parse(LiveProcessImage.readProcFile(fixture.pid(), "smaps"));
         core = Gcore.dump(fixture.pid(), dir);
@@ -78,7 +80,9 @@ class CoreProcessImageIT {
             assertEquals(fixture.pid(), f.pid());
             assertEquals(ProcessHandle.current().pid(), f.ppid());
             assertEquals("core_layout", f.comm());
-            assertEquals(binary.toString(), f.cmdline());
+            // gdb's NT_PRPSINFO has argv[0] only; the full line comes from argv on the dumped stack
+            assertEquals(binary + " /etc/passwd", liveCmdline);
+            assertEquals(liveCmdline, f.cmdline());
             assertEquals(binary.toRealPath().toString(), f.exe().orElseThrow());
             assertEquals(2, f.threads());
         } catch (java.io.IOException e) {
@@ -168,12 +172,63 @@ class CoreProcessImageIT {
     }
 
     @Test
+    void corruptedCoreHeadersGiveOnlyBadInput() throws Exception {
+        Path copy = dir.resolve("fuzzed");
+        Files.copy(core, copy);
+        long size = Files.size(copy);
+        java.util.Random rnd = new java.util.Random(7);
+        try (var ch = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer hdr = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(hdr, 0);
+            long phoff = hdr.getLong(32);
+            int phnum = hdr.getShort(56) & 0xffff;
+            java.nio.ByteBuffer ph = java.nio.ByteBuffer.allocate(56).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(ph, phoff); // PT_NOTE comes first in gcore's table
+            long noteOff = ph.getLong(8);
+            long noteSize = ph.getLong(32);
+            for (int i = 0; i < 40; i++) {
+                long at = switch (i % 3) {
+                    case 0 -> rnd.nextInt(64);
+                    case 1 -> phoff + rnd.nextInt(phnum * 56);
+                    default -> noteOff + (long) (rnd.nextDouble() * noteSize);
+                };
+                java.nio.ByteBuffer orig = java.nio.ByteBuffer.allocate(4);
+                ch.read(orig, at);
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) rnd.nextInt(256), (byte) rnd.nextInt(256),
+                        (byte) rnd.nextInt(256), (byte) rnd.nextInt(256)}), at);
+                try (CoreProcessImage img = CoreProcessImage.open(copy)) {
+                    for (Mapping m : img.mappings()) {
+                        try {
+                            img.memory().read(m.start(), (int) Math.min(4096, m.sizeBytes()));
+                        } catch (MemsnapException e) {
+                            assertTrue(e.kind() == MemsnapException.Kind.UNREADABLE
+                                    || e.kind() == MemsnapException.Kind.BAD_INPUT, e.getMessage());
+                        }
+                    }
+                } catch (MemsnapException e) {
+                    assertEquals(MemsnapException.Kind.BAD_INPUT, e.kind(), e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    throw new AssertionError("corrupt core escaped as " + e, e);
+                }
+                orig.flip();
+                ch.write(orig, at);
+            }
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+        assertEquals(size, Files.size(core));
+    }
+
+    @Test
     void nginxCoreHasTheLiveMappings() throws Exception {
         try (NginxProcess ngx = NginxProcess.start()) {
             List<Mapping> nginxLive = SmapsParser.parse(LiveProcessImage.readProcFile(ngx.pid(), "smaps"));
+            String cmdline = LiveProcessImage.readProcFile(ngx.pid(), "cmdline").replace('\0', ' ').trim();
             Path nginxCore = Gcore.dump(ngx.pid(), dir);
             try (CoreProcessImage img = CoreProcessImage.open(nginxCore)) {
                 assertEquals(ngx.pid(), img.pid());
+                assertEquals(cmdline, img.facts().cmdline());
                 assertEquals(
                         nginxLive.stream().filter(m -> !NOT_IN_CORES.contains(m.path()))
                                 .map(CoreProcessImageIT::describe).collect(Collectors.joining("\n")),
