@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Opens each stored snapshot's HTML report in headless Chromium, driven over the DevTools protocol: the page must
  * load with no console message of level error, no uncaught exception, no log error (a CSP violation would be one)
- * and no network request other than the file itself. A full-page screenshot is kept in
+ * and no network request other than the file itself. A full-page screenshot and an A4 print (PDF) are kept in
  * {@code report/target/artifacts/}. For the hostile snapshot the DOM is checked for injected elements.
  */
 @EnabledOnOs(OS.LINUX)
@@ -53,6 +53,8 @@ class HtmlReportChromiumIT {
                     "findings section shows the sentences");
             long png = page.screenshot(ARTIFACTS.resolve(name + ".png"));
             assertTrue(png > 20_000, "screenshot of " + png + " bytes looks empty");
+            long pdf = page.print(ARTIFACTS.resolve(name + ".pdf"));
+            assertTrue(pdf > 10_000, "printed PDF of " + pdf + " bytes looks empty");
         }
     }
 
@@ -187,6 +189,16 @@ class HtmlReportChromiumIT {
             byte[] bytes = Base64.getDecoder().decode(
                     devTools.call(session, "Page.captureScreenshot", params).get("data").asText());
             Files.write(png, bytes);
+            return bytes.length;
+        }
+
+        /** Prints with the print stylesheet (A4) to a PDF, as a ticket reader would. */
+        long print(Path pdf) throws IOException {
+            var params = DevTools.params().put("printBackground", true).put("paperWidth", 8.27)
+                    .put("paperHeight", 11.69);
+            byte[] bytes = Base64.getDecoder().decode(
+                    devTools.call(session, "Page.printToPDF", params).get("data").asText());
+            Files.write(pdf, bytes);
             return bytes.length;
         }
 
