@@ -6,6 +6,7 @@ import io.memsnap.snapshot.luajit.GcObjectType;
 import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -48,7 +49,7 @@ public final class ReportRows {
 
     /** All warnings of a process: capture, then glibc walker, then LuaJIT walker, each prefixed by its source. */
     public static List<String> warnings(ProcessSnapshot p) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         p.warnings().forEach(w -> out.add("capture: " + w));
         p.glibc().ifPresent(g -> g.warnings().forEach(w -> out.add("glibc walker: " + w)));
         p.luajit().ifPresent(l -> l.warnings().forEach(w -> out.add("LuaJIT walker: " + w)));

@@ -48,12 +48,25 @@ public final class FindingsEngine {
     public List<Finding> analyze(Snapshot snapshot) {
         List<Finding> out = new ArrayList<>();
         for (ProcessSnapshot p : snapshot.processes()) {
-            for (FindingRule rule : rules) {
-                Optional<Finding> f = rule.apply(p);
-                f.ifPresent(out::add);
-            }
+            out.addAll(findings(p));
         }
         out.sort(RANKING);
         return List.copyOf(out);
+    }
+
+    /** The findings for one process, ranked. */
+    public List<Finding> analyze(ProcessSnapshot process) {
+        List<Finding> out = findings(process);
+        out.sort(RANKING);
+        return List.copyOf(out);
+    }
+
+    private List<Finding> findings(ProcessSnapshot p) {
+        List<Finding> out = new ArrayList<>();
+        for (FindingRule rule : rules) {
+            Optional<Finding> f = rule.apply(p);
+            f.ifPresent(out::add);
+        }
+        return out;
     }
 }

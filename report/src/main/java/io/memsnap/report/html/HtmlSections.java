@@ -5,6 +5,7 @@ import io.memsnap.analyzer.findings.EvidenceRow;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.findings.Layer;
+import io.memsnap.analyzer.findings.Severity;
 import io.memsnap.analyzer.findings.Shares;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.ReportRows;
@@ -74,7 +75,7 @@ final class HtmlSections {
             return "none";
         }
         StringBuilder b = new StringBuilder();
-        for (io.memsnap.analyzer.findings.Severity s : io.memsnap.analyzer.findings.Severity.values()) {
+        for (Severity s : Severity.values()) {
             long n = fs.stream().filter(f -> f.severity() == s).count();
             if (n > 0) {
                 b.append(b.length() == 0 ? "" : ", ").append(n).append(' ').append(s.key());

@@ -24,7 +24,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -81,8 +80,13 @@ public final class SnapshotCodec {
         return mapper.valueToTree(snapshot);
     }
 
-    /** Writes {@code snapshot} to {@code file}, gzip-compressed if its name ends in {@code .gz}. */
-    public void write(Snapshot snapshot, Path file) {
+    /**
+     * Writes {@code snapshot} to {@code file} (created or replaced), gzip-compressed if its name ends in
+     * {@code .gz}.
+     *
+     * @throws IOException if the file cannot be written; the message names the file
+     */
+    public void write(Snapshot snapshot, Path file) throws IOException {
         boolean gzip = file.getFileName().toString().endsWith(".gz");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             if (gzip) {
@@ -93,7 +97,7 @@ public final class SnapshotCodec {
                 write(snapshot, out);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -69,7 +69,7 @@ class SnapshotCodecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"snap.json", "snap.json.gz"})
-    void roundTripIsEqual(String name) {
+    void roundTripIsEqual(String name) throws IOException {
         for (boolean optionals : new boolean[] {true, false}) {
             Snapshot s = sample(optionals);
             Path f = dir.resolve(optionals + name);

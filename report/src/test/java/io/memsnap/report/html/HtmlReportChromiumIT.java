@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.memsnap.analyzer.findings.FindingsEngine;
+import io.memsnap.report.ReportFormat;
+import io.memsnap.report.ReportOptions;
+import io.memsnap.report.StoredSnapshots;
+import io.memsnap.snapshot.model.Snapshot;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Opens each stored snapshot's HTML report in headless Chromium, driven over the DevTools protocol: the page must
+ * load with no console message of level error, no uncaught exception, no log error (a CSP violation would be one)
+ * and no network request other than the file itself. A full-page screenshot and an A4 print (PDF) are kept in
+ * {@code report/target/artifacts/}. For the hostile snapshot the DOM is checked for injected elements.
+ */
+@EnabledOnOs(OS.LINUX)
+class HtmlReportChromiumIT {
+    private static final Path ARTIFACTS = Path.of("target", "artifacts").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    static List<String> names() {
+        return StoredSnapshots.NAMES;
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void rendersWithoutErrorsOrRequests(String name) throws Exception {
+        Path html = write(name);
+        try (Page page = open(html)) {
+            assertEquals(List.of(html.toUri().toString()), page.requestUrls(), "requests other than the file");
+            assertEquals(List.of(), page.errors(), "console errors, exceptions or log errors");
+            assertEquals(Boolean.TRUE, page.eval("document.querySelectorAll('svg').length >= 3").asBoolean());
+            assertTrue(page.eval("document.getElementById('findings').innerText").asText().contains("% of"),
+                    "findings section shows the sentences");
+            long png = page.screenshot(ARTIFACTS.resolve(name + ".png"));
+            assertTrue(png > 20_000, "screenshot of " + png + " bytes looks empty");
+            long pdf = page.print(ARTIFACTS.resolve(name + ".pdf"));
+            assertTrue(pdf > 10_000, "printed PDF of " + pdf + " bytes looks empty");
+        }
+    }
+
+    @Test
+    void hostileStringsStayText() throws Exception {
+        Path html = write(StoredSnapshots.HOSTILE);
+        try (Page page = open(html)) {
+            assertEquals(List.of(), page.errors());
+            assertEquals(0, page.eval("document.querySelectorAll('script').length").asInt(), "no script element");
+            assertEquals(0, page.eval("document.querySelectorAll('main b, header b').length").asInt(),
+                    "no <b> from the process name");
+            assertEquals(Boolean.TRUE, page.eval("document.title.includes('<script>alert(1)</script>')")
+                    .asBoolean());
+            String facts = page.eval("document.getElementById('facts').innerText").asText();
+            assertTrue(facts.contains("/opt/<script>alert(1)</script>/nginx&amp;\"q\"'s"), facts);
+            assertTrue(facts.contains("nginx: worker process <script>alert(1)</script> --x='1' & \"y\""), facts);
+            assertTrue(facts.contains("/dev/shm/lua_shared_dict <script>alert(1)</script> (deleted)"), facts);
+            assertTrue(facts.contains("module path /usr/local/lib/lua/<script>alert(1)</script>.lua & 'x'"), facts);
+            String luajit = page.eval("document.getElementById('luajit').innerText").asText();
+            assertTrue(luajit.contains("table<script>alert(1)</script>"), luajit);
+            String chart = page.eval("document.getElementById('gc-7301').textContent").asText();
+            assertTrue(chart.contains("<script>"), "the chart label is text: " + chart);
+            page.screenshot(ARTIFACTS.resolve(StoredSnapshots.HOSTILE + ".injection.png"));
+        }
+    }
+
+    @Test
+    void harnessSeesRequestsAndErrors() throws Exception {
+        // proves the checks above are not vacuous: this page makes one extra request and logs an error
+        Path html = tmp.resolve("bad.html");
+        Files.writeString(html, "<!DOCTYPE html><html><body><img src=\"http://127.0.0.1:9/x.png\">"
+                + "<script>console.error('boom')</script></body></html>", StandardCharsets.UTF_8);
+        try (Page page = open(html)) {
+            assertEquals(List.of(html.toUri().toString(), "http://127.0.0.1:9/x.png"), page.requestUrls());
+            assertTrue(page.errors().stream().anyMatch(e -> e.contains("boom")), page.errors().toString());
+        }
+    }
+
+    private Path write(String name) throws IOException {
+        Files.createDirectories(ARTIFACTS);
+        Snapshot s = StoredSnapshots.read(name);
+        Path html = ARTIFACTS.resolve(name + ".html");
+        try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+            ReportFormat.HTML.renderer().render(s, FindingsEngine.withDefaultRules().analyze(s),
+                    ReportOptions.defaults(), w);
+        }
+        return html;
+    }
+
+    private Page open(Path html) throws Exception {
+        return Page.open(tmp, html);
+    }
+
+    /** One loaded page in its own Chromium. */
+    private static final class Page implements AutoCloseable {
+        private final Chromium chromium;
+        private final DevTools devTools;
+        private final String session;
+
+        private Page(Chromium chromium, DevTools devTools, String session) {
+            this.chromium = chromium;
+            this.devTools = devTools;
+            this.session = session;
+        }
+
+        static Page open(Path tmp, Path html) throws Exception {
+            Chromium chromium = Chromium.start(tmp.resolve("profile"), tmp.resolve("chromium.log"));
+            DevTools dt = null;
+            try {
+                dt = DevTools.connect(chromium.browserSocket());
+                String target = dt.call(null, "Target.createTarget", DevTools.params().put("url", "about:blank"))
+                        .get("targetId").asText();
+                String session = dt.call(null, "Target.attachToTarget",
+                        DevTools.params().put("targetId", target).put("flatten", true)).get("sessionId").asText();
+                for (String domain : List.of("Page", "Network", "Runtime", "Log")) {
+                    dt.call(session, domain + ".enable", null);
+                }
+                dt.call(session, "Emulation.setDeviceMetricsOverride", DevTools.params().put("width", 1200)
+                        .put("height", 900).put("deviceScaleFactor", 1).put("mobile", false));
+                dt.call(session, "Page.navigate", DevTools.params().put("url", html.toUri().toString()));
+                dt.await("Page.loadEventFired", 30);
+                // late console messages or requests (a lazy image, a font) would arrive right after load
+                Thread.sleep(500);
+                return new Page(chromium, dt, session);
+            } catch (Exception e) {
+                if (dt != null) {
+                    dt.close();
+                }
+                chromium.close();
+                throw e;
+            }
+        }
+
+        List<String> requestUrls() {
+            return devTools.events().stream()
+                    .filter(e -> e.path("method").asText().equals("Network.requestWillBeSent"))
+                    .map(e -> e.path("params").path("request").path("url").asText())
+                    .toList();
+        }
+
+        List<String> errors() {
+            return devTools.events().stream().filter(Page::isError).map(JsonNode::toString).toList();
+        }
+
+        private static boolean isError(JsonNode e) {
+            String method = e.path("method").asText();
+            JsonNode p = e.path("params");
+            return switch (method) {
+                case "Runtime.exceptionThrown" -> true;
+                case "Runtime.consoleAPICalled" -> List.of("error", "assert").contains(p.path("type").asText());
+                case "Log.entryAdded" -> p.path("entry").path("level").asText().equals("error");
+                default -> false;
+            };
+        }
+
+        JsonNode eval(String expression) throws IOException {
+            JsonNode r = devTools.call(session, "Runtime.evaluate",
+                    DevTools.params().put("expression", expression).put("returnByValue", true));
+            if (r.has("exceptionDetails")) {
+                throw new IOException(expression + ": " + r.get("exceptionDetails"));
+            }
+            return r.path("result").path("value");
+        }
+
+        long screenshot(Path png) throws IOException {
+            double height = devTools.call(session, "Page.getLayoutMetrics", null).path("cssContentSize")
+                    .path("height").asDouble();
+            var clip = DevTools.params().put("x", 0).put("y", 0).put("width", 1200)
+                    .put("height", Math.min(height, 16_000)).put("scale", 1);
+            var params = DevTools.params().put("format", "png").put("captureBeyondViewport", true);
+            params.set("clip", clip);
+            byte[] bytes = Base64.getDecoder().decode(
+                    devTools.call(session, "Page.captureScreenshot", params).get("data").asText());
+            Files.write(png, bytes);
+            return bytes.length;
+        }
+
+        /** Prints with the print stylesheet (A4) to a PDF, as a ticket reader would. */
+        long print(Path pdf) throws IOException {
+            var params = DevTools.params().put("printBackground", true).put("paperWidth", 8.27)
+                    .put("paperHeight", 11.69);
+            byte[] bytes = Base64.getDecoder().decode(
+                    devTools.call(session, "Page.printToPDF", params).get("data").asText());
+            Files.write(pdf, bytes);
+            return bytes.length;
+        }
+
+        @Override
+        public void close() {
+            try {
+                devTools.call(null, "Browser.close", null);
+            } catch (IOException e) {
+                // the process is killed below either way
+            } finally {
+                devTools.close();
+                chromium.close();
+            }
+        }
+    }
+}
