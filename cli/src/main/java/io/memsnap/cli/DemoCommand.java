@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
             Capturer capturer = new Capturer(Clock.systemUTC(), Layers.all(false), VersionProvider.version());
             Snapshot snapshot = capturer.captureLive(master, new CaptureOptions(true, true, Duration.ofSeconds(5)));
             List<Finding> findings = FindingsEngine.withDefaultRules().analyze(snapshot);
-            Reports.writeFile(ReportFormat.HTML, snapshot, findings, html);
+            Reports.writeFile(ReportFormat.HTML, ReportOptions.defaults(), snapshot, findings, html);
             ReportFormat.TEXT.renderer().render(snapshot, findings, ReportOptions.defaults(), spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
             Progress.done(common, err, "demo nginx master pid " + master, html.toString(), t0);

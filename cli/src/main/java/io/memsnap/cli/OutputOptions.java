@@ -2,6 +2,7 @@
 package io.memsnap.cli;
 
 import io.memsnap.report.ReportFormat;
+import io.memsnap.report.ReportOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -13,6 +14,15 @@ final class OutputOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout")
     Path output;
+
+    @Option(names = "--top", paramLabel = "N",
+            description = "how many of the largest mappings each process shows (default: ${DEFAULT-VALUE})")
+    int top = ReportOptions.DEFAULT_MAX_MAPPINGS;
+
+    /** Renderer options from the flags. */
+    ReportOptions reportOptions() {
+        return new ReportOptions(top);
+    }
 
     /** The output file, if one was given. */
     Optional<Path> outputFile() {

@@ -21,16 +21,17 @@ final class Reports {
     static void write(OutputOptions output, Snapshot snapshot, List<Finding> findings, PrintWriter stdout)
             throws IOException {
         if (output.outputFile().isPresent()) {
-            writeFile(output.format, snapshot, findings, output.outputFile().get());
+            writeFile(output.format, output.reportOptions(), snapshot, findings, output.outputFile().get());
         } else {
-            output.format.renderer().render(snapshot, findings, ReportOptions.defaults(), stdout);
+            output.format.renderer().render(snapshot, findings, output.reportOptions(), stdout);
             stdout.flush();
         }
     }
 
-    static void writeFile(ReportFormat format, Snapshot snapshot, List<Finding> findings, Path file) {
+    static void writeFile(ReportFormat format, ReportOptions options, Snapshot snapshot, List<Finding> findings,
+            Path file) {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            format.renderer().render(snapshot, findings, ReportOptions.defaults(), w);
+            format.renderer().render(snapshot, findings, options, w);
         } catch (IOException e) {
             throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, "cannot write " + file + ": " + e.getMessage(), e);
         }
