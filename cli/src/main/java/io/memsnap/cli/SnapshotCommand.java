@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.cli;
 
+import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.codec.SnapshotCodec;
+import java.io.IOException;
 import io.memsnap.snapshot.model.Snapshot;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,7 +38,11 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() {
         long t0 = System.nanoTime();
         Snapshot snapshot = Sources.load(target, spec, showStrings);
-        SnapshotCodec.create().write(snapshot, output);
+        try {
+            SnapshotCodec.create().write(snapshot, output);
+        } catch (IOException e) {
+            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, "cannot write " + output + ": " + e.getMessage(), e);
+        }
         Progress.done(common, spec.commandLine().getErr(), snapshot.source(), output.toString(), t0);
         return ExitCode.OK.code();
     }
