@@ -15,6 +15,7 @@ import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.model.Role;
 import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.proc.ProcFs;
+import io.memsnap.snapshot.proc.SmapsParser;
 import io.memsnap.snapshot.proc.ThreadStackPointers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,6 +77,9 @@ class CapturerIT {
                     p.rssBytes(), p.status().vmRssBytes(), diff, p.freezePauseMillis().get());
             assertTrue(diff <= VMRSS_TOLERANCE_BYTES, "VmRSS " + p.status().vmRssBytes() + " vs smaps " + p.rssBytes());
             assertEquals(1, p.status().threads());
+            // independent oracle: the kernel's own sum over all mappings (the fixture is idle, so Rss is stable)
+            long rollup = SmapsParser.parse(ProcFs.readText(t.pid(), "smaps_rollup")).get(0).rssBytes();
+            assertEquals(rollup, p.rssBytes(), "smaps_rollup Rss");
             assertTrue(p.warnings().isEmpty(), p.warnings().toString());
         }
     }
