@@ -20,9 +20,9 @@ import java.util.Optional;
  * {@link Role#WORKER}. That deliberately includes the cache manager, cache loader and OpenResty's privileged agent:
  * they are forked from the master, run the same code, hold the same shared zones and can leak the same way, so
  * they are captured and reported next to the workers. An untitled {@code nginx} (run with
- * {@code master_process off}) serves requests itself and is a WORKER too. A LuaJIT host that is not nginx ({@link Role#LUAJIT}) has an
- * executable named {@code luajit*} or maps a {@code libluajit*.so}. Everything else is {@link Role#OTHER}.
- * Stateless.
+ * {@code master_process off}) serves requests itself and is a WORKER too. A LuaJIT host that is not nginx
+ * ({@link Role#LUAJIT}) has an executable named {@code luajit*} or maps a {@code libluajit*.so}. Everything
+ * else is {@link Role#OTHER}. Stateless.
  */
 public final class ProcessDiscovery {
     private ProcessDiscovery() {}

@@ -57,7 +57,8 @@ class CapturerIT {
             assertEquals(Snapshot.FORMAT, s.format());
             assertEquals("2026-11-22T03:00:00Z", s.capturedAt());
             assertEquals("pid " + t.pid(), s.source());
-            assertEquals(Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.US_ASCII).trim(), s.host().kernel());
+            String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.US_ASCII).trim();
+            assertEquals(kernel, s.host().kernel());
             assertEquals(1, s.processes().size());
             ProcessSnapshot p = s.processes().get(0);
             assertEquals(t.pid(), p.pid());
@@ -155,8 +156,8 @@ class CapturerIT {
             }
         };
         try (Target t = Target.start(List.of(bin))) {
-            ProcessSnapshot p = capturer(claimer, broken).captureLive(t.pid(), CaptureOptions.defaults().withoutFreeze())
-                    .processes().get(0);
+            ProcessSnapshot p = capturer(claimer, broken)
+                    .captureLive(t.pid(), CaptureOptions.defaults().withoutFreeze()).processes().get(0);
             assertSumsToRss(p);
             assertEquals(60 * MIB, p.bytesOf(Category.GLIBC_USED));
             assertEquals(0, p.bytesOf(Category.LUAJIT_USED));

@@ -72,6 +72,9 @@ public final class Freezer implements AutoCloseable {
      */
     public static Freezer freeze(int pid, Duration timeout) {
         ProcStat stat = ProcStat.parse(ProcFs.readText(pid, "stat"));
+        if (pid == ProcessHandle.current().pid()) {
+            throw new MemsnapException(MemsnapException.Kind.UNSUPPORTED, "memsnap cannot freeze itself");
+        }
         if (stat.ppid() == ProcessHandle.current().pid()) {
             throw new MemsnapException(MemsnapException.Kind.UNSUPPORTED,
                     "cannot freeze pid " + pid + ": it is a child of memsnap itself");
