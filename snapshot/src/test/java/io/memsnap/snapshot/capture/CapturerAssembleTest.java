@@ -82,7 +82,7 @@ class CapturerAssembleTest {
         };
         Role role = ProcessDiscovery.classify("luajit", "luajit x.lua", "/usr/bin/luajit-2.1", MAPS);
         ProcessFacts facts = new ProcessFacts(4242, 1, role, "luajit", "luajit x.lua", "/usr/bin/luajit-2.1",
-                ProcStatus.unknown(), Optional.empty(), List.of());
+                ProcStatus.unknown(), Optional.empty(), List.of(), List.of());
         Capturer c = new Capturer(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), List.of(walker), "test");
         ProcessSnapshot p = c.assemble(new StaticImage(), facts, List.of("from core notes"));
         assertEquals(Role.LUAJIT, p.role());

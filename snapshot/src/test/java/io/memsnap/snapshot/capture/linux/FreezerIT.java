@@ -106,6 +106,19 @@ class FreezerIT {
     }
 
     @Test
+    void aTargetAlreadyTracedIsRefusedAndNamesTheTracer() throws Exception {
+        try (Target t = Target.start(List.of(threads)); Freezer first = Freezer.freeze(t.pid(), Duration.ofSeconds(5))) {
+            MemsnapException e = assertThrows(MemsnapException.class,
+                    () -> Freezer.freeze(t.pid(), Duration.ofSeconds(5)));
+            assertEquals(MemsnapException.Kind.PERMISSION, e.kind());
+            assertEquals("cannot freeze pid " + t.pid() + ": it is already being traced by process "
+                    + ProcessHandle.current().pid() + " (gdb, strace or another memsnap?); detach that first, or"
+                    + " capture without freezing", e.getMessage());
+            assertEquals(5, first.threads().size());
+        }
+    }
+
+    @Test
     void aChildOfThisJvmIsRefusedNotHung() throws Exception {
         Process child = new ProcessBuilder("sleep", "30").start();
         try {
