@@ -107,7 +107,8 @@ class FreezerIT {
 
     @Test
     void aTargetAlreadyTracedIsRefusedAndNamesTheTracer() throws Exception {
-        try (Target t = Target.start(List.of(threads)); Freezer first = Freezer.freeze(t.pid(), Duration.ofSeconds(5))) {
+        try (Target t = Target.start(List.of(threads));
+                Freezer first = Freezer.freeze(t.pid(), Duration.ofSeconds(5))) {
             MemsnapException e = assertThrows(MemsnapException.class,
                     () -> Freezer.freeze(t.pid(), Duration.ofSeconds(5)));
             assertEquals(MemsnapException.Kind.PERMISSION, e.kind());
