@@ -35,12 +35,16 @@ public final class ProcessDiscovery {
      * (when {@code includeWorkers}); anything else gives just itself.
      *
      * @throws MemsnapException TARGET_GONE "no process with pid N", PERMISSION if {@code /proc} refuses, BAD_INPUT
-     *     if {@code pid} is a thread of another process
+     *     if {@code pid} is a thread of another process or a kernel thread
      */
     public static List<Discovered> discover(int pid, boolean includeWorkers) {
         ProcStat stat = ProcFs.exists(pid) ? ProcStat.parse(ProcFs.readText(pid, "stat")) : null;
         if (stat == null || stat.state() == 'Z') {
             throw new MemsnapException(MemsnapException.Kind.TARGET_GONE, "no process with pid " + pid);
+        }
+        if (stat.kernelThread()) {
+            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT,
+                    "pid " + pid + " is a kernel thread (" + stat.comm() + "); it has no user memory to capture");
         }
         requireProcess(pid);
         Role role = roleOf(pid, stat.comm());

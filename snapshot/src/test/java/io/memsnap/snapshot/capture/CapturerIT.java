@@ -93,14 +93,14 @@ class CapturerIT {
             for (int tid : ProcFs.taskIds(t.pid())) {
                 assertEquals('S', Target.awaitState(tid, st -> st == 'S', 10), "tid " + tid);
             }
+            // read before the capture: right after the freeze ends, threads briefly run to restart their read(2)
+            List<Long> sps = ThreadStackPointers.read(t.pid());
+            assertEquals(5, sps.size());
             ProcessSnapshot p = capturer().captureLive(t.pid(), CaptureOptions.defaults()).processes().get(0);
             assertSumsToRss(p);
             List<Long> announced = t.io().seen().stream().filter(l -> l.startsWith("STACK "))
                     .map(l -> Long.parseUnsignedLong(l.split(" ")[2].substring(2), 16)).toList();
             assertEquals(4, announced.size());
-            // the threads are blocked in read(2), so their stack pointers are readable without freezing
-            List<Long> sps = ThreadStackPointers.read(t.pid());
-            assertEquals(5, sps.size());
             for (long addr : announced) {
                 Mapping m = p.mappings().stream().filter(x -> x.contains(addr)).findFirst().orElseThrow();
                 assertEquals(Category.STACKS, BreakdownBuilder.baseCategory(m, sps));
