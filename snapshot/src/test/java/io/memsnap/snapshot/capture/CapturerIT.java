@@ -144,34 +144,17 @@ class CapturerIT {
     @Test
     void walkerClaimsRefineTheBreakdownAndAFailingWalkerOnlyCostsAWarning() throws Exception {
         String bin = Fixtures.compileC("known_allocs").toString();
-        LayerWalker claimer = new LayerWalker() {
-            @Override
-            public String name() {
-                return "claimer";
-            }
-
-            @Override
-            public void walk(ProcessImage image, LayerSink sink) {
-                // reads real memory: the first word of the heap must be readable through the image
-                Mapping heap = image.mappings().stream().filter(m -> m.path().equals("[heap]")).findFirst()
-                        .orElseThrow();
-                image.memory().readLong(heap.start());
-                sink.addClaim(new ResidentClaim(Category.HEAP, Category.GLIBC_USED, 60 * MIB));
-                sink.addWarning("claimer saw pid " + sink.facts().pid());
-            }
-        };
-        LayerWalker broken = new LayerWalker() {
-            @Override
-            public String name() {
-                return "broken";
-            }
-
-            @Override
-            public void walk(ProcessImage image, LayerSink sink) {
-                sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, MIB));
-                image.memory().readLong(0x10);
-            }
-        };
+        LayerWalker claimer = LayerWalker.of("claimer", (image, sink) -> {
+            // reads real memory: the first word of the heap must be readable through the image
+            Mapping heap = image.mappings().stream().filter(m -> m.path().equals("[heap]")).findFirst().orElseThrow();
+            image.memory().readLong(heap.start());
+            sink.addClaim(new ResidentClaim(Category.HEAP, Category.GLIBC_USED, 60 * MIB));
+            sink.addWarning("claimer saw pid " + sink.facts().pid());
+        });
+        LayerWalker broken = LayerWalker.of("broken", (image, sink) -> {
+            sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, MIB));
+            image.memory().readLong(0x10);
+        });
         try (Target t = Target.start(List.of(bin))) {
             ProcessSnapshot p = capturer(claimer, broken)
                     .captureLive(t.pid(), CaptureOptions.defaults().withoutFreeze()).processes().get(0);
@@ -189,22 +172,7 @@ class CapturerIT {
     void aTargetThatExitsMidCaptureIsTargetGone() throws Exception {
         String bin = Fixtures.compileC("known_allocs").toString();
         try (Target t = Target.start(List.of(bin))) {
-            LayerWalker killer = new LayerWalker() {
-                @Override
-                public String name() {
-                    return "killer";
-                }
-
-                @Override
-                public void walk(ProcessImage image, LayerSink sink) {
-                    ProcessHandle.of(image.pid()).ifPresent(ProcessHandle::destroyForcibly);
-                    try {
-                        Target.awaitState(image.pid(), s -> s == 'X' || s == 'Z', 10);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
+            LayerWalker killer = LayerWalker.of("killer", (image, sink) -> Target.kill(image.pid()));
             MemsnapException e = assertThrows(MemsnapException.class,
                     () -> capturer(killer).captureLive(t.pid(), CaptureOptions.defaults()));
             assertEquals(MemsnapException.Kind.TARGET_GONE, e.kind());
