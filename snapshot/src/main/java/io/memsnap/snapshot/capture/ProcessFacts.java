@@ -45,4 +45,10 @@ public record ProcessFacts(
         threadStackPointers = List.copyOf(threadStackPointers);
         warnings = List.copyOf(warnings);
     }
+
+    /** Facts with nothing to warn about. */
+    public ProcessFacts(int pid, int ppid, Role role, String name, String cmdline, String exe, ProcStatus status,
+            Optional<Long> cgroupMemoryLimitBytes, List<Long> threadStackPointers) {
+        this(pid, ppid, role, name, cmdline, exe, status, cgroupMemoryLimitBytes, threadStackPointers, List.of());
+    }
 }

@@ -73,7 +73,7 @@ class CapturerAssembleTest {
                 (image, sink) -> sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, 1 << 20)));
         Role role = ProcessDiscovery.classify("luajit", "luajit x.lua", "/usr/bin/luajit-2.1", MAPS);
         ProcessFacts facts = new ProcessFacts(4242, 1, role, "luajit", "luajit x.lua", "/usr/bin/luajit-2.1",
-                ProcStatus.unknown(), Optional.empty(), List.of(), List.of());
+                ProcStatus.unknown(), Optional.empty(), List.of());
         Capturer c = new Capturer(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), List.of(walker), "test");
         ProcessSnapshot p = c.assemble(new StaticImage(), facts, List.of("from core notes"));
         assertEquals(Role.LUAJIT, p.role());
