@@ -125,12 +125,13 @@ public final class Capturer {
 
     /**
      * Runs the walkers on {@code image} and assembles its snapshot: breakdown, sections, warnings (the given ones
-     * first). The freeze pause is left empty.
+     * first, then the facts' ones, then the walkers'). The freeze pause is left empty.
      *
      * @throws MemsnapException TARGET_GONE or PERMISSION from a walker
      */
     public ProcessSnapshot assemble(ProcessImage image, ProcessFacts facts, List<String> warnings) {
         List<String> all = new ArrayList<>(warnings);
+        all.addAll(facts.warnings());
         Optional<GlibcHeap> glibc = Optional.empty();
         Optional<LuaJitHeap> luajit = Optional.empty();
         List<ResidentClaim> claims = new ArrayList<>();

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.capture;
 
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
 /**
  * One allocator layer (glibc malloc, LuaJIT, nginx pools) that reads a process image and reports what it found.
  * The capture runs every walker on every process; a walker that finds nothing of its layer simply reports nothing.
@@ -17,4 +20,21 @@ public interface LayerWalker {
 
     /** Walks the layer in {@code image} and reports sections, claims and warnings to {@code sink}. */
     void walk(ProcessImage image, LayerSink sink);
+
+    /** A walker from a name and a function, for small layers and tests. */
+    static LayerWalker of(String name, BiConsumer<ProcessImage, LayerSink> walk) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(walk, "walk");
+        return new LayerWalker() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void walk(ProcessImage image, LayerSink sink) {
+                walk.accept(image, sink);
+            }
+        };
+    }
 }

@@ -11,6 +11,7 @@ import io.memsnap.snapshot.proc.ProcStat;
 import io.memsnap.snapshot.proc.ProcStatusParser;
 import io.memsnap.snapshot.proc.ThreadStackPointers;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,8 +35,20 @@ public final class LiveFacts {
         String exe = exe(pid);
         ProcStatus status = ProcStatusParser.parse(ProcFs.readText(pid, "status"));
         Optional<Long> limit = CgroupMemoryLimit.read(pid, CGROUP_ROOT);
+        List<String> warnings = new ArrayList<>();
+        List<Long> stackPointers = List.of();
+        try {
+            stackPointers = ThreadStackPointers.read(pid);
+        } catch (MemsnapException e) {
+            if (e.kind() != MemsnapException.Kind.PERMISSION) {
+                throw e;
+            }
+            // /proc/PID/task/TID/syscall needs ptrace-attach rights, more than smaps needs
+            warnings.add("thread stacks not identified (their stack pointers are not readable: " + e.getMessage()
+                    + "); they count as other anonymous memory");
+        }
         return new ProcessFacts(pid, stat.ppid(), ProcessDiscovery.classify(stat.comm(), cmdline, exe, mappings),
-                stat.comm(), cmdline, exe, status, limit, ThreadStackPointers.read(pid));
+                stat.comm(), cmdline, exe, status, limit, stackPointers, warnings);
     }
 
     /** The exe link; a kernel thread or an exiting process has none, which leaves it empty. */

@@ -20,9 +20,9 @@ import java.util.Optional;
  * {@link Role#WORKER}. That deliberately includes the cache manager, cache loader and OpenResty's privileged agent:
  * they are forked from the master, run the same code, hold the same shared zones and can leak the same way, so
  * they are captured and reported next to the workers. An untitled {@code nginx} (run with
- * {@code master_process off}) serves requests itself and is a WORKER too. A LuaJIT host that is not nginx ({@link Role#LUAJIT}) has an
- * executable named {@code luajit*} or maps a {@code libluajit*.so}. Everything else is {@link Role#OTHER}.
- * Stateless.
+ * {@code master_process off}) serves requests itself and is a WORKER too. A LuaJIT host that is not nginx
+ * ({@link Role#LUAJIT}) has an executable named {@code luajit*} or maps a {@code libluajit*.so}. Everything
+ * else is {@link Role#OTHER}. Stateless.
  */
 public final class ProcessDiscovery {
     private ProcessDiscovery() {}
@@ -35,12 +35,16 @@ public final class ProcessDiscovery {
      * (when {@code includeWorkers}); anything else gives just itself.
      *
      * @throws MemsnapException TARGET_GONE "no process with pid N", PERMISSION if {@code /proc} refuses, BAD_INPUT
-     *     if {@code pid} is a thread of another process
+     *     if {@code pid} is a thread of another process or a kernel thread
      */
     public static List<Discovered> discover(int pid, boolean includeWorkers) {
         ProcStat stat = ProcFs.exists(pid) ? ProcStat.parse(ProcFs.readText(pid, "stat")) : null;
         if (stat == null || stat.state() == 'Z') {
             throw new MemsnapException(MemsnapException.Kind.TARGET_GONE, "no process with pid " + pid);
+        }
+        if (stat.kernelThread()) {
+            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT,
+                    "pid " + pid + " is a kernel thread (" + stat.comm() + "); it has no user memory to capture");
         }
         requireProcess(pid);
         Role role = roleOf(pid, stat.comm());

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param status counters from {@code /proc/PID/status}
  * @param cgroupMemoryLimitBytes the tightest cgroup memory limit, empty if none or unknown
  * @param threadStackPointers one user stack pointer per thread whose pointer is known; marks thread stacks
+ * @param warnings what could not be learned about the process (optional enrichment that was refused or missing)
  */
 public record ProcessFacts(
         int pid,
@@ -31,7 +32,8 @@ public record ProcessFacts(
         String exe,
         ProcStatus status,
         Optional<Long> cgroupMemoryLimitBytes,
-        List<Long> threadStackPointers) {
+        List<Long> threadStackPointers,
+        List<String> warnings) {
 
     public ProcessFacts {
         Objects.requireNonNull(role, "role");
@@ -41,5 +43,12 @@ public record ProcessFacts(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(cgroupMemoryLimitBytes, "cgroupMemoryLimitBytes");
         threadStackPointers = List.copyOf(threadStackPointers);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Facts with nothing to warn about. */
+    public ProcessFacts(int pid, int ppid, Role role, String name, String cmdline, String exe, ProcStatus status,
+            Optional<Long> cgroupMemoryLimitBytes, List<Long> threadStackPointers) {
+        this(pid, ppid, role, name, cmdline, exe, status, cgroupMemoryLimitBytes, threadStackPointers, List.of());
     }
 }

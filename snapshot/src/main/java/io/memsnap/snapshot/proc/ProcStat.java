@@ -10,9 +10,13 @@ import java.util.Objects;
  * @param comm the command name between the parentheses (may contain spaces and parentheses)
  * @param state the state letter: R, S, D, T (stopped), t (tracing stop), Z, X, I
  * @param ppid the parent pid
+ * @param flags the kernel's task flags (field 9), e.g. {@link #PF_KTHREAD}
  * @param stackPointer {@code kstkesp} (field 29); modern kernels print 0 unless the task is dumping core
  */
-public record ProcStat(int pid, String comm, char state, int ppid, long stackPointer) {
+public record ProcStat(int pid, String comm, char state, int ppid, long flags, long stackPointer) {
+    /** Task flag of kernel threads ({@code include/linux/sched.h}). */
+    public static final long PF_KTHREAD = 0x00200000;
+
     public ProcStat {
         Objects.requireNonNull(comm, "comm");
     }
@@ -33,11 +37,17 @@ public record ProcStat(int pid, String comm, char state, int ppid, long stackPoi
         String comm = line.substring(open + 1, close);
         // rest[0] is field 3 (state), so field N is rest[N - 3]
         String[] rest = line.substring(close + 2).trim().split(" ");
-        if (rest.length < 2) {
+        if (rest.length < 7) {
             throw new IllegalArgumentException("truncated /proc stat line: " + line);
         }
         long sp = rest.length > 26 ? Long.parseUnsignedLong(rest[26]) : 0;
-        return new ProcStat(pid, comm, rest[0].charAt(0), Integer.parseInt(rest[1]), sp);
+        return new ProcStat(pid, comm, rest[0].charAt(0), Integer.parseInt(rest[1]),
+                Long.parseUnsignedLong(rest[6]), sp);
+    }
+
+    /** True for kernel threads, which have no user address space to capture. */
+    public boolean kernelThread() {
+        return (flags & PF_KTHREAD) != 0;
     }
 
     /** True for T (group stop) and t (ptrace stop). */

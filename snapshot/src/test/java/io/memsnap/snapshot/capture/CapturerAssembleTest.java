@@ -69,17 +69,8 @@ class CapturerAssembleTest {
 
     @Test
     void factsAndImageAssembleIntoAProcessSnapshot() {
-        LayerWalker walker = new LayerWalker() {
-            @Override
-            public String name() {
-                return "test";
-            }
-
-            @Override
-            public void walk(ProcessImage image, LayerSink sink) {
-                sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, 1 << 20));
-            }
-        };
+        LayerWalker walker = LayerWalker.of("test",
+                (image, sink) -> sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, 1 << 20)));
         Role role = ProcessDiscovery.classify("luajit", "luajit x.lua", "/usr/bin/luajit-2.1", MAPS);
         ProcessFacts facts = new ProcessFacts(4242, 1, role, "luajit", "luajit x.lua", "/usr/bin/luajit-2.1",
                 ProcStatus.unknown(), Optional.empty(), List.of());

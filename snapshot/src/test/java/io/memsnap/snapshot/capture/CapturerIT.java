@@ -15,6 +15,7 @@ import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.model.Role;
 import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.proc.ProcFs;
+import io.memsnap.snapshot.proc.SmapsParser;
 import io.memsnap.snapshot.proc.ThreadStackPointers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,8 @@ class CapturerIT {
             assertEquals(Snapshot.FORMAT, s.format());
             assertEquals("2026-11-22T03:00:00Z", s.capturedAt());
             assertEquals("pid " + t.pid(), s.source());
-            assertEquals(Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.US_ASCII).trim(), s.host().kernel());
+            String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.US_ASCII).trim();
+            assertEquals(kernel, s.host().kernel());
             assertEquals(1, s.processes().size());
             ProcessSnapshot p = s.processes().get(0);
             assertEquals(t.pid(), p.pid());
@@ -76,6 +78,9 @@ class CapturerIT {
                     p.rssBytes(), p.status().vmRssBytes(), diff, p.freezePauseMillis().get());
             assertTrue(diff <= VMRSS_TOLERANCE_BYTES, "VmRSS " + p.status().vmRssBytes() + " vs smaps " + p.rssBytes());
             assertEquals(1, p.status().threads());
+            // independent oracle: the kernel's own sum over all mappings (the fixture is idle, so Rss is stable)
+            long rollup = SmapsParser.parse(ProcFs.readText(t.pid(), "smaps_rollup")).get(0).rssBytes();
+            assertEquals(rollup, p.rssBytes(), "smaps_rollup Rss");
             assertTrue(p.warnings().isEmpty(), p.warnings().toString());
         }
     }
@@ -88,20 +93,37 @@ class CapturerIT {
             for (int tid : ProcFs.taskIds(t.pid())) {
                 assertEquals('S', Target.awaitState(tid, st -> st == 'S', 10), "tid " + tid);
             }
+            // read before the capture: right after the freeze ends, threads briefly run to restart their read(2)
+            List<Long> sps = ThreadStackPointers.read(t.pid());
+            assertEquals(5, sps.size());
             ProcessSnapshot p = capturer().captureLive(t.pid(), CaptureOptions.defaults()).processes().get(0);
             assertSumsToRss(p);
             List<Long> announced = t.io().seen().stream().filter(l -> l.startsWith("STACK "))
                     .map(l -> Long.parseUnsignedLong(l.split(" ")[2].substring(2), 16)).toList();
             assertEquals(4, announced.size());
-            // the threads are blocked in read(2), so their stack pointers are readable without freezing
-            List<Long> sps = ThreadStackPointers.read(t.pid());
-            assertEquals(5, sps.size());
             for (long addr : announced) {
                 Mapping m = p.mappings().stream().filter(x -> x.contains(addr)).findFirst().orElseThrow();
                 assertEquals(Category.STACKS, BreakdownBuilder.baseCategory(m, sps));
             }
             assertTrue(p.bytesOf(Category.STACKS) >= 4 * 512 * 1024, "stacks " + p.bytesOf(Category.STACKS));
             assertEquals(5, p.status().threads());
+        }
+    }
+
+    @Test
+    void freezingRevealsTheStacksOfRunningThreads() throws Exception {
+        String bin = Fixtures.compileC("thread_stacks", "-pthread").toString();
+        try (Target t = Target.start(List.of(bin, "spin"))) {
+            ProcessSnapshot frozen = capturer().captureLive(t.pid(), CaptureOptions.defaults()).processes().get(0);
+            ProcessSnapshot unfrozen =
+                    capturer().captureLive(t.pid(), CaptureOptions.defaults().withoutFreeze()).processes().get(0);
+            assertSumsToRss(frozen);
+            assertSumsToRss(unfrozen);
+            assertTrue(frozen.bytesOf(Category.STACKS) >= 4 * 512 * 1024, "frozen " + frozen.bytesOf(Category.STACKS));
+            // the documented limit: a thread that is running has no readable stack pointer, so without a freeze
+            // its stack counts as other anonymous memory (the main thread, blocked in read(2), is still found)
+            assertTrue(unfrozen.bytesOf(Category.STACKS) < frozen.bytesOf(Category.STACKS) - 512 * 1024,
+                    "unfrozen " + unfrozen.bytesOf(Category.STACKS) + " frozen " + frozen.bytesOf(Category.STACKS));
         }
     }
 
@@ -122,37 +144,20 @@ class CapturerIT {
     @Test
     void walkerClaimsRefineTheBreakdownAndAFailingWalkerOnlyCostsAWarning() throws Exception {
         String bin = Fixtures.compileC("known_allocs").toString();
-        LayerWalker claimer = new LayerWalker() {
-            @Override
-            public String name() {
-                return "claimer";
-            }
-
-            @Override
-            public void walk(ProcessImage image, LayerSink sink) {
-                // reads real memory: the first word of the heap must be readable through the image
-                Mapping heap = image.mappings().stream().filter(m -> m.path().equals("[heap]")).findFirst()
-                        .orElseThrow();
-                image.memory().readLong(heap.start());
-                sink.addClaim(new ResidentClaim(Category.HEAP, Category.GLIBC_USED, 60 * MIB));
-                sink.addWarning("claimer saw pid " + sink.facts().pid());
-            }
-        };
-        LayerWalker broken = new LayerWalker() {
-            @Override
-            public String name() {
-                return "broken";
-            }
-
-            @Override
-            public void walk(ProcessImage image, LayerSink sink) {
-                sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, MIB));
-                image.memory().readLong(0x10);
-            }
-        };
+        LayerWalker claimer = LayerWalker.of("claimer", (image, sink) -> {
+            // reads real memory: the first word of the heap must be readable through the image
+            Mapping heap = image.mappings().stream().filter(m -> m.path().equals("[heap]")).findFirst().orElseThrow();
+            image.memory().readLong(heap.start());
+            sink.addClaim(new ResidentClaim(Category.HEAP, Category.GLIBC_USED, 60 * MIB));
+            sink.addWarning("claimer saw pid " + sink.facts().pid());
+        });
+        LayerWalker broken = LayerWalker.of("broken", (image, sink) -> {
+            sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, MIB));
+            image.memory().readLong(0x10);
+        });
         try (Target t = Target.start(List.of(bin))) {
-            ProcessSnapshot p = capturer(claimer, broken).captureLive(t.pid(), CaptureOptions.defaults().withoutFreeze())
-                    .processes().get(0);
+            ProcessSnapshot p = capturer(claimer, broken)
+                    .captureLive(t.pid(), CaptureOptions.defaults().withoutFreeze()).processes().get(0);
             assertSumsToRss(p);
             assertEquals(60 * MIB, p.bytesOf(Category.GLIBC_USED));
             assertEquals(0, p.bytesOf(Category.LUAJIT_USED));
@@ -167,22 +172,7 @@ class CapturerIT {
     void aTargetThatExitsMidCaptureIsTargetGone() throws Exception {
         String bin = Fixtures.compileC("known_allocs").toString();
         try (Target t = Target.start(List.of(bin))) {
-            LayerWalker killer = new LayerWalker() {
-                @Override
-                public String name() {
-                    return "killer";
-                }
-
-                @Override
-                public void walk(ProcessImage image, LayerSink sink) {
-                    ProcessHandle.of(image.pid()).ifPresent(ProcessHandle::destroyForcibly);
-                    try {
-                        Target.awaitState(image.pid(), s -> s == 'X' || s == 'Z', 10);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
+            LayerWalker killer = LayerWalker.of("killer", (image, sink) -> Target.kill(image.pid()));
             MemsnapException e = assertThrows(MemsnapException.class,
                     () -> capturer(killer).captureLive(t.pid(), CaptureOptions.defaults()));
             assertEquals(MemsnapException.Kind.TARGET_GONE, e.kind());

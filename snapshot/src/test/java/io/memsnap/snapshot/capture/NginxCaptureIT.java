@@ -134,24 +134,11 @@ class NginxCaptureIT {
     void aWorkerThatExitsDuringCaptureIsLeftOutWithAWarning() throws Exception {
         try (Nginx nginx = new Nginx()) {
             int victim = nginx.workers.stream().sorted().toList().get(1);
-            LayerWalker killer = new LayerWalker() {
-                @Override
-                public String name() {
-                    return "killer";
+            LayerWalker killer = LayerWalker.of("killer", (image, sink) -> {
+                if (image.pid() == victim) {
+                    Target.kill(victim);
                 }
-
-                @Override
-                public void walk(ProcessImage image, LayerSink sink) {
-                    if (image.pid() == victim) {
-                        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
-                        try {
-                            Target.awaitState(victim, st -> st == 'X' || st == 'Z', 10);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }
-            };
+            });
             Snapshot s = CapturerIT.capturer(killer).captureLive(nginx.master.pid(), CaptureOptions.defaults());
             assertEquals(List.of(Role.MASTER, Role.WORKER), s.processes().stream().map(ProcessSnapshot::role).toList());
             assertEquals(List.of("worker pid " + victim + " exited during capture and is not included"),

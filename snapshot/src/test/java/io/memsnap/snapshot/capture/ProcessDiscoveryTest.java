@@ -9,9 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProcessDiscoveryTest {
-    private static final String LUAJIT_LIB = """
-            7f1c2b400000-7f1c2b47e000 r-xp 00000000 08:01 1183455                    /usr/lib/x86_64-linux-gnu/libluajit-5.1.so.2.1.0
-            """;
+    private static final String LUAJIT_LIB = "7f1c2b400000-7f1c2b47e000 r-xp 00000000 08:01 1183455"
+            + "                    /usr/lib/x86_64-linux-gnu/libluajit-5.1.so.2.1.0\n";
 
     @Test
     void nginxTitlesGiveMasterAndWorkers() {

@@ -72,6 +72,16 @@ public final class Target implements AutoCloseable {
         return s;
     }
 
+    /** SIGKILLs {@code pid} (not necessarily a child) and waits up to 10 s until it is gone or a zombie. */
+    public static void kill(int pid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            awaitState(pid, s -> s == 'X' || s == 'Z', 10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Sends a signal with kill(1) (the test JVM has no API for SIGSTOP/SIGCONT). */
     public static void signal(int pid, String signal) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("kill", "-" + signal, Integer.toString(pid)).inheritIO().start();
@@ -82,12 +92,7 @@ public final class Target implements AutoCloseable {
 
     @Override
     public void close() {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        try {
-            awaitState(pid, s -> s == 'X' || s == 'Z', 10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        kill(pid);
         shell.close();
     }
 }

@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.proc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,8 @@ class ProcStatTest {
                 + " 2990080 412 18446744073709551615 93868392390656 93868392408585 140734504837408 0 0 0 0 6 0 1 0 0"
                 + " 17 1 0 0 0 0 0 93868392422672 93868392423936 93868695650304 140734504844007 140734504844017"
                 + " 140734504844017 140734504845289 0\n");
-        assertEquals(new ProcStat(8367, "sleep", 'S', 8362, 0), s);
+        assertEquals(new ProcStat(8367, "sleep", 'S', 8362, 4194304, 0), s);
+        assertFalse(s.kernelThread());
     }
 
     @Test
@@ -27,6 +29,14 @@ class ProcStatTest {
         assertEquals(7, s.ppid());
         assertEquals(140734504837408L, s.stackPointer());
         assertTrue(s.stopped());
+    }
+
+    @Test
+    void kernelThreadFlag() {
+        // captured from /proc/2/stat (kthreadd)
+        assertTrue(ProcStat.parse("2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 10 0 0"
+                + " 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0")
+                .kernelThread());
     }
 
     @Test

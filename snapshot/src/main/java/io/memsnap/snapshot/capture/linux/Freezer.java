@@ -72,6 +72,9 @@ public final class Freezer implements AutoCloseable {
      */
     public static Freezer freeze(int pid, Duration timeout) {
         ProcStat stat = ProcStat.parse(ProcFs.readText(pid, "stat"));
+        if (pid == ProcessHandle.current().pid()) {
+            throw new MemsnapException(MemsnapException.Kind.UNSUPPORTED, "memsnap cannot freeze itself");
+        }
         if (stat.ppid() == ProcessHandle.current().pid()) {
             throw new MemsnapException(MemsnapException.Kind.UNSUPPORTED,
                     "cannot freeze pid " + pid + ": it is a child of memsnap itself");
@@ -181,19 +184,30 @@ public final class Freezer implements AutoCloseable {
     }
 
     private MemsnapException refused(int tid) {
-        String tracer = "";
+        String tracer = statusField(tid, "TracerPid:");
+        if (!tracer.isEmpty() && !tracer.equals("0")) {
+            // TracerPid names the tracing thread; its Tgid is the process a user recognises
+            String process = statusField(Integer.parseInt(tracer), "Tgid:");
+            return new MemsnapException(MemsnapException.Kind.PERMISSION, "cannot freeze pid " + pid
+                    + ": it is already being traced by process " + (process.isEmpty() ? tracer : process)
+                    + " (gdb, strace or another memsnap?); detach that first, or capture without freezing");
+        }
+        return new MemsnapException(MemsnapException.Kind.PERMISSION, "ptrace refused for tid " + tid + " of pid "
+                + pid + ": " + PermissionAdvice.forPid(pid));
+    }
+
+    /** A field of {@code /proc/ID/status}, empty if unreadable. */
+    private static String statusField(int id, String field) {
         try {
-            for (String line : ProcFs.readText(pid, "status").split("\n")) {
-                if (line.startsWith("TracerPid:") && !line.substring(10).trim().equals("0")) {
-                    tracer = " (it is already traced by pid " + line.substring(10).trim()
-                            + "; detach gdb/strace first)";
+            for (String line : ProcFs.readText(id, "status").split("\n")) {
+                if (line.startsWith(field)) {
+                    return line.substring(field.length()).trim();
                 }
             }
         } catch (MemsnapException e) {
-            // the advice below still holds
+            // the caller falls back to a message without this detail
         }
-        return new MemsnapException(MemsnapException.Kind.PERMISSION, "ptrace refused for tid " + tid + " of pid "
-                + pid + tracer + ": " + PermissionAdvice.forPid(pid));
+        return "";
     }
 
     private MemsnapException gone() {

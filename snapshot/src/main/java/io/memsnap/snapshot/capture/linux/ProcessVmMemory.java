@@ -18,7 +18,7 @@ import java.util.Locale;
  * {@code TARGET_GONE}. Confined to one thread.
  */
 public final class ProcessVmMemory implements Memory {
-    /** Largest single system call; bigger reads are split so the native buffer stays small. */
+    /** Largest single system call: the size of LinuxLibc's native scratch buffer. */
     private static final int MAX_CHUNK = 1 << 20;
     private final int pid;
     private Memory fallback;

@@ -59,7 +59,8 @@ class FreezerIT {
             }
             // it really runs: it answers on stdin
             t.io().send("quit");
-            assertEquals('X', Target.awaitState(t.pid(), s -> s == 'X' || s == 'Z', 5));
+            char end = Target.awaitState(t.pid(), s -> s == 'X' || s == 'Z', 5);
+            assertTrue(end == 'X' || end == 'Z', "exited on quit, state " + end);
         }
     }
 
@@ -102,6 +103,20 @@ class FreezerIT {
             } finally {
                 holder.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void aTargetAlreadyTracedIsRefusedAndNamesTheTracer() throws Exception {
+        try (Target t = Target.start(List.of(threads));
+                Freezer first = Freezer.freeze(t.pid(), Duration.ofSeconds(5))) {
+            MemsnapException e = assertThrows(MemsnapException.class,
+                    () -> Freezer.freeze(t.pid(), Duration.ofSeconds(5)));
+            assertEquals(MemsnapException.Kind.PERMISSION, e.kind());
+            assertEquals("cannot freeze pid " + t.pid() + ": it is already being traced by process "
+                    + ProcessHandle.current().pid() + " (gdb, strace or another memsnap?); detach that first, or"
+                    + " capture without freezing", e.getMessage());
+            assertEquals(5, first.threads().size());
         }
     }
 
