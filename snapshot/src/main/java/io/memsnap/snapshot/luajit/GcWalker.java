@@ -3,6 +3,7 @@ package io.memsnap.snapshot.luajit;
 
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -72,21 +73,51 @@ final class GcWalker {
         }
     }
 
+    /**
+     * The string table's chains point all over the heap; following them slot by slot would read a random block
+     * per string. Instead the chains are followed level by level: all heads, then all second elements, and so
+     * on, each level visited in address order so the reads stay sequential.
+     */
     private void walkStrings(long g) {
         long tab = reader.u64(g + VmLayout.G_STR_TAB);
         long slots = reader.u32(g + VmLayout.G_STR_MASK) + 1;
-        if (!reader.valid(tab, slots * 8)) {
+        if (!reader.valid(tab, slots * 8) || slots > Integer.MAX_VALUE / 2) {
             warnings.add(String.format(Locale.ROOT, "string table 0x%x (%d slots) is not readable", tab, slots));
             return;
         }
         stringTableBytes = touch(tab, slots * 8);
+        long[] level = new long[(int) Math.min(slots, 1 << 20)];
+        int n = 0;
         for (long i = 0; i < slots; i++) {
             // bit 0 of a slot marks "secondary hash in use", not part of the pointer
             long head = reader.u64(tab + 8 * i) & ~1L;
-            if (!walkChain("string table", head, 0)) {
-                return;
+            if (head != 0) {
+                level = grow(level, n);
+                level[n++] = head;
             }
         }
+        while (n > 0) {
+            BlockOrder.sort(level, n);
+            int next = 0;
+            for (int i = 0; i < n; i++) {
+                if (!visitIfValid("string table", level[i])) {
+                    if (steps > options.maxObjects()) {
+                        return;
+                    }
+                    continue;
+                }
+                long o = reader.u64(level[i]);
+                if (o != 0) {
+                    // the next level is written over the part of this one already visited
+                    level[next++] = o;
+                }
+            }
+            n = next;
+        }
+    }
+
+    private static long[] grow(long[] a, int used) {
+        return used < a.length ? a : Arrays.copyOf(a, a.length * 2);
     }
 
     /** Follows nextgc from {@code o} until 0 or {@code stop}; false if the walk must end (bound reached). */
