@@ -36,20 +36,28 @@ final class GcWalker {
     private final List<String> warnings = new ArrayList<>();
     private final List<Long> threads = new ArrayList<>();
     private final Map<Integer, Long> ctypeSizes = new HashMap<>();
+    private final long maxObjects;
     private long steps;
     private long stringTableBytes;
 
-    private GcWalker(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers) {
+    private GcWalker(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers,
+            long maxObjects) {
         this.reader = reader;
+        this.maxObjects = maxObjects;
         this.vm = vm;
         this.options = options;
         this.directUsers = directUsers;
         this.tally = new GcTally(options.topN());
     }
 
-    /** Walks {@code vm}; {@code directUsers} are the user addresses of direct chunks found by the scan. */
-    static GcWalk walk(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers) {
-        GcWalker w = new GcWalker(reader, vm, options, directUsers);
+    /**
+     * Walks {@code vm}; {@code directUsers} are the user addresses of direct chunks found by the scan. At most
+     * {@code maxObjects} objects are visited: every object needs a chunk of at least 32 bytes, so the caller
+     * bounds this by the allocator's in-use bytes, which also ends a cyclic list quickly.
+     */
+    static GcWalk walk(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers,
+            long maxObjects) {
+        GcWalker w = new GcWalker(reader, vm, options, directUsers, maxObjects);
         w.run();
         return new GcWalk(w.tally, Set.copyOf(w.touched), w.stringTableBytes, List.copyOf(w.warnings));
     }
@@ -101,7 +109,7 @@ final class GcWalker {
             int next = 0;
             for (int i = 0; i < n; i++) {
                 if (!visitIfValid("string table", level[i])) {
-                    if (steps > options.maxObjects()) {
+                    if (steps > maxObjects) {
                         return;
                     }
                     continue;
@@ -125,7 +133,7 @@ final class GcWalker {
         long o = first;
         while (o != 0 && o != stop) {
             if (!visitIfValid(list, o)) {
-                return steps < options.maxObjects();
+                return steps < maxObjects;
             }
             o = reader.u64(o);
         }
@@ -133,8 +141,8 @@ final class GcWalker {
     }
 
     private boolean visitIfValid(String list, long o) {
-        if (steps >= options.maxObjects()) {
-            if (steps == options.maxObjects()) {
+        if (steps >= maxObjects) {
+            if (steps == maxObjects) {
                 warnings.add("GC walk stopped after " + steps + " objects (bound reached: a cycle or torn list, "
                         + "or raise the bound)");
                 steps++;

@@ -53,7 +53,10 @@ public final class LuaJitWalker {
         }
         VmCandidate mainVm = found.vms().get(main);
         Set<Long> directUsers = directs.stream().map(DirectChunk::userAddress).collect(Collectors.toSet());
-        GcWalk gcWalk = GcWalker.walk(reader, mainVm, options, directUsers);
+        long chunkBytes = walks.get(main).usedBytes()
+                + directs.stream().mapToLong(DirectChunk::chunkBytes).sum();
+        long bound = Math.min(options.maxObjects(), chunkBytes / 32 + 1);
+        GcWalk gcWalk = GcWalker.walk(reader, mainVm, options, directUsers, bound);
         List<DirectChunk> mine = found.vms().size() == 1 ? directs
                 : directs.stream().filter(d -> gcWalk.touchedDirect().contains(d.userAddress())).toList();
         if (mine.size() < directs.size()) {
