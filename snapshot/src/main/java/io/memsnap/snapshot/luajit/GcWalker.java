@@ -39,6 +39,8 @@ final class GcWalker {
     private final long maxObjects;
     private long steps;
     private long stringTableBytes;
+    private long sizeMismatches;
+    private String firstMismatch;
 
     private GcWalker(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers,
             long maxObjects) {
@@ -78,6 +80,11 @@ final class GcWalker {
             walkStrings(g);
         } catch (UnreadableMemoryException e) {
             warnings.add("GC walk stopped, memory unreadable: " + e.getMessage());
+        }
+        if (sizeMismatches > 0) {
+            warnings.add(sizeMismatches + " objects do not fill the allocator chunk their computed size needs, "
+                    + "first " + firstMismatch + ": the object layout is not the one memsnap knows, or the heap "
+                    + "changed during the walk; byte counts are unreliable");
         }
     }
 
@@ -165,19 +172,37 @@ final class GcWalker {
             case GCT_STRING -> visitString(o);
             case GCT_TABLE -> visitTable(o);
             case GCT_THREAD -> visitThread(o);
-            case GCT_UPVAL -> tally.add(gct, ObjectSizes.UPVALUE);
+            case GCT_UPVAL -> tally.add(gct, owned(gct, o, ObjectSizes.UPVALUE));
             case GCT_CDATA -> tally.add(gct, cdataBytes(o));
-            case 7 -> tally.add(gct, touch(o, reader.u32(o + 56)));
-            case 8 -> tally.add(gct, ObjectSizes.function(reader.u8(o + 10), reader.u8(o + 11)));
-            case 9 -> tally.add(gct, touch(o, ObjectSizes.trace(reader.u32(o + 12), reader.u32(o + 40),
-                    reader.u16(o + 10), reader.u32(o + 44))));
-            default -> tally.add(gct, touch(o, ObjectSizes.userdata(reader.u32(o + 24))));
+            case 7 -> tally.add(gct, owned(gct, o, touch(o, reader.u32(o + 56))));
+            case 8 -> tally.add(gct, owned(gct, o, ObjectSizes.function(reader.u8(o + 10), reader.u8(o + 11))));
+            case 9 -> tally.add(gct, owned(gct, o, touch(o, ObjectSizes.trace(reader.u32(o + 12),
+                    reader.u32(o + 40), reader.u16(o + 10), reader.u32(o + 44)))));
+            default -> tally.add(gct, owned(gct, o, touch(o, ObjectSizes.userdata(reader.u32(o + 24)))));
         }
+    }
+
+    /**
+     * Checks that the allocator chunk holding the block at {@code block} fits the size this walker computed for
+     * it: an independent check of every size formula and of the layout (a mismatch means the layout is not the
+     * one we think). Large blocks may be direct mmaps with another header and are not checked.
+     */
+    private long owned(int gct, long block, long bytes) {
+        long chunk = reader.u64(block - 8) & ~3L;
+        long need = VmScanner.chunkSize(bytes);
+        // a chunk may be up to 31 bytes larger than needed: a remainder too small to split stays with it
+        if (bytes < DIRECT_MIN && (chunk < need || chunk >= need + 32)) {
+            if (sizeMismatches++ == 0) {
+                firstMismatch = String.format(Locale.ROOT, "%s at 0x%x (computed %d bytes, chunk head 0x%x)",
+                        GcTally.NAMES[gct], block, bytes, reader.u64(block - 8));
+            }
+        }
+        return bytes;
     }
 
     private void visitString(long o) {
         long len = reader.u32(o + 20);
-        long bytes = touch(o, ObjectSizes.string(len));
+        long bytes = owned(GCT_STRING, o, touch(o, ObjectSizes.string(len)));
         tally.add(GCT_STRING, bytes);
         if (tally.wantsString(bytes)) {
             Optional<String> preview = Optional.empty();
@@ -194,6 +219,7 @@ final class GcWalker {
         long asize = reader.u32(o + 48);
         long hmask = reader.u32(o + 52);
         long bytes = ObjectSizes.table(colo, asize, hmask);
+        owned(GCT_TABLE, o, ObjectSizes.TABLE_HEADER + (colo != 0 ? (colo & 0x7f) * (long) ObjectSizes.TVALUE : 0));
         if (asize > 0 && colo <= 0) {
             touch(reader.u64(o + 16), asize * ObjectSizes.TVALUE);
         }
@@ -210,6 +236,9 @@ final class GcWalker {
         touch(reader.u64(o + VmLayout.L_STACK), slots * ObjectSizes.TVALUE);
         // the main thread is embedded in GG_State, which is charged as one block when the VM is created
         int own = o == vm.state() ? vm.layout().ggStateBytes() : vm.layout().stateBytes();
+        if (o != vm.state()) {
+            owned(GCT_THREAD, o, own);
+        }
         tally.add(GCT_THREAD, ObjectSizes.thread(own, slots));
     }
 
@@ -218,10 +247,10 @@ final class GcWalker {
             // variable-length cdata: a GCcdataVar just before the object says where the block starts and its size
             long offset = reader.u16(o - 8);
             long size = reader.u16(o - 6) + reader.u32(o - 4);
-            return touch(o - offset, size);
+            return owned(GCT_CDATA, o - offset, touch(o - offset, size));
         }
         int id = reader.u16(o + 10);
-        return ObjectSizes.cdata(ctypeSize(id));
+        return owned(GCT_CDATA, o, ObjectSizes.cdata(ctypeSize(id)));
     }
 
     /** Size of the raw C type {@code id}: attributes are skipped; types without a size count as a pointer. */
