@@ -40,9 +40,9 @@ public record LuaJitAllocator(
         long usedChunks,
         long freeChunks) {
     public LuaJitAllocator {
-        if (footprintBytes < 0 || usedBytes < 0 || freeBytes < 0 || freeResidentBytes < 0 || reclaimableResidentBytes < 0
-                || usedResidentBytes < 0
-                || notResidentBytes < 0 || topBytes < 0 || directBytes < 0) {
+        if (footprintBytes < 0 || usedBytes < 0 || freeBytes < 0 || freeResidentBytes < 0
+                || reclaimableResidentBytes < 0 || usedResidentBytes < 0 || notResidentBytes < 0 || topBytes < 0
+                || directBytes < 0) {
             throw new IllegalArgumentException("negative byte count");
         }
     }
