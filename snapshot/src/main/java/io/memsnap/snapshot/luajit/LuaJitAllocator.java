@@ -46,4 +46,12 @@ public record LuaJitAllocator(
             throw new IllegalArgumentException("negative byte count");
         }
     }
+
+    /**
+     * An allocator with only the issue's four numbers, everything else zero: for analyzer tests and hand-built
+     * snapshots.
+     */
+    public LuaJitAllocator(long footprintBytes, long usedBytes, long freeBytes, long freeResidentBytes) {
+        this(0, 0, footprintBytes, usedBytes, freeBytes, freeResidentBytes, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
 }

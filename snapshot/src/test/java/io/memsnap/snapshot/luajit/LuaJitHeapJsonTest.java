@@ -55,5 +55,9 @@ class LuaJitHeapJsonTest {
     void roundTripIsLossless() throws Exception {
         LuaJitHeap h = sample();
         assertEquals(h, JSON.readValue(JSON.writeValueAsString(h), LuaJitHeap.class));
+        LuaJitHeap core = new LuaJitHeap("luajit", true, 100, new LuaJitAllocator(4096, 200, 3000, 2048),
+                List.of(new GcObjectType("table", 1, 64)), List.of());
+        assertEquals(64, core.objectBytes());
+        assertEquals(core, JSON.readValue(JSON.writeValueAsString(core), LuaJitHeap.class));
     }
 }
