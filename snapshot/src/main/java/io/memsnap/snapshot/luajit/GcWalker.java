@@ -3,6 +3,7 @@ package io.memsnap.snapshot.luajit;
 
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,20 +36,30 @@ final class GcWalker {
     private final List<String> warnings = new ArrayList<>();
     private final List<Long> threads = new ArrayList<>();
     private final Map<Integer, Long> ctypeSizes = new HashMap<>();
+    private final long maxObjects;
     private long steps;
     private long stringTableBytes;
+    private long sizeMismatches;
+    private String firstMismatch;
 
-    private GcWalker(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers) {
+    private GcWalker(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers,
+            long maxObjects) {
         this.reader = reader;
+        this.maxObjects = maxObjects;
         this.vm = vm;
         this.options = options;
         this.directUsers = directUsers;
         this.tally = new GcTally(options.topN());
     }
 
-    /** Walks {@code vm}; {@code directUsers} are the user addresses of direct chunks found by the scan. */
-    static GcWalk walk(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers) {
-        GcWalker w = new GcWalker(reader, vm, options, directUsers);
+    /**
+     * Walks {@code vm}; {@code directUsers} are the user addresses of direct chunks found by the scan. At most
+     * {@code maxObjects} objects are visited: every object needs a chunk of at least 32 bytes, so the caller
+     * bounds this by the allocator's in-use bytes, which also ends a cyclic list quickly.
+     */
+    static GcWalk walk(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers,
+            long maxObjects) {
+        GcWalker w = new GcWalker(reader, vm, options, directUsers, maxObjects);
         w.run();
         return new GcWalk(w.tally, Set.copyOf(w.touched), w.stringTableBytes, List.copyOf(w.warnings));
     }
@@ -70,23 +81,58 @@ final class GcWalker {
         } catch (UnreadableMemoryException e) {
             warnings.add("GC walk stopped, memory unreadable: " + e.getMessage());
         }
+        if (sizeMismatches > 0) {
+            warnings.add(sizeMismatches + " objects do not fill the allocator chunk their computed size needs, "
+                    + "first " + firstMismatch + ": the object layout is not the one memsnap knows, or the heap "
+                    + "changed during the walk; byte counts are unreliable");
+        }
     }
 
+    /**
+     * The string table's chains point all over the heap; following them slot by slot would read a random block
+     * per string. Instead the chains are followed level by level: all heads, then all second elements, and so
+     * on, each level visited in address order so the reads stay sequential.
+     */
     private void walkStrings(long g) {
         long tab = reader.u64(g + VmLayout.G_STR_TAB);
         long slots = reader.u32(g + VmLayout.G_STR_MASK) + 1;
-        if (!reader.valid(tab, slots * 8)) {
+        if (!reader.valid(tab, slots * 8) || slots > Integer.MAX_VALUE / 2) {
             warnings.add(String.format(Locale.ROOT, "string table 0x%x (%d slots) is not readable", tab, slots));
             return;
         }
         stringTableBytes = touch(tab, slots * 8);
+        long[] level = new long[(int) Math.min(slots, 1 << 20)];
+        int n = 0;
         for (long i = 0; i < slots; i++) {
             // bit 0 of a slot marks "secondary hash in use", not part of the pointer
             long head = reader.u64(tab + 8 * i) & ~1L;
-            if (!walkChain("string table", head, 0)) {
-                return;
+            if (head != 0) {
+                level = grow(level, n);
+                level[n++] = head;
             }
         }
+        while (n > 0) {
+            BlockOrder.sort(level, n);
+            int next = 0;
+            for (int i = 0; i < n; i++) {
+                if (!visitIfValid("string table", level[i])) {
+                    if (steps > maxObjects) {
+                        return;
+                    }
+                    continue;
+                }
+                long o = reader.u64(level[i]);
+                if (o != 0) {
+                    // the next level is written over the part of this one already visited
+                    level[next++] = o;
+                }
+            }
+            n = next;
+        }
+    }
+
+    private static long[] grow(long[] a, int used) {
+        return used < a.length ? a : Arrays.copyOf(a, a.length * 2);
     }
 
     /** Follows nextgc from {@code o} until 0 or {@code stop}; false if the walk must end (bound reached). */
@@ -94,7 +140,7 @@ final class GcWalker {
         long o = first;
         while (o != 0 && o != stop) {
             if (!visitIfValid(list, o)) {
-                return steps < options.maxObjects();
+                return steps < maxObjects;
             }
             o = reader.u64(o);
         }
@@ -102,8 +148,8 @@ final class GcWalker {
     }
 
     private boolean visitIfValid(String list, long o) {
-        if (steps >= options.maxObjects()) {
-            if (steps == options.maxObjects()) {
+        if (steps >= maxObjects) {
+            if (steps == maxObjects) {
                 warnings.add("GC walk stopped after " + steps + " objects (bound reached: a cycle or torn list, "
                         + "or raise the bound)");
                 steps++;
@@ -126,19 +172,37 @@ final class GcWalker {
             case GCT_STRING -> visitString(o);
             case GCT_TABLE -> visitTable(o);
             case GCT_THREAD -> visitThread(o);
-            case GCT_UPVAL -> tally.add(gct, ObjectSizes.UPVALUE);
+            case GCT_UPVAL -> tally.add(gct, owned(gct, o, ObjectSizes.UPVALUE));
             case GCT_CDATA -> tally.add(gct, cdataBytes(o));
-            case 7 -> tally.add(gct, touch(o, reader.u32(o + 56)));
-            case 8 -> tally.add(gct, ObjectSizes.function(reader.u8(o + 10), reader.u8(o + 11)));
-            case 9 -> tally.add(gct, touch(o, ObjectSizes.trace(reader.u32(o + 12), reader.u32(o + 40),
-                    reader.u16(o + 10), reader.u32(o + 44))));
-            default -> tally.add(gct, touch(o, ObjectSizes.userdata(reader.u32(o + 24))));
+            case 7 -> tally.add(gct, owned(gct, o, touch(o, reader.u32(o + 56))));
+            case 8 -> tally.add(gct, owned(gct, o, ObjectSizes.function(reader.u8(o + 10), reader.u8(o + 11))));
+            case 9 -> tally.add(gct, owned(gct, o, touch(o, ObjectSizes.trace(reader.u32(o + 12),
+                    reader.u32(o + 40), reader.u16(o + 10), reader.u32(o + 44)))));
+            default -> tally.add(gct, owned(gct, o, touch(o, ObjectSizes.userdata(reader.u32(o + 24)))));
         }
+    }
+
+    /**
+     * Checks that the allocator chunk holding the block at {@code block} fits the size this walker computed for
+     * it: an independent check of every size formula and of the layout (a mismatch means the layout is not the
+     * one we think). Large blocks may be direct mmaps with another header and are not checked.
+     */
+    private long owned(int gct, long block, long bytes) {
+        long chunk = reader.u64(block - 8) & ~3L;
+        long need = VmScanner.chunkSize(bytes);
+        // a chunk may be up to 31 bytes larger than needed: a remainder too small to split stays with it
+        if (bytes < DIRECT_MIN && (chunk < need || chunk >= need + 32)) {
+            if (sizeMismatches++ == 0) {
+                firstMismatch = String.format(Locale.ROOT, "%s at 0x%x (computed %d bytes, chunk head 0x%x)",
+                        GcTally.NAMES[gct], block, bytes, reader.u64(block - 8));
+            }
+        }
+        return bytes;
     }
 
     private void visitString(long o) {
         long len = reader.u32(o + 20);
-        long bytes = touch(o, ObjectSizes.string(len));
+        long bytes = owned(GCT_STRING, o, touch(o, ObjectSizes.string(len)));
         tally.add(GCT_STRING, bytes);
         if (tally.wantsString(bytes)) {
             Optional<String> preview = Optional.empty();
@@ -155,6 +219,7 @@ final class GcWalker {
         long asize = reader.u32(o + 48);
         long hmask = reader.u32(o + 52);
         long bytes = ObjectSizes.table(colo, asize, hmask);
+        owned(GCT_TABLE, o, ObjectSizes.TABLE_HEADER + (colo != 0 ? (colo & 0x7f) * (long) ObjectSizes.TVALUE : 0));
         if (asize > 0 && colo <= 0) {
             touch(reader.u64(o + 16), asize * ObjectSizes.TVALUE);
         }
@@ -171,6 +236,9 @@ final class GcWalker {
         touch(reader.u64(o + VmLayout.L_STACK), slots * ObjectSizes.TVALUE);
         // the main thread is embedded in GG_State, which is charged as one block when the VM is created
         int own = o == vm.state() ? vm.layout().ggStateBytes() : vm.layout().stateBytes();
+        if (o != vm.state()) {
+            owned(GCT_THREAD, o, own);
+        }
         tally.add(GCT_THREAD, ObjectSizes.thread(own, slots));
     }
 
@@ -179,10 +247,10 @@ final class GcWalker {
             // variable-length cdata: a GCcdataVar just before the object says where the block starts and its size
             long offset = reader.u16(o - 8);
             long size = reader.u16(o - 6) + reader.u32(o - 4);
-            return touch(o - offset, size);
+            return owned(GCT_CDATA, o - offset, touch(o - offset, size));
         }
         int id = reader.u16(o + 10);
-        return ObjectSizes.cdata(ctypeSize(id));
+        return owned(GCT_CDATA, o, ObjectSizes.cdata(ctypeSize(id)));
     }
 
     /** Size of the raw C type {@code id}: attributes are skipped; types without a size count as a pointer. */

@@ -40,10 +40,18 @@ public record LuaJitAllocator(
         long usedChunks,
         long freeChunks) {
     public LuaJitAllocator {
-        if (footprintBytes < 0 || usedBytes < 0 || freeBytes < 0 || freeResidentBytes < 0 || reclaimableResidentBytes < 0
-                || usedResidentBytes < 0
-                || notResidentBytes < 0 || topBytes < 0 || directBytes < 0) {
+        if (footprintBytes < 0 || usedBytes < 0 || freeBytes < 0 || freeResidentBytes < 0
+                || reclaimableResidentBytes < 0 || usedResidentBytes < 0 || notResidentBytes < 0 || topBytes < 0
+                || directBytes < 0) {
             throw new IllegalArgumentException("negative byte count");
         }
+    }
+
+    /**
+     * An allocator with only the issue's four numbers, everything else zero: for analyzer tests and hand-built
+     * snapshots.
+     */
+    public LuaJitAllocator(long footprintBytes, long usedBytes, long freeBytes, long freeResidentBytes) {
+        this(0, 0, footprintBytes, usedBytes, freeBytes, freeResidentBytes, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

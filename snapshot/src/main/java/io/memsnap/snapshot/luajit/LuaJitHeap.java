@@ -48,6 +48,17 @@ public record LuaJitHeap(
         warnings = List.copyOf(warnings);
     }
 
+    /**
+     * A heap with only the issue's core fields (collector counters zero, no biggest objects, no VM list): for
+     * analyzer tests and hand-built snapshots.
+     */
+    public LuaJitHeap(String flavour, boolean gc64, long gcTotalBytes, LuaJitAllocator allocator,
+            List<GcObjectType> objects, List<String> warnings) {
+        this(flavour, gc64, gcTotalBytes, new LuaJitGcState(0, 0, 0, "unknown", 0, 0), allocator, objects,
+                objects.stream().mapToLong(GcObjectType::bytes).sum(), 0, new LuaJitTableParts(0, 0, 0, 0),
+                List.of(), List.of(), List.of(), warnings);
+    }
+
     /** The entry for {@code type} ({@code string}, {@code table}, ...), count and bytes 0 if none. */
     public GcObjectType objectsOf(String type) {
         return objects.stream().filter(o -> o.type().equals(type)).findFirst().orElse(new GcObjectType(type, 0, 0));

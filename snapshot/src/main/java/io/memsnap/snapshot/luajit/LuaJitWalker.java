@@ -39,46 +39,32 @@ public final class LuaJitWalker {
             return new LuaJitWalkResult(Optional.empty(), List.of(), warnings);
         }
         List<AllocatorWalk> walks = new ArrayList<>();
-        List<DirectChunk> directs = new ArrayList<>(found.directs());
         for (VmCandidate vm : found.vms()) {
-            AllocatorWalk w = SegmentWalker.walk(reader, vm.mstate());
-            walks.add(w);
-            // a page inside a segment that looks like a direct chunk is chunk contents, not a mapping
-            directs.removeIf(d -> w.segments().stream().anyMatch(s -> d.address() >= s.base() && d.address() < s.end()));
+            walks.add(SegmentWalker.walk(reader, vm.mstate()));
         }
+        List<DirectChunk> directs = outsideSegments(found.directs(), walks);
         long[] totals = found.vms().stream().mapToLong(vm -> gcTotal(reader, vm)).toArray();
-        int main = 0;
-        for (int i = 1; i < totals.length; i++) {
-            main = totals[i] > totals[main] ? i : main;
-        }
+        int main = largest(totals);
         VmCandidate mainVm = found.vms().get(main);
         Set<Long> directUsers = directs.stream().map(DirectChunk::userAddress).collect(Collectors.toSet());
-        GcWalk gcWalk = GcWalker.walk(reader, mainVm, options, directUsers);
+        long chunkBytes = walks.get(main).usedBytes() + directs.stream().mapToLong(DirectChunk::chunkBytes).sum();
+        long bound = Math.min(options.maxObjects(), chunkBytes / 32 + 1);
+        GcWalk gcWalk = GcWalker.walk(reader, mainVm, options, directUsers, bound);
+        // with one VM every direct chunk is its own; with several, only those its objects point to
         List<DirectChunk> mine = found.vms().size() == 1 ? directs
                 : directs.stream().filter(d -> gcWalk.touchedDirect().contains(d.userAddress())).toList();
         if (mine.size() < directs.size()) {
             warnings.add((directs.size() - mine.size()) + " LuaJIT direct chunks are not referenced by the main VM "
                     + "and belong to another VM; they count in the breakdown but not in the main VM's allocator");
         }
-
-        ResidentSplit mainSplit = ResidentSplit.of(walks.get(main).segments(), mine, image.residency());
+        ResidentSplit mainSplit = split(walks.get(main).segments(), mine, image, warnings);
         ResidentSplit all = mainSplit;
         for (int i = 0; i < walks.size(); i++) {
             if (i != main) {
-                all = all.plus(ResidentSplit.of(walks.get(i).segments(), List.of(), image.residency()));
+                all = all.plus(split(walks.get(i).segments(), List.of(), image, warnings));
             }
         }
-        List<DirectChunk> others = directs.stream().filter(d -> !mine.contains(d)).toList();
-        all = all.plus(ResidentSplit.of(List.of(), others, image.residency()));
-        List<ResidentClaim> claims = List.of();
-        if (all.known()) {
-            claims = List.of(new ResidentClaim(Category.ANONYMOUS, Category.LUAJIT_USED, all.usedResidentBytes()),
-                    new ResidentClaim(Category.ANONYMOUS, Category.LUAJIT_FREE_RESIDENT,
-                            all.reclaimableResidentBytes()));
-        } else {
-            warnings.add("page residency unknown: LuaJIT pages are not split into used and free-resident");
-        }
-
+        all = all.plus(split(List.of(), directs.stream().filter(d -> !mine.contains(d)).toList(), image, warnings));
         List<LuaJitVm> vms = new ArrayList<>();
         for (int i = 0; i < found.vms().size(); i++) {
             VmCandidate vm = found.vms().get(i);
@@ -86,7 +72,40 @@ public final class LuaJitWalker {
         }
         vms.sort(Comparator.comparingLong(LuaJitVm::stateAddress));
         LuaJitHeap heap = heap(reader, mainVm, totals[main], walks.get(main), mine, mainSplit, gcWalk, vms);
-        return new LuaJitWalkResult(Optional.of(heap), claims, warnings);
+        return new LuaJitWalkResult(Optional.of(heap), claims(all, warnings), warnings);
+    }
+
+    /** Drops "direct chunks" found inside a walked segment: those are chunk contents that look like one. */
+    private static List<DirectChunk> outsideSegments(List<DirectChunk> found, List<AllocatorWalk> walks) {
+        return found.stream().filter(d -> walks.stream().flatMap(w -> w.segments().stream())
+                .noneMatch(s -> d.address() >= s.base() && d.address() < s.end())).toList();
+    }
+
+    private static int largest(long[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            best = values[i] > values[best] ? i : best;
+        }
+        return best;
+    }
+
+    private static ResidentSplit split(List<Segment> segments, List<DirectChunk> directs, ProcessImage image,
+            List<String> warnings) {
+        try {
+            return ResidentSplit.of(segments, directs, image.residency());
+        } catch (UnreadableMemoryException e) {
+            warnings.add("LuaJIT page residency unreadable: " + e.getMessage());
+            return ResidentSplit.UNKNOWN;
+        }
+    }
+
+    private static List<ResidentClaim> claims(ResidentSplit all, List<String> warnings) {
+        if (!all.known()) {
+            warnings.add("page residency unknown: LuaJIT pages are not split into used and free-resident");
+            return List.of();
+        }
+        return List.of(new ResidentClaim(Category.ANONYMOUS, Category.LUAJIT_USED, all.usedResidentBytes()),
+                new ResidentClaim(Category.ANONYMOUS, Category.LUAJIT_FREE_RESIDENT, all.reclaimableResidentBytes()));
     }
 
     private static LuaJitHeap heap(TargetReader reader, VmCandidate vm, long gcTotal, AllocatorWalk walk,

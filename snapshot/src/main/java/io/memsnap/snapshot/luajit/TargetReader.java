@@ -22,6 +22,7 @@ final class TargetReader {
     private final long[] ends;
     private final Map<Long, Block> cache;
     private Block last;
+    private byte[] spare;
 
     private record Block(long base, int from, int to, byte[] data) {}
 
@@ -36,7 +37,14 @@ final class TargetReader {
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Block> eldest) {
-                return size() > maxBlocks;
+                if (size() > maxBlocks) {
+                    // recycle the evicted block's buffer: a walk can churn through millions of blocks
+                    if (eldest.getValue().data.length == BLOCK && eldest.getValue() != last) {
+                        spare = eldest.getValue().data;
+                    }
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -122,7 +130,8 @@ final class TargetReader {
         }
         int from = (int) (Math.max(base, starts[i]) - base);
         int to = (int) (Math.min(base + BLOCK, ends[i]) - base);
-        byte[] data = new byte[BLOCK];
+        byte[] data = spare != null ? spare : new byte[BLOCK];
+        spare = null;
         memory.read(base + from, data, from, to - from);
         Block b = new Block(base, from, to, data);
         cache.put(base, b);

@@ -95,6 +95,11 @@ final class VmScanner {
         return true;
     }
 
+    /** The allocator's chunk size for a request of {@code bytes}: 8 bytes of overhead, 8-aligned, at least 32. */
+    static long chunkSize(long bytes) {
+        return Math.max(32, (bytes + 8 + 7) & ~7L);
+    }
+
     private void confirmVm(long mstate) {
         long state = mstate + VmLayout.STATE_FROM_MSTATE;
         if (reader.u8(state + 9) == 6) {
@@ -102,13 +107,14 @@ final class VmScanner {
             Optional<VmLayout> layout = VmLayout.byGlobalOffset(global - state);
             if (layout.isPresent() && reader.valid(global, 400)
                     && reader.u64(global + VmLayout.G_MAINTHREAD) == state
-                    && reader.u64(global + VmLayout.G_ALLOCD) == mstate) {
+                    && reader.u64(global + VmLayout.G_ALLOCD) == mstate
+                    && (reader.u64(state - 8) & ~7L) == chunkSize(layout.get().ggStateBytes())) {
                 vms.add(new VmCandidate(mstate, state, global, layout.get()));
                 return;
             }
             warnings.add(String.format(Locale.ROOT, "LuaJIT allocator state at 0x%x, but the VM state after it has "
-                    + "an unrecognised layout (global_State at +%d from lua_State); not walked",
-                    mstate, global - state));
+                    + "an unrecognised layout (global_State at +%d from lua_State, GG_State chunk head 0x%x); "
+                    + "not walked", mstate, global - state, reader.u64(state - 8)));
         } else if (reader.u8(state + 5) == 6) {
             warnings.add(String.format(Locale.ROOT, "LuaJIT allocator state at 0x%x looks like a non-GC64 "
                     + "(32-bit GC references) VM; that layout is not supported, not walked", mstate));

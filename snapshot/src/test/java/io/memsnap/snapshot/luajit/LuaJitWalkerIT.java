@@ -36,11 +36,27 @@ class LuaJitWalkerIT {
             assertEquals(List.of(), h.warnings());
             LuaJitAllocator a = h.allocator();
             assertTrue(a.usedBytes() >= h.gcTotalBytes(), a + " vs " + h.gcTotalBytes());
-            // per chunk at most 16 bytes of rounding, plus the state chunk, segment records and page-rounded
-            // direct chunks
+            // per chunk at most 15 bytes of header and rounding plus 31 of an unsplittable remainder, plus the
+            // state chunk, segment records and page-rounded direct chunks
             long overhead = a.usedBytes() - h.gcTotalBytes();
-            long bound = 16 * a.usedChunks() + 880 + 32L * a.segments() + 4096L * a.directChunks();
+            long bound = 47 * a.usedChunks() + 880 + 32L * a.segments() + 4096L * a.directChunks();
             assertTrue(overhead <= bound, String.format(Locale.ROOT, "overhead %d > %d", overhead, bound));
+        }
+    }
+
+    @Test
+    void jitTracesAreWalkedAndEveryObjectFillsItsAllocatorChunk() throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(LUAJIT2, "jit")) {
+            for (String w : List.of("tables 30000", "strings 30000", "cdata 30000", "closures 30000")) {
+                t.run("work " + w);
+            }
+            var m = t.measure(img -> LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            LuaJitHeap h = heapOf(m.captured());
+            assertEquals(m.gcTotalBytes(), h.gcTotalBytes());
+            assertTrue(h.objectsOf("trace").count() > 0, h.objects().toString());
+            // no warnings: every object's computed size equals its allocator chunk (checked during the walk)
+            assertEquals(List.of(), h.warnings());
+            assertTrue(h.objectBytes() + h.stringTableBytes() <= h.gcTotalBytes());
         }
     }
 

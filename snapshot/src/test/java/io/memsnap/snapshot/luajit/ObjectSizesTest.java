@@ -35,4 +35,15 @@ class ObjectSizesTest {
         assertEquals(16 + 32, ObjectSizes.cdata(32));
         assertEquals(48, ObjectSizes.userdata(0));
     }
+
+    @Test
+    void allocatorChunksAddEightBytesRoundToEightAndAreAtLeast32() {
+        assertEquals(32, VmScanner.chunkSize(17));
+        assertEquals(32, VmScanner.chunkSize(24));
+        assertEquals(40, VmScanner.chunkSize(25));
+        assertEquals(880, VmScanner.chunkSize(872));
+        // GG_State of luajit2 (6296) and of upstream LuaJIT (6240), as seen in the chunk heads
+        assertEquals(0x18a0, VmScanner.chunkSize(6296));
+        assertEquals(0x1868, VmScanner.chunkSize(6240));
+    }
 }

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark behind {@code bench/luajit/run.sh}: builds a GC heap of several million objects in a standalone
+ * luajit, walks it while the target has stopped itself, and writes time, object count, the gc.total oracle and
+ * memsnap's own peak RSS (VmHWM) to a JSON file. Not a test: no assertions on time.
+ */
+public final class LuaJitBench {
+    private LuaJitBench() {}
+
+    /** Arguments: output file, then workload commands (default: about 5.5 million objects). */
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "bench/results/luajit-walk.json");
+        List<String> work = args.length > 1 ? List.of(args).subList(1, args.length)
+                : List.of("work strings 3000000", "work closures 1000000", "work tables 500000");
+        long hwmBefore;
+        try (LuaJitTarget t = LuaJitTarget.start(Path.of("/usr/bin/luajit"))) {
+            long buildStart = System.nanoTime();
+            for (String w : work) {
+                t.run(w);
+            }
+            double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+            hwmBefore = hwmBytes();
+            long[] nanos = new long[2];
+            var m = t.measure(img -> {
+                long start = System.nanoTime();
+                LuaJitWalkResult r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
+                nanos[0] = System.nanoTime() - start;
+                start = System.nanoTime();
+                LuaJitWalker.walk(img, LuaJitOptions.defaults());
+                nanos[1] = System.nanoTime() - start;
+                return r;
+            });
+            long hwmAfter = hwmBytes();
+            LuaJitHeap h = m.captured().heap().orElseThrow();
+            long objects = h.objects().stream().mapToLong(GcObjectType::count).sum();
+            String json = String.format(Locale.ROOT, "{%n  \"benchmark\": \"luajit-gc-walk\",%n"
+                    + "  \"date\": \"%s\",%n  \"workload\": \"%s\",%n  \"objects\": %d,%n"
+                    + "  \"gc_total_bytes\": %d,%n  \"oracle_gc_total_bytes\": %d,%n"
+                    + "  \"allocator_footprint_bytes\": %d,%n  \"allocator_used_chunks\": %d,%n"
+                    + "  \"walk_seconds\": %.3f,%n  \"second_walk_seconds\": %.3f,%n  \"objects_per_second\": %.0f,%n"
+                    + "  \"memsnap_peak_rss_bytes\": %d,%n  \"memsnap_peak_rss_before_walk_bytes\": %d,%n"
+                    + "  \"heap_build_seconds\": %.3f,%n  \"warnings\": %d%n}%n",
+                    Instant.now(), String.join("; ", work), objects, h.gcTotalBytes(), m.gcTotalBytes(),
+                    h.allocator().footprintBytes(), h.allocator().usedChunks(), nanos[0] / 1e9, nanos[1] / 1e9,
+                    objects / (nanos[0] / 1e9), hwmAfter, hwmBefore, buildSeconds, h.warnings().size());
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, json, StandardCharsets.UTF_8);
+            System.out.print(json);
+        }
+    }
+
+    /** This JVM's peak resident set (VmHWM). */
+    private static long hwmBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** A root list that points somewhere wild or loops gives a warning and partial counts, never an exception. */
+@EnabledOnOs(OS.LINUX)
+class TornListIT {
+    @Test
+    void wildPointerAndCycleInTheRootListAreWarnedAbout() throws Exception {
+        try (LuaJitTarget t = LuaJitTarget.start(Path.of("/usr/bin/luajit"))) {
+            t.run("work tables 3000");
+            var m = t.measure(img -> {
+                LuaJitHeap clean = LuaJitWalker.walk(img, LuaJitOptions.defaults()).heap().orElseThrow();
+                long table = clean.biggestTables().get(0).address();
+                LuaJitHeap wild = LuaJitWalker.walk(new TamperedImage(img, table, 0x12345678L),
+                        LuaJitOptions.defaults()).heap().orElseThrow();
+                LuaJitHeap cycle = LuaJitWalker.walk(new TamperedImage(img, table, table),
+                        LuaJitOptions.defaults()).heap().orElseThrow();
+                return List.of(clean, wild, cycle);
+            });
+            LuaJitHeap clean = m.captured().get(0);
+            LuaJitHeap wild = m.captured().get(1);
+            LuaJitHeap cycle = m.captured().get(2);
+            assertEquals(List.of(), clean.warnings());
+            assertTrue(wild.warnings().stream().anyMatch(w -> w.startsWith("root list broken at 0x12345678")),
+                    wild.warnings().toString());
+            assertTrue(wild.objectsOf("table").count() < clean.objectsOf("table").count());
+            // strings live outside the root list and are still all counted
+            assertEquals(clean.objectsOf("string").count(), wild.objectsOf("string").count());
+            assertTrue(cycle.warnings().stream().anyMatch(w -> w.contains("bound reached")),
+                    cycle.warnings().toString());
+        }
+    }
+}

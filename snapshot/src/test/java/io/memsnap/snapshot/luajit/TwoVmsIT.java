@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.fixtures.FixtureProcess;
+import io.memsnap.fixtures.Fixtures;
+import io.memsnap.snapshot.capture.LiveProcessImage;
+import io.memsnap.snapshot.model.ResidentClaim;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** A C host with two VMs from libluajit: both are found, the bigger is main, every page of both is claimed. */
+@EnabledOnOs(OS.LINUX)
+class TwoVmsIT {
+    @Test
+    void bothVmsAreFoundAndTheBiggerIsMain() throws Exception {
+        Path exe = Fixtures.compileC("two_luajit_vms", "-I/usr/include/luajit-2.1", "-lluajit-5.1");
+        try (FixtureProcess p = FixtureProcess.start(List.of(exe.toString()));
+                LiveProcessImage img = LiveProcessImage.open(p.pid())) {
+            // the VMs stopped their collectors before READY, so the printed totals still hold
+            String[] totals = p.seen().stream().filter(l -> l.startsWith("TOTALS")).findFirst().orElseThrow()
+                    .split(" ");
+            long big = Long.parseLong(totals[1]);
+            long small = Long.parseLong(totals[2]);
+            LuaJitWalkResult r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
+            LuaJitHeap h = r.heap().orElseThrow();
+            assertEquals(2, h.vms().size(), h.vms().toString());
+            LuaJitVm main = h.vms().stream().filter(LuaJitVm::main).findFirst().orElseThrow();
+            LuaJitVm other = h.vms().stream().filter(v -> !v.main()).findFirst().orElseThrow();
+            assertEquals(big, main.gcTotalBytes());
+            assertEquals(small, other.gcTotalBytes());
+            assertEquals(big, h.gcTotalBytes());
+            assertEquals(main.mstateAddress(), h.allocator().mstateAddress());
+            assertEquals(List.of(), h.warnings());
+            // 200,000 tables of one array slot each, plus the library's own
+            assertTrue(h.objectsOf("table").count() >= 200000, h.objects().toString());
+            // the claims hold the main VM's pages and the other VM's too
+            long claimed = r.claims().stream().mapToLong(ResidentClaim::bytes).sum();
+            LuaJitAllocator a = h.allocator();
+            assertTrue(claimed > a.usedResidentBytes() + a.reclaimableResidentBytes(), claimed + " vs " + a);
+            p.send("quit");
+        }
+    }
+}
