@@ -3,24 +3,53 @@ package io.memsnap.snapshot.glibc;
 
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Locale;
 
 /**
- * Walks the chunks of one heap region in address order, reading it in large blocks. A chunk is free in a bin
- * exactly when the next chunk's PREV_INUSE bit is clear, so each chunk is classified when the next header is
- * read; tcache and fastbin chunks look in use here and are re-labelled later. Stops with a warning at the first
- * impossible header (size below 32, not a multiple of 16, IS_MMAPPED inside a heap, running past the region).
+ * Walks the chunks of one heap region in address order, reading it in large blocks and parsing headers from the
+ * byte array. A chunk is free in a bin exactly when the next chunk's PREV_INUSE bit is clear, so each chunk is
+ * classified when the next header is read; tcache and fastbin chunks look in use here and are re-labelled later
+ * from the {@link LinkTable} this walk fills. Stops with a warning at the first impossible header (size below 32,
+ * not a multiple of 16, IS_MMAPPED inside a heap, running past the region). Confined to one thread.
  */
 final class RegionWalker {
-    private final BlockReader reader;
-    private final long pageBytes;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Largest chunk that can sit in a tcache (and so also in a fastbin). */
+    private static final long LIST_CANDIDATE_MAX = 0x410;
+
+    private final Memory memory;
+    private final byte[] block;
+    private final int pageShift;
     private final long maxChunks;
+    private final LinkTable links;
+    private final Regions regions;
+    private long blockStart = -1;
+    private long blockEnd = -1;
     private long chunks;
 
-    RegionWalker(Memory memory, int blockBytes, long pageBytes, long maxChunks) {
-        this.reader = new BlockReader(memory, blockBytes, 1);
-        this.pageBytes = pageBytes;
+    RegionWalker(Memory memory, int blockBytes, long pageBytes, long maxChunks, LinkTable links, Regions regions) {
+        this.memory = memory;
+        this.block = new byte[blockBytes];
+        this.pageShift = Long.numberOfTrailingZeros(pageBytes);
         this.maxChunks = maxChunks;
+        this.links = links;
+        this.regions = regions;
+    }
+
+    /** The 64-bit word at {@code address} in region {@code r}, refilling the block forward when needed. */
+    private long word(long address, HeapRegion r) {
+        if (address < blockStart || address + 8 > blockEnd) {
+            long start = Math.max(r.start, address & -(1L << pageShift));
+            int n = (int) Math.min(block.length, r.end - start);
+            blockStart = -1;
+            memory.read(start, block, 0, n);
+            blockStart = start;
+            blockEnd = start + n;
+        }
+        return (long) LONG.get(block, (int) (address - blockStart));
     }
 
     void walk(HeapRegion r, ArenaAccount a) {
@@ -28,13 +57,17 @@ final class RegionWalker {
         long p = r.firstChunk;
         long pending = -1;
         long pendingSize = 0;
+        long fd = 0;
+        long bk = 0;
         boolean clean = false;
         try {
             while (true) {
                 if (p == r.top) {
-                    long head = reader.u64(p + 8, r.end);
-                    resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0);
-                    pending = -1;
+                    long head = word(p + 8, r);
+                    if (pending >= 0) {
+                        resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0, fd, bk);
+                        pending = -1;
+                    }
                     top(r, a, p, head & ~Layout.FLAG_MASK);
                     clean = true;
                     break;
@@ -44,10 +77,10 @@ final class RegionWalker {
                     a.complete = false;
                     break;
                 }
-                long head = reader.u64(p + 8, r.end);
+                long head = word(p + 8, r);
                 long size = head & ~Layout.FLAG_MASK;
                 if (pending >= 0) {
-                    resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0);
+                    resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0, fd, bk);
                     pending = -1;
                 }
                 if (r.top < 0 && size == 16) {
@@ -72,6 +105,8 @@ final class RegionWalker {
                 }
                 pending = p;
                 pendingSize = size;
+                fd = word(p + 16, r);
+                bk = word(p + 24, r);
                 p += size;
                 r.walkedUntil = p;
             }
@@ -80,7 +115,7 @@ final class RegionWalker {
             a.complete = false;
         }
         if (pending >= 0) {
-            resolve(r, a, pending, pendingSize, false);
+            resolve(r, a, pending, pendingSize, false, fd, bk);
         }
         if (!clean && r.walkedUntil < r.end) {
             // what was not walked may hold anything: its pages count as used, never as free
@@ -88,17 +123,21 @@ final class RegionWalker {
         }
     }
 
-    private void resolve(HeapRegion r, ArenaAccount a, long chunk, long size, boolean free) {
-        if (chunk < 0) {
-            return;
-        }
+    private void resolve(HeapRegion r, ArenaAccount a, long chunk, long size, boolean free, long fd, long bk) {
         if (free) {
             a.tally.add(ChunkKind.FREE, size);
+            links.add(chunk, size, fd, bk);
             // malloc_trim keeps the first sizeof(struct malloc_chunk) bytes and releases whole pages after them
             r.ledger.trimmable(chunk + Layout.MALLOC_CHUNK_STRUCT, chunk + size);
-        } else {
-            a.tally.add(ChunkKind.USED, size);
-            r.ledger.used(chunk, size, 1);
+            return;
+        }
+        a.tally.add(ChunkKind.USED, size);
+        r.ledger.used(chunk, size, 1);
+        if (size <= LIST_CANDIDATE_MAX) {
+            long next = Layout.reveal(chunk + 16, fd);
+            if (next == 0 || (next & 0xf) == 0 && regions.find(next) != null) {
+                links.add(chunk, size, next, 0);
+            }
             if (size == Layout.TCACHE_STRUCT_CHUNK && a.tcacheCandidates.size() < 100_000) {
                 a.tcacheCandidates.add(chunk);
             }
@@ -114,7 +153,7 @@ final class RegionWalker {
         }
         if (r.mainArena && size > Layout.MIN_CHUNK + 1) {
             // systrim(0) releases whole pages of top beyond MINSIZE + 1 bytes
-            long release = (size - Layout.MIN_CHUNK - 1) / pageBytes * pageBytes;
+            long release = (size - Layout.MIN_CHUNK - 1) >>> pageShift << pageShift;
             r.ledger.trimmable(top + size - release, top + size);
         }
     }
