@@ -39,11 +39,20 @@ final class RegionWalker {
         this.regions = regions;
     }
 
-    /** The 64-bit word at {@code address} in region {@code r}, refilling the block forward when needed. */
-    private long word(long address, HeapRegion r) {
+    /**
+     * The 64-bit word at {@code address} in region {@code r}, refilling the block forward when needed. Blocks cover
+     * only pages that were resident before the walk: reading a never-touched page would map the zero page into the
+     * target and make it look resident to the next capture. A header is read even from a non-resident page (it
+     * was written, so only swap can have taken it); a link word there is reported as 0 without reading.
+     */
+    private long word(long address, HeapRegion r, boolean header) {
         if (address < blockStart || address + 8 > blockEnd) {
+            if (!header && !r.ledger.resident(address)) {
+                return 0;
+            }
             long start = Math.max(r.start, address & -(1L << pageShift));
-            int n = (int) Math.min(block.length, r.end - start);
+            long end = Math.min(r.end, r.ledger.residentRunEnd(address, block.length));
+            int n = (int) (end - start);
             blockStart = -1;
             memory.read(start, block, 0, n);
             blockStart = start;
@@ -63,7 +72,7 @@ final class RegionWalker {
         try {
             while (true) {
                 if (p == r.top) {
-                    long head = word(p + 8, r);
+                    long head = word(p + 8, r, true);
                     if (pending >= 0) {
                         resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0, fd, bk);
                         pending = -1;
@@ -77,7 +86,7 @@ final class RegionWalker {
                     a.complete = false;
                     break;
                 }
-                long head = word(p + 8, r);
+                long head = word(p + 8, r, true);
                 long size = head & ~Layout.FLAG_MASK;
                 if (pending >= 0) {
                     resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0, fd, bk);
@@ -105,8 +114,8 @@ final class RegionWalker {
                 }
                 pending = p;
                 pendingSize = size;
-                fd = word(p + 16, r);
-                bk = word(p + 24, r);
+                fd = word(p + 16, r, false);
+                bk = word(p + 24, r, false);
                 p += size;
                 r.walkedUntil = p;
             }

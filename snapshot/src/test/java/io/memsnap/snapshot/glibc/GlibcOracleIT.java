@@ -27,6 +27,18 @@ class GlibcOracleIT {
         }
     }
 
+    /** Claims moved out of [heap]: they partition the heap's resident pages, so they sum to its smaps Rss. */
+    static void assertClaimsPartitionHeap(StoppedFixture f) {
+        try (LiveProcessImage image = LiveProcessImage.open(f.pid())) {
+            GlibcWalk w = GlibcWalker.walk(image);
+            long heapRss = image.mappings().stream().filter(m -> m.path().equals("[heap]"))
+                    .mapToLong(Mapping::rssBytes).sum();
+            long claimed = w.claims().stream().filter(c -> c.from() == Category.HEAP)
+                    .mapToLong(ResidentClaim::bytes).sum();
+            assertEquals(heapRss, claimed, "claims from [heap] vs its Rss: " + w.claims());
+        }
+    }
+
     /** Exact per-arena comparison of a clean walk with malloc_info. */
     static GlibcHeap assertMatchesOracle(StoppedFixture f) throws Exception {
         MallocInfo oracle = f.mallocInfo();
@@ -81,6 +93,7 @@ class GlibcOracleIT {
             GlibcArena main = heap.arenas().get(0);
             assertTrue(main.tcacheCount() > 0, "tcache chunks found");
             assertTrue(main.freeCount() > 1000, "bin chunks found");
+            assertClaimsPartitionHeap(f);
         }
     }
 
@@ -129,6 +142,7 @@ class GlibcOracleIT {
             assertTrue(main.trimmableBytes() >= (8 << 20) - 8192, "trimmable " + main.trimmableBytes());
             assertTrue(main.fragmentedBytes() > 10 << 20, "fragmented " + main.fragmentedBytes());
             assertTrue(main.freeResidentBytes() >= main.trimmableBytes());
+            assertClaimsPartitionHeap(f);
         }
     }
 }
