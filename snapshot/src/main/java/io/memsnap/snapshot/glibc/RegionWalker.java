@@ -54,6 +54,7 @@ final class RegionWalker {
             long end = Math.min(r.end, r.ledger.residentRunEnd(address, block.length));
             int n = (int) (end - start);
             blockStart = -1;
+            blockEnd = -1;
             memory.read(start, block, 0, n);
             blockStart = start;
             blockEnd = start + n;
@@ -64,6 +65,7 @@ final class RegionWalker {
     void walk(HeapRegion r, ArenaAccount a) {
         long limit = r.top >= 0 ? r.top : r.end;
         long p = r.firstChunk;
+        long top = r.top;
         long pending = -1;
         long pendingSize = 0;
         long fd = 0;
@@ -71,28 +73,26 @@ final class RegionWalker {
         boolean clean = false;
         try {
             while (true) {
-                if (p == r.top) {
-                    long head = word(p + 8, r, true);
-                    if (pending >= 0) {
-                        resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0, fd, bk);
-                        pending = -1;
-                    }
-                    top(r, a, p, head & ~Layout.FLAG_MASK);
-                    clean = true;
-                    break;
+                long head;
+                long off = p + 8 - blockStart;
+                if (off >= 0 && p + 32 <= blockEnd) {
+                    // the common case: header and link words are in the block already
+                    head = (long) LONG.get(block, (int) off);
+                } else {
+                    head = word(p + 8, r, true);
                 }
-                if (p + 16 > limit) {
-                    a.warn(String.format(Locale.ROOT, "chunk walk reached 0x%x without meeting top or fencepost", p));
-                    a.complete = false;
-                    break;
-                }
-                long head = word(p + 8, r, true);
-                long size = head & ~Layout.FLAG_MASK;
                 if (pending >= 0) {
                     resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0, fd, bk);
                     pending = -1;
                 }
-                if (r.top < 0 && size == 16) {
+                long size = head & ~Layout.FLAG_MASK;
+                if (p == top) {
+                    r.walkedUntil = p;
+                    top(r, a, p, size);
+                    clean = true;
+                    break;
+                }
+                if (top < 0 && size == 16) {
                     // fenceposts closing an older heap: a 16-byte chunk, then a header of size 0
                     a.metadataBytes += r.end - p;
                     r.ledger.metadata(p, r.end - p);
@@ -102,29 +102,44 @@ final class RegionWalker {
                 }
                 if (size < Layout.MIN_CHUNK || (size & 0xf) != 0 || p + size > limit
                         || (head & Layout.IS_MMAPPED) != 0) {
+                    r.walkedUntil = p;
                     a.warn(String.format(Locale.ROOT, "bad chunk header 0x%x at 0x%x; rest of heap 0x%x not walked",
                             head, p, r.start));
                     a.complete = false;
                     break;
                 }
                 if (++chunks > maxChunks) {
+                    r.walkedUntil = p;
                     a.warn("chunk limit " + maxChunks + " reached; walk stopped");
                     a.complete = false;
                     break;
                 }
+                off = p + 16 - blockStart;
+                if (off >= 0 && p + 32 <= blockEnd) {
+                    fd = (long) LONG.get(block, (int) off);
+                    bk = (long) LONG.get(block, (int) off + 8);
+                } else {
+                    fd = word(p + 16, r, false);
+                    bk = word(p + 24, r, false);
+                }
                 pending = p;
                 pendingSize = size;
-                fd = word(p + 16, r, false);
-                bk = word(p + 24, r, false);
                 p += size;
-                r.walkedUntil = p;
+                if (p + 16 > limit && p != top) {
+                    r.walkedUntil = p;
+                    a.warn(String.format(Locale.ROOT, "chunk walk reached 0x%x without meeting top or fencepost", p));
+                    a.complete = false;
+                    break;
+                }
             }
         } catch (UnreadableMemoryException e) {
+            r.walkedUntil = p;
             a.warn(String.format(Locale.ROOT, "unreadable memory at 0x%x while walking heap 0x%x", p, r.start));
             a.complete = false;
         }
         if (pending >= 0) {
             resolve(r, a, pending, pendingSize, false, fd, bk);
+            r.walkedUntil = Math.max(r.walkedUntil, pending + pendingSize);
         }
         if (!clean && r.walkedUntil < r.end) {
             // what was not walked may hold anything: its pages count as used, never as free
@@ -155,7 +170,6 @@ final class RegionWalker {
 
     private void top(HeapRegion r, ArenaAccount a, long top, long size) {
         a.topBytes += size;
-        r.walkedUntil = top;
         if (top + size != r.end) {
             a.warn(String.format(Locale.ROOT, "top 0x%x + size 0x%x does not end the heap at 0x%x", top, size, r.end));
             a.complete = false;
