@@ -6,6 +6,7 @@ import io.memsnap.snapshot.capture.LiveProcessImage;
 import io.memsnap.snapshot.glibc.GlibcArena;
 import io.memsnap.snapshot.glibc.GlibcHeap;
 import io.memsnap.snapshot.glibc.GlibcWalk;
+import io.memsnap.snapshot.glibc.GlibcWalkOptions;
 import io.memsnap.snapshot.glibc.GlibcWalker;
 import io.memsnap.snapshot.model.Mapping;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ public class GlibcBench {
         int rounds = Integer.parseInt(args[3]);
         double[] walk = new double[rounds];
         double[] raw = new double[rounds];
+        double[] ahead = new double[rounds];
         GlibcWalk result = null;
         long rawBytes = 0;
         for (int i = 0; i < rounds; i++) {
@@ -36,6 +38,13 @@ public class GlibcBench {
                 t0 = System.nanoTime();
                 rawBytes = readRaw(image, result.heap().orElseThrow());
                 raw[i] = (System.nanoTime() - t0) / 1e9;
+                t0 = System.nanoTime();
+                GlibcWalk second = GlibcWalker.walk(image, GlibcWalkOptions.defaults().withReadAhead(true));
+                ahead[i] = (System.nanoTime() - t0) / 1e9;
+                // residency may differ: the raw read mapped the zero page into untouched top pages
+                if (!chunkTotals(second).equals(chunkTotals(result))) {
+                    throw new IllegalStateException("read-ahead walk differs from the plain walk");
+                }
             }
         }
         GlibcHeap heap = result.heap().orElseThrow();
@@ -57,6 +66,10 @@ public class GlibcBench {
             ratios[i] = walk[i] / raw[i];
         }
         double ratioMed = median(ratios);
+        double[] aheadRatios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            aheadRatios[i] = ahead[i] / raw[i];
+        }
         long hwm = vmHwmKib();
         String version = System.getProperty("java.version");
         String md = String.format(Locale.ROOT, """
@@ -72,6 +85,7 @@ public class GlibcBench {
                 | raw read of the same regions from /proc/PID/mem, 1 MiB reads (s) | %.3f | |
                 | **walk / raw read** (median of per-round ratios) | **%.2f** | <= 1.5 |
                 | walk / raw read, round 1 (cold JIT) | %.2f | |
+                | walk with `readAhead` (2nd thread reads the next block) / raw read, median | %.2f | <= 1.5 |
                 | memsnap peak RSS, VmHWM (MiB) | **%d** | <= 512 |
                 | main arena in use + tcache + metadata == malloc_info in use | %s | exact |
                 | warnings | %d | 0 |
@@ -80,10 +94,11 @@ public class GlibcBench {
                 Per-round raw read (s): %s
                 Per-round ratio: %s
                 Java %s, %d CPUs (shared machine: other processes may run at the same time).
-                """, chunks, rawBytes, rounds, walkMed, rawMed, ratioMed, ratios[0], hwm / 1024,
+                Per-round read-ahead walk (s): %s
+                """, chunks, rawBytes, rounds, walkMed, rawMed, ratioMed, ratios[0], median(aheadRatios), hwm / 1024,
                 inUse == oracleInUse ? "yes (" + inUse + ")" : "NO: " + inUse + " vs " + oracleInUse,
                 result.warnings().size(), fmt(walk), fmt(raw), fmt(ratios), version,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), fmt(ahead));
         Files.writeString(Path.of(out + ".md"), md, StandardCharsets.UTF_8);
         Files.writeString(Path.of(out + ".csv"), String.format(Locale.ROOT,
                 "chunks,region_bytes,walk_s,raw_read_s,walk_over_raw,peak_rss_mib,exact%n%d,%d,%.3f,%.3f,%.3f,%d,%s%n",
@@ -110,6 +125,15 @@ public class GlibcBench {
             }
         }
         return total;
+    }
+
+    static List<String> chunkTotals(GlibcWalk w) {
+        List<String> out = new ArrayList<>();
+        for (GlibcArena a : w.heap().orElseThrow().arenas()) {
+            out.add(a.inUseBytes() + "/" + a.freeBytes() + "/" + a.topBytes() + "/" + a.tcacheBytes() + "/"
+                    + a.fastbinBytes() + "/" + a.histogram() + "/" + a.commonSizes() + "/" + a.warnings());
+        }
+        return out;
     }
 
     static String fmt(double[] v) {

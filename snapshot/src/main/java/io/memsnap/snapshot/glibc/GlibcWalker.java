@@ -76,11 +76,18 @@ public final class GlibcWalker {
         }
         Regions regions = new Regions(arenas);
         LinkTable links = new LinkTable(options.maxLinkEntries());
-        RegionWalker walker =
-                new RegionWalker(image.memory(), options.readBlockBytes(), page, options.maxChunks(), links, regions);
-        // in address order, so the link table fills already sorted
-        for (HeapRegion r : regions.all()) {
-            walker.walk(r, arenas.get(r.arena));
+        ReadAhead readAhead = options.readAhead() ? new ReadAhead(image.memory(), options.readBlockBytes()) : null;
+        try {
+            RegionWalker walker = new RegionWalker(image.memory(), options.readBlockBytes(), page,
+                    options.maxChunks(), links, regions, readAhead);
+            // in address order, so the link table fills already sorted
+            for (HeapRegion r : regions.all()) {
+                walker.walk(r, arenas.get(r.arena));
+            }
+        } finally {
+            if (readAhead != null) {
+                readAhead.close();
+            }
         }
         if (links.full()) {
             heapWarnings.add("more than " + options.maxLinkEntries() + " free-list candidates; the rest are read "

@@ -21,7 +21,8 @@ final class RegionWalker {
     private static final long LIST_CANDIDATE_MAX = 0x410;
 
     private final Memory memory;
-    private final byte[] block;
+    private final ReadAhead readAhead;
+    private byte[] block;
     private final int pageShift;
     private final long maxChunks;
     private final LinkTable links;
@@ -30,9 +31,11 @@ final class RegionWalker {
     private long blockEnd = -1;
     private long chunks;
 
-    RegionWalker(Memory memory, int blockBytes, long pageBytes, long maxChunks, LinkTable links, Regions regions) {
+    RegionWalker(Memory memory, int blockBytes, long pageBytes, long maxChunks, LinkTable links, Regions regions,
+            ReadAhead readAhead) {
         this.memory = memory;
-        this.block = new byte[blockBytes];
+        this.readAhead = readAhead;
+        this.block = readAhead != null ? readAhead.current() : new byte[blockBytes];
         this.pageShift = Long.numberOfTrailingZeros(pageBytes);
         this.maxChunks = maxChunks;
         this.links = links;
@@ -50,14 +53,33 @@ final class RegionWalker {
             if (!header && !r.ledger.resident(address)) {
                 return 0;
             }
-            long start = Math.max(r.start, address & -(1L << pageShift));
-            long end = Math.min(r.end, r.ledger.residentRunEnd(address, block.length));
-            int n = (int) (end - start);
-            blockStart = -1;
-            blockEnd = -1;
-            memory.read(start, block, 0, n);
-            blockStart = start;
-            blockEnd = start + n;
+            long taken = readAhead != null ? readAhead.take(address, 8) : -1;
+            if (taken >= 0) {
+                block = readAhead.current();
+                blockStart = taken;
+                blockEnd = taken + readAhead.currentLength();
+            } else {
+                long start = Math.max(r.start, address & -(1L << pageShift));
+                long end = Math.min(r.end, r.ledger.residentRunEnd(address, block.length));
+                int n = (int) (end - start);
+                blockStart = -1;
+                blockEnd = -1;
+                if (readAhead != null) {
+                    block = readAhead.read(start, n);
+                } else {
+                    memory.read(start, block, 0, n);
+                }
+                blockStart = start;
+                blockEnd = start + n;
+            }
+            if (readAhead != null && blockEnd < r.end && r.ledger.resident(blockEnd)) {
+                // the next block overlaps this one by a page, so a header straddling the end is in it
+                long page = 1L << pageShift;
+                long nextEnd = Math.min(r.end, r.ledger.residentRunEnd(blockEnd, block.length - page));
+                if (nextEnd > blockEnd) {
+                    readAhead.start(blockEnd - page, (int) (nextEnd - blockEnd + page));
+                }
+            }
         }
         return (long) LONG.get(block, (int) (address - blockStart));
     }
