@@ -16,11 +16,13 @@ final class BinVerifier {
     private final BlockReader reader;
     private final Regions regions;
     private final long maxSteps;
+    private final LinkTable links;
 
-    BinVerifier(Memory memory, Regions regions, long maxSteps) {
-        this.reader = new BlockReader(memory, 64 << 10, 16);
+    BinVerifier(Memory memory, Regions regions, long maxSteps, LinkTable links) {
+        this.reader = new BlockReader(memory, 4096, 64, true);
         this.regions = regions;
         this.maxSteps = maxSteps;
+        this.links = links;
     }
 
     void verify(List<ArenaAccount> arenas) {
@@ -33,7 +35,7 @@ final class BinVerifier {
         long walkFree = a.tally.count(ChunkKind.FREE);
         long limit = Math.min(maxSteps, walkFree + 1);
         long count = 0;
-        long bytes = 0;
+        long found = 0;
         for (int i = 1; i < Layout.NBINS; i++) {
             long head = Layout.binHead(a.state.address(), i);
             long prev = head;
@@ -56,14 +58,20 @@ final class BinVerifier {
                         a.complete = false;
                         return;
                     }
-                    bytes += reader.u64(c + 8, r.end) & ~Layout.FLAG_MASK;
-                    if (reader.u64(c + 24, r.end) != prev) {
+                    // links come from the walk's table; a chunk missing there (table full) is read
+                    int li = links.find(c);
+                    long bk = li >= 0 ? links.second(li) : reader.u64(c + 24, r);
+                    long fd = li >= 0 ? links.first(li) : reader.u64(c + 16, r);
+                    if (bk != prev) {
                         a.warn(String.format(Locale.ROOT, "bin %d chunk 0x%x: bk does not point back", i, c));
                         a.complete = false;
                         return;
                     }
+                    if (li >= 0) {
+                        found++;
+                    }
                     prev = c;
-                    c = reader.u64(c + 16, r.end);
+                    c = fd;
                 }
             } catch (UnreadableMemoryException e) {
                 a.warn(String.format(Locale.ROOT, "bin %d unreadable at 0x%x", i, c));
@@ -71,9 +79,10 @@ final class BinVerifier {
                 return;
             }
         }
-        if (a.complete && (count != walkFree || bytes != a.tally.bytes(ChunkKind.FREE))) {
-            a.warn(String.format(Locale.ROOT, "bins hold %d chunks / %d bytes, the heap walk found %d / %d free",
-                    count, bytes, walkFree, a.tally.bytes(ChunkKind.FREE)));
+        // every chunk the walk found free must be on a bin, and nothing else: bins hold exactly the walk's free set
+        if (a.complete && !links.full() && (count != walkFree || found != walkFree)) {
+            a.warn(String.format(Locale.ROOT, "bins hold %d chunks (%d of them free by the walk), the walk found %d",
+                    count, found, walkFree));
         }
     }
 }

@@ -7,7 +7,9 @@ import io.memsnap.snapshot.memory.Memory;
 /**
  * Reads target memory through a few large aligned blocks so that walks which touch nearby addresses (a chunk walk,
  * a list in address order) cost one bulk read per block instead of one read per field. Blocks never extend past
- * {@code limit}, the end of the readable range the caller walks. Confined to one thread.
+ * the readable range the caller walks ({@code [floor, limit)}). A forward reader starts each block at the address
+ * it needs (a chunk walk goes up); a centred one puts the address in the middle of the block, because free lists
+ * are often in descending address order (LIFO of chunks freed in address order). Confined to one thread.
  */
 final class BlockReader {
     private final Memory memory;
@@ -15,10 +17,12 @@ final class BlockReader {
     private final long[] starts;
     private final int[] lengths;
     private final byte[][] blocks;
+    private final boolean centred;
     private int victim;
 
-    BlockReader(Memory memory, int blockBytes, int blockCount) {
+    BlockReader(Memory memory, int blockBytes, int blockCount, boolean centred) {
         this.memory = memory;
+        this.centred = centred;
         this.blockBytes = blockBytes;
         this.starts = new long[blockCount];
         this.lengths = new int[blockCount];
@@ -26,16 +30,18 @@ final class BlockReader {
         java.util.Arrays.fill(starts, -1);
     }
 
-    /**
-     * The 64-bit value at {@code address}; {@code limit} bounds how far a block read may go (the end of the mapping
-     * holding {@code address}).
-     */
-    long u64(long address, long limit) {
-        int slot = slotFor(address, 8, limit);
+    /** The 64-bit value at {@code address}, which lies in the readable range {@code [floor, limit)}. */
+    long u64(long address, long floor, long limit) {
+        int slot = slotFor(address, 8, floor, limit);
         return Bytes.i64(blocks[slot], (int) (address - starts[slot]));
     }
 
-    private int slotFor(long address, int length, long limit) {
+    /** The 64-bit value at {@code address} inside heap region {@code r}. */
+    long u64(long address, HeapRegion r) {
+        return u64(address, r.start, r.end);
+    }
+
+    private int slotFor(long address, int length, long floor, long limit) {
         for (int i = 0; i < starts.length; i++) {
             if (starts[i] != -1 && address >= starts[i] && address + length <= starts[i] + lengths[i]) {
                 return i;
@@ -43,7 +49,7 @@ final class BlockReader {
         }
         int slot = victim;
         victim = (victim + 1) % starts.length;
-        long start = address & ~(4096L - 1);
+        long start = Math.max(Math.min(floor, address), (centred ? address - blockBytes / 2 : address) & ~(4096L - 1));
         long end = Math.min(start + blockBytes, limit);
         if (end < address + length) {
             start = address;

@@ -11,25 +11,26 @@ import java.util.Set;
 
 /**
  * Reads the singly-linked free lists (fastbins and every thread's tcache, both safe-linked) and re-labels their
- * chunks, which the heap walk counted as in use. Every list is bounded by a step limit, every pointer must be
- * 16-aligned, inside a walked heap of the right arena and carry the right size; a cycle or a bad pointer ends that
- * list with a warning for its arena.
+ * chunks, which the heap walk counted as in use. Links come from the walk's {@link LinkTable}; only chunks missing
+ * there are read from the target. Every pointer must be 16-aligned, inside a walked heap of the right arena and
+ * carry the right size; a chunk met twice (a cycle, or two lists sharing it) or a bad pointer ends that list with a
+ * warning for its arena. Confined to one thread.
  */
 final class FreeListReader {
     private final Memory memory;
     private final BlockReader reader;
     private final Regions regions;
     private final List<ArenaAccount> arenas;
-    private final long maxSteps;
-    private final Set<Long> relabelled = new HashSet<>();
+    private final LinkTable links;
+    private final Set<Long> claimedOutsideTable = new HashSet<>();
     private final Set<Integer> unwalkedWarned = new HashSet<>();
 
-    FreeListReader(Memory memory, Regions regions, List<ArenaAccount> arenas, long maxSteps) {
+    FreeListReader(Memory memory, Regions regions, List<ArenaAccount> arenas, LinkTable links) {
         this.memory = memory;
-        this.reader = new BlockReader(memory, 64 << 10, 16);
+        this.reader = new BlockReader(memory, 4096, 64, true);
         this.regions = regions;
         this.arenas = arenas;
-        this.maxSteps = maxSteps;
+        this.links = links;
     }
 
     /** Walks {@code fastbinsY[0..9]} of every arena. */
@@ -38,33 +39,28 @@ final class FreeListReader {
             ArenaAccount a = arenas.get(ai);
             long[] heads = a.state.fastbins();
             for (int i = 0; i < heads.length; i++) {
-                long expected = 16L * (i + 2);
-                Set<Long> seen = new HashSet<>();
                 long p = heads[i];
                 try {
-                    while (p != 0) {
-                        if (beyondWalk(p, ai)) {
-                            break;
-                        }
+                    while (p != 0 && !beyondWalk(p, ai)) {
                         HeapRegion r = regions.walked(p, ai);
                         if ((p & 0xf) != 0 || r == null) {
                             a.warn(String.format(Locale.ROOT, "fastbin[%d] points to 0x%x outside its heaps", i, p));
                             a.complete = false;
                             break;
                         }
-                        if (!seen.add(p) || seen.size() > maxSteps) {
-                            a.warn(String.format(Locale.ROOT, "fastbin[%d] has a cycle (at 0x%x)", i, p));
-                            a.complete = false;
-                            break;
-                        }
-                        long size = reader.u64(p + 8, r.end) & ~Layout.FLAG_MASK;
-                        if (size != expected) {
+                        long size = size(p, r);
+                        if (size != 16L * (i + 2)) {
                             a.warn(String.format(Locale.ROOT, "fastbin[%d] chunk 0x%x has size 0x%x", i, p, size));
                             a.complete = false;
                             break;
                         }
+                        if (!claim(p)) {
+                            a.warn(String.format(Locale.ROOT, "fastbin[%d] meets chunk 0x%x twice (cycle)", i, p));
+                            a.complete = false;
+                            break;
+                        }
                         relabel(r, a, p, size, ChunkKind.FASTBIN);
-                        p = Layout.reveal(p + 16, reader.u64(p + 16, r.end));
+                        p = next(p, r);
                     }
                 } catch (UnreadableMemoryException e) {
                     a.warn(String.format(Locale.ROOT, "fastbin[%d] unreadable at 0x%x", i, p));
@@ -108,7 +104,6 @@ final class FreeListReader {
     private void walkTcache(long structChunk, byte[] t, ArenaAccount owner) {
         for (int i = 0; i < Layout.TCACHE_BINS; i++) {
             int count = Bytes.u16(t, 2 * i);
-            long expected = 32L + 16L * i;
             long e = Bytes.i64(t, Layout.TCACHE_ENTRIES + 8 * i);
             for (int k = 0; k < count && e != 0; k++) {
                 long chunk = e - 16;
@@ -122,15 +117,18 @@ final class FreeListReader {
                     break;
                 }
                 ArenaAccount a = arenas.get(r.arena);
-                long size;
                 try {
-                    size = reader.u64(chunk + 8, r.end) & ~Layout.FLAG_MASK;
-                    if (size != expected) {
+                    long size = size(chunk, r);
+                    if (size != 32L + 16L * i) {
                         a.warn(String.format(Locale.ROOT, "tcache bin %d entry 0x%x has size 0x%x", i, e, size));
                         break;
                     }
+                    if (!claim(chunk)) {
+                        a.warn(String.format(Locale.ROOT, "tcache bin %d meets chunk 0x%x twice", i, chunk));
+                        break;
+                    }
                     relabel(r, a, chunk, size, ChunkKind.TCACHE);
-                    e = Layout.reveal(e, reader.u64(e, r.end));
+                    e = next(chunk, r);
                 } catch (UnreadableMemoryException ex) {
                     a.warn(String.format(Locale.ROOT, "tcache entry 0x%x unreadable", e));
                     break;
@@ -139,30 +137,39 @@ final class FreeListReader {
         }
     }
 
+    /** The decoded safe-linked word at {@code chunk + 16}: from the walk's table, else from the target. */
+    private long next(long chunk, HeapRegion r) {
+        int i = links.find(chunk);
+        return i >= 0 ? links.first(i) : Layout.reveal(chunk + 16, reader.u64(chunk + 16, r));
+    }
+
+    /** The chunk size at {@code chunk}: from the walk's table, else from the target. */
+    private long size(long chunk, HeapRegion r) {
+        int i = links.find(chunk);
+        return i >= 0 ? links.size(i) : reader.u64(chunk + 8, r) & ~Layout.FLAG_MASK;
+    }
+
+    private boolean claim(long chunk) {
+        int i = links.find(chunk);
+        return i >= 0 ? links.claim(i) : claimedOutsideTable.add(chunk);
+    }
+
     /**
      * True for a chunk in the part of its arena's heap the walk could not reach (after corruption): the list is
      * not followed further and the arena gets one warning, not one per list.
      */
     private boolean beyondWalk(long chunk, int arena) {
         HeapRegion r = regions.find(chunk);
-        if (r == null || r.arena != arena || chunk < r.walkedUntil) {
-            return false;
-        }
-        ArenaAccount a = arenas.get(arena);
-        if (a.complete) {
+        if (r == null || r.arena != arena || chunk < r.walkedUntil || arenas.get(arena).complete) {
             return false;
         }
         if (unwalkedWarned.add(arena)) {
-            a.warn("free-list entries lie in the part of the heap that was not walked; they are not counted");
+            arenas.get(arena).warn("free-list entries lie in the part of the heap that was not walked; not counted");
         }
         return true;
     }
 
     private void relabel(HeapRegion r, ArenaAccount a, long chunk, long size, ChunkKind to) {
-        if (!relabelled.add(chunk)) {
-            a.warn(String.format(Locale.ROOT, "chunk 0x%x is in more than one free list", chunk));
-            return;
-        }
         a.tally.move(ChunkKind.USED, to, size);
         r.ledger.used(chunk, size, -1);
     }

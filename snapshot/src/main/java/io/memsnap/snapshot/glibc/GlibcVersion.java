@@ -11,16 +11,18 @@ import java.util.regex.Pattern;
  * release version 2.36."). Pure.
  */
 final class GlibcVersion {
-    private static final byte[] MARKER = "GNU C Library".getBytes(StandardCharsets.ISO_8859_1);
+    private static final String MARKER = "GNU C Library";
     private static final Pattern RELEASE = Pattern.compile("release version (\\d+\\.\\d+(?:\\.\\d+)?)");
 
     private GlibcVersion() {}
 
     /** The version in {@code data}, which holds (part of) libc's file or memory; empty if no banner is there. */
     static Optional<String> find(byte[] data) {
+        // ISO-8859-1 maps bytes 1:1 to chars, and String.indexOf is much faster than a byte loop
+        String text = new String(data, StandardCharsets.ISO_8859_1);
         int from = 0;
         while (true) {
-            int at = indexOf(data, MARKER, from);
+            int at = text.indexOf(MARKER, from);
             if (at < 0) {
                 return Optional.empty();
             }
@@ -28,24 +30,11 @@ final class GlibcVersion {
             while (end < data.length && end - at < 200 && data[end] != 0) {
                 end++;
             }
-            Matcher m = RELEASE.matcher(new String(data, at, end - at, StandardCharsets.ISO_8859_1));
+            Matcher m = RELEASE.matcher(text.substring(at, end));
             if (m.find()) {
                 return Optional.of(m.group(1));
             }
             from = at + 1;
         }
-    }
-
-    private static int indexOf(byte[] data, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= data.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

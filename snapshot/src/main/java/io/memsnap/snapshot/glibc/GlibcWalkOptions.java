@@ -9,18 +9,38 @@ package io.memsnap.snapshot.glibc;
  * @param commonSizes how many exact sizes {@code commonSizes} lists
  * @param maxDistinctSizes distinct exact sizes counted at most (memory bound of the size table)
  * @param readBlockBytes bytes per bulk read of heap memory
+ * @param maxLinkEntries free-list candidates whose links the walk keeps in memory (28 bytes each); beyond that the
+ *     list walks read the target
+ * @param readAhead read the next heap block on a second thread while parsing the current one; only for a
+ *     {@link io.memsnap.snapshot.memory.Memory} that may be read from two threads at once (positional reads of
+ *     {@code /proc/PID/mem} may)
  */
 public record GlibcWalkOptions(
-        long maxChunks, long maxListSteps, int commonSizes, int maxDistinctSizes, int readBlockBytes) {
+        long maxChunks,
+        long maxListSteps,
+        int commonSizes,
+        int maxDistinctSizes,
+        int readBlockBytes,
+        int maxLinkEntries,
+        boolean readAhead) {
     public GlibcWalkOptions {
         if (maxChunks <= 0 || maxListSteps <= 0 || commonSizes < 0 || maxDistinctSizes <= 0
-                || readBlockBytes < 4096) {
+                || readBlockBytes < 4096 || maxLinkEntries <= 0) {
             throw new IllegalArgumentException("invalid glibc walk limits");
         }
     }
 
-    /** 500 million chunks, 50 million list steps, 20 common sizes, 1 MiB reads. */
+    /**
+     * 500 million chunks, 50 million list steps, 20 common sizes, 1 MiB reads, 4 million link entries, no read-ahead
+     * (the {@link io.memsnap.snapshot.memory.Memory} contract is single-threaded).
+     */
     public static GlibcWalkOptions defaults() {
-        return new GlibcWalkOptions(500_000_000L, 50_000_000L, 20, 1 << 20, 1 << 20);
+        return new GlibcWalkOptions(500_000_000L, 50_000_000L, 20, 1 << 20, 1 << 20, 4 << 20, false);
+    }
+
+    /** These options with read-ahead on or off. */
+    public GlibcWalkOptions withReadAhead(boolean on) {
+        return new GlibcWalkOptions(maxChunks, maxListSteps, commonSizes, maxDistinctSizes, readBlockBytes,
+                maxLinkEntries, on);
     }
 }

@@ -74,17 +74,29 @@ public final class GlibcWalker {
         for (int i = 0; i < ring.size(); i++) {
             arenas.add(i == 0 ? layout.main(ring.get(i), par, i) : layout.thread(ring.get(i), par, i));
         }
-        RegionWalker walker = new RegionWalker(image.memory(), options.readBlockBytes(), page, options.maxChunks());
-        for (ArenaAccount a : arenas) {
-            for (HeapRegion r : a.regions) {
-                walker.walk(r, a);
+        Regions regions = new Regions(arenas);
+        LinkTable links = new LinkTable(options.maxLinkEntries());
+        ReadAhead readAhead = options.readAhead() ? new ReadAhead(image.memory(), options.readBlockBytes()) : null;
+        try {
+            RegionWalker walker = new RegionWalker(image.memory(), options.readBlockBytes(), page,
+                    options.maxChunks(), links, regions, readAhead);
+            // in address order, so the link table fills already sorted
+            for (HeapRegion r : regions.all()) {
+                walker.walk(r, arenas.get(r.arena));
+            }
+        } finally {
+            if (readAhead != null) {
+                readAhead.close();
             }
         }
-        Regions regions = new Regions(arenas);
-        FreeListReader lists = new FreeListReader(image.memory(), regions, arenas, options.maxListSteps());
+        if (links.full()) {
+            heapWarnings.add("more than " + options.maxLinkEntries() + " free-list candidates; the rest are read "
+                    + "from the target (slower)");
+        }
+        FreeListReader lists = new FreeListReader(image.memory(), regions, arenas, links);
         lists.fastbins();
         lists.tcaches(par);
-        new BinVerifier(image.memory(), regions, options.maxListSteps()).verify(arenas);
+        new BinVerifier(image.memory(), regions, options.maxListSteps(), links).verify(arenas);
         ChunkTally mmappedTally = new ChunkTally(options.maxDistinctSizes());
         MmapScanner.Result mm = new MmapScanner(image, regions).scan(mmappedTally);
         if (mm.count != par.nMmaps() || mm.bytes != par.mmappedMem()) {

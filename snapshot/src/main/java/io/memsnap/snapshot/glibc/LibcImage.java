@@ -17,7 +17,8 @@ import java.util.Optional;
  * anonymous mapping right after it that holds {@code .bss}), and its version.
  *
  * @param path the library path as the target maps it
- * @param writable readable and writable ranges of libc's data, as {start, end} pairs
+ * @param writable libc's file-backed writable ranges ({@code .data}), as {start, end} pairs; main_arena and mp_ have
+ *     initialisers, so they live there and never in {@code .bss}
  * @param version the release version from the library's banner, if found
  */
 record LibcImage(String path, List<long[]> writable, Optional<String> version) {
@@ -42,13 +43,6 @@ record LibcImage(String path, List<long[]> writable, Optional<String> version) {
             Mapping m = maps.get(i);
             if (m.path().equals(path) && m.readable() && m.writable()) {
                 writable.add(new long[] {m.start(), m.end()});
-                if (i + 1 < maps.size()) {
-                    Mapping bss = maps.get(i + 1);
-                    if (bss.start() == m.end() && bss.path().isEmpty() && bss.readable() && bss.writable()) {
-                        // .bss continues libc's data; only its first part can be libc's own
-                        writable.add(new long[] {bss.start(), Math.min(bss.end(), bss.start() + (1 << 20))});
-                    }
-                }
             }
         }
         return Optional.of(new LibcImage(path, writable, version(image, libc)));

@@ -37,7 +37,13 @@ final class MmapScanner {
             if (!m.path().isEmpty() || m.inode() != 0 || !m.readable() || !m.writable() || m.shared()) {
                 continue;
             }
-            Optional<BitSet> resident = image.residency().residentPages(m.start(), m.end());
+            Optional<BitSet> resident;
+            try {
+                resident = image.residency().residentPages(m.start(), m.end());
+            } catch (UnreadableMemoryException e) {
+                // the mapping went away or pagemap refused it: nothing of it can be scanned safely
+                continue;
+            }
             long p = m.start();
             while (p + 16 <= m.end()) {
                 int pi = (int) ((p - m.start()) / page);

@@ -13,6 +13,7 @@ import java.util.Optional;
 final class PageLedger {
     private final long start;
     private final long pageBytes;
+    private final int pageShift;
     private final int[] usedBytes;
     private final BitSet metadata = new BitSet();
     private final BitSet trimmable = new BitSet();
@@ -21,17 +22,24 @@ final class PageLedger {
     PageLedger(long start, long end, long pageBytes, Optional<BitSet> resident) {
         this.start = start;
         this.pageBytes = pageBytes;
-        this.usedBytes = new int[(int) ((end - start) / pageBytes)];
+        this.pageShift = Long.numberOfTrailingZeros(pageBytes);
+        this.usedBytes = new int[(int) ((end - start) >>> pageShift)];
         this.resident = resident;
     }
 
     /** Adds (or with a negative {@code sign} removes) the in-use bytes {@code [address, address + size)}. */
     void used(long address, long size, int sign) {
+        long first = (address - start) >>> pageShift;
+        if (address >= start && first == (address + size - 1 - start) >>> pageShift && first < usedBytes.length) {
+            // the common case: a small chunk inside one page
+            usedBytes[(int) first] += (int) (sign * size);
+            return;
+        }
         long a = Math.max(address, start);
-        long e = Math.min(address + size, start + usedBytes.length * pageBytes);
+        long e = Math.min(address + size, start + ((long) usedBytes.length << pageShift));
         while (a < e) {
-            int page = (int) ((a - start) / pageBytes);
-            long pageEnd = start + (page + 1) * pageBytes;
+            int page = (int) ((a - start) >>> pageShift);
+            long pageEnd = start + ((long) (page + 1) << pageShift);
             long n = Math.min(pageEnd, e) - a;
             usedBytes[page] += (int) (sign * n);
             a += n;
@@ -47,15 +55,39 @@ final class PageLedger {
 
     /** Marks the whole pages inside {@code [from, to)} as ones {@code malloc_trim(0)} would release. */
     void trimmable(long from, long to) {
-        long a = (from + pageBytes - 1) / pageBytes * pageBytes;
-        long e = to / pageBytes * pageBytes;
+        long a = (from + pageBytes - 1) & -pageBytes;
+        long e = to & -pageBytes;
         if (e > a) {
             trimmable.set(pageOf(a), pageOf(e - 1) + 1);
         }
     }
 
+    /** True if the page holding {@code address} was resident before the walk (or residency is unknown). */
+    boolean resident(long address) {
+        long p = (address - start) >> pageShift;
+        return resident.isEmpty() || p < 0 || p >= usedBytes.length || resident.get().get((int) p);
+    }
+
+    /**
+     * End of the run of resident pages that starts with the page holding {@code address}, at most {@code max}
+     * bytes after that page's start (the page itself always counts, so callers can read a header there).
+     */
+    long residentRunEnd(long address, long max) {
+        long page = (address - start) >> pageShift;
+        long end = start + ((page + 1) << pageShift);
+        long limit = start + Math.min(((long) usedBytes.length) << pageShift, (page << pageShift) + max);
+        if (resident.isEmpty()) {
+            return limit;
+        }
+        BitSet res = resident.get();
+        while (end < limit && res.get((int) ((end - start) >> pageShift))) {
+            end += pageBytes;
+        }
+        return Math.min(end, limit);
+    }
+
     private int pageOf(long address) {
-        long p = (address - start) / pageBytes;
+        long p = (address - start) >> pageShift;
         return (int) Math.max(0, Math.min(p, usedBytes.length - 1));
     }
 

@@ -3,54 +3,118 @@ package io.memsnap.snapshot.glibc;
 
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Locale;
 
 /**
- * Walks the chunks of one heap region in address order, reading it in large blocks. A chunk is free in a bin
- * exactly when the next chunk's PREV_INUSE bit is clear, so each chunk is classified when the next header is
- * read; tcache and fastbin chunks look in use here and are re-labelled later. Stops with a warning at the first
- * impossible header (size below 32, not a multiple of 16, IS_MMAPPED inside a heap, running past the region).
+ * Walks the chunks of one heap region in address order, reading it in large blocks and parsing headers from the
+ * byte array. A chunk is free in a bin exactly when the next chunk's PREV_INUSE bit is clear, so each chunk is
+ * classified when the next header is read; tcache and fastbin chunks look in use here and are re-labelled later
+ * from the {@link LinkTable} this walk fills. Stops with a warning at the first impossible header (size below 32,
+ * not a multiple of 16, IS_MMAPPED inside a heap, running past the region). Confined to one thread.
  */
 final class RegionWalker {
-    private final BlockReader reader;
-    private final long pageBytes;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Largest chunk that can sit in a tcache (and so also in a fastbin). */
+    private static final long LIST_CANDIDATE_MAX = 0x410;
+
+    private final Memory memory;
+    private final ReadAhead readAhead;
+    private byte[] block;
+    private final int pageShift;
     private final long maxChunks;
+    private final LinkTable links;
+    private final Regions regions;
+    private long blockStart = -1;
+    private long blockEnd = -1;
     private long chunks;
 
-    RegionWalker(Memory memory, int blockBytes, long pageBytes, long maxChunks) {
-        this.reader = new BlockReader(memory, blockBytes, 1);
-        this.pageBytes = pageBytes;
+    RegionWalker(Memory memory, int blockBytes, long pageBytes, long maxChunks, LinkTable links, Regions regions,
+            ReadAhead readAhead) {
+        this.memory = memory;
+        this.readAhead = readAhead;
+        this.block = readAhead != null ? readAhead.current() : new byte[blockBytes];
+        this.pageShift = Long.numberOfTrailingZeros(pageBytes);
         this.maxChunks = maxChunks;
+        this.links = links;
+        this.regions = regions;
+    }
+
+    /**
+     * The 64-bit word at {@code address} in region {@code r}, refilling the block forward when needed. Blocks cover
+     * only pages that were resident before the walk: reading a never-touched page would map the zero page into the
+     * target and make it look resident to the next capture. A header is read even from a non-resident page (it
+     * was written, so only swap can have taken it); a link word there is reported as 0 without reading.
+     */
+    private long word(long address, HeapRegion r, boolean header) {
+        if (address < blockStart || address + 8 > blockEnd) {
+            if (!header && !r.ledger.resident(address)) {
+                return 0;
+            }
+            long taken = readAhead != null ? readAhead.take(address, 8) : -1;
+            if (taken >= 0) {
+                block = readAhead.current();
+                blockStart = taken;
+                blockEnd = taken + readAhead.currentLength();
+            } else {
+                long start = Math.max(r.start, address & -(1L << pageShift));
+                long end = Math.min(r.end, r.ledger.residentRunEnd(address, block.length));
+                int n = (int) (end - start);
+                blockStart = -1;
+                blockEnd = -1;
+                if (readAhead != null) {
+                    block = readAhead.read(start, n);
+                } else {
+                    memory.read(start, block, 0, n);
+                }
+                blockStart = start;
+                blockEnd = start + n;
+            }
+            if (readAhead != null && blockEnd < r.end && r.ledger.resident(blockEnd)) {
+                // the next block overlaps this one by a page, so a header straddling the end is in it
+                long page = 1L << pageShift;
+                long nextEnd = Math.min(r.end, r.ledger.residentRunEnd(blockEnd, block.length - page));
+                if (nextEnd > blockEnd) {
+                    readAhead.start(blockEnd - page, (int) (nextEnd - blockEnd + page));
+                }
+            }
+        }
+        return (long) LONG.get(block, (int) (address - blockStart));
     }
 
     void walk(HeapRegion r, ArenaAccount a) {
         long limit = r.top >= 0 ? r.top : r.end;
         long p = r.firstChunk;
+        long top = r.top;
         long pending = -1;
         long pendingSize = 0;
+        long fd = 0;
+        long bk = 0;
         boolean clean = false;
         try {
             while (true) {
-                if (p == r.top) {
-                    long head = reader.u64(p + 8, r.end);
-                    resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0);
+                long head;
+                long off = p + 8 - blockStart;
+                if (off >= 0 && p + 32 <= blockEnd) {
+                    // the common case: header and link words are in the block already
+                    head = (long) LONG.get(block, (int) off);
+                } else {
+                    head = word(p + 8, r, true);
+                }
+                if (pending >= 0) {
+                    resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0, fd, bk);
                     pending = -1;
-                    top(r, a, p, head & ~Layout.FLAG_MASK);
+                }
+                long size = head & ~Layout.FLAG_MASK;
+                if (p == top) {
+                    r.walkedUntil = p;
+                    top(r, a, p, size);
                     clean = true;
                     break;
                 }
-                if (p + 16 > limit) {
-                    a.warn(String.format(Locale.ROOT, "chunk walk reached 0x%x without meeting top or fencepost", p));
-                    a.complete = false;
-                    break;
-                }
-                long head = reader.u64(p + 8, r.end);
-                long size = head & ~Layout.FLAG_MASK;
-                if (pending >= 0) {
-                    resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0);
-                    pending = -1;
-                }
-                if (r.top < 0 && size == 16) {
+                if (top < 0 && size == 16) {
                     // fenceposts closing an older heap: a 16-byte chunk, then a header of size 0
                     a.metadataBytes += r.end - p;
                     r.ledger.metadata(p, r.end - p);
@@ -60,27 +124,44 @@ final class RegionWalker {
                 }
                 if (size < Layout.MIN_CHUNK || (size & 0xf) != 0 || p + size > limit
                         || (head & Layout.IS_MMAPPED) != 0) {
+                    r.walkedUntil = p;
                     a.warn(String.format(Locale.ROOT, "bad chunk header 0x%x at 0x%x; rest of heap 0x%x not walked",
                             head, p, r.start));
                     a.complete = false;
                     break;
                 }
                 if (++chunks > maxChunks) {
+                    r.walkedUntil = p;
                     a.warn("chunk limit " + maxChunks + " reached; walk stopped");
                     a.complete = false;
                     break;
                 }
+                off = p + 16 - blockStart;
+                if (off >= 0 && p + 32 <= blockEnd) {
+                    fd = (long) LONG.get(block, (int) off);
+                    bk = (long) LONG.get(block, (int) off + 8);
+                } else {
+                    fd = word(p + 16, r, false);
+                    bk = word(p + 24, r, false);
+                }
                 pending = p;
                 pendingSize = size;
                 p += size;
-                r.walkedUntil = p;
+                if (p + 16 > limit && p != top) {
+                    r.walkedUntil = p;
+                    a.warn(String.format(Locale.ROOT, "chunk walk reached 0x%x without meeting top or fencepost", p));
+                    a.complete = false;
+                    break;
+                }
             }
         } catch (UnreadableMemoryException e) {
+            r.walkedUntil = p;
             a.warn(String.format(Locale.ROOT, "unreadable memory at 0x%x while walking heap 0x%x", p, r.start));
             a.complete = false;
         }
         if (pending >= 0) {
-            resolve(r, a, pending, pendingSize, false);
+            resolve(r, a, pending, pendingSize, false, fd, bk);
+            r.walkedUntil = Math.max(r.walkedUntil, pending + pendingSize);
         }
         if (!clean && r.walkedUntil < r.end) {
             // what was not walked may hold anything: its pages count as used, never as free
@@ -88,17 +169,21 @@ final class RegionWalker {
         }
     }
 
-    private void resolve(HeapRegion r, ArenaAccount a, long chunk, long size, boolean free) {
-        if (chunk < 0) {
-            return;
-        }
+    private void resolve(HeapRegion r, ArenaAccount a, long chunk, long size, boolean free, long fd, long bk) {
         if (free) {
             a.tally.add(ChunkKind.FREE, size);
+            links.add(chunk, size, fd, bk);
             // malloc_trim keeps the first sizeof(struct malloc_chunk) bytes and releases whole pages after them
             r.ledger.trimmable(chunk + Layout.MALLOC_CHUNK_STRUCT, chunk + size);
-        } else {
-            a.tally.add(ChunkKind.USED, size);
-            r.ledger.used(chunk, size, 1);
+            return;
+        }
+        a.tally.add(ChunkKind.USED, size);
+        r.ledger.used(chunk, size, 1);
+        if (size <= LIST_CANDIDATE_MAX) {
+            long next = Layout.reveal(chunk + 16, fd);
+            if (next == 0 || (next & 0xf) == 0 && regions.find(next) != null) {
+                links.add(chunk, size, next, 0);
+            }
             if (size == Layout.TCACHE_STRUCT_CHUNK && a.tcacheCandidates.size() < 100_000) {
                 a.tcacheCandidates.add(chunk);
             }
@@ -107,14 +192,13 @@ final class RegionWalker {
 
     private void top(HeapRegion r, ArenaAccount a, long top, long size) {
         a.topBytes += size;
-        r.walkedUntil = top;
         if (top + size != r.end) {
             a.warn(String.format(Locale.ROOT, "top 0x%x + size 0x%x does not end the heap at 0x%x", top, size, r.end));
             a.complete = false;
         }
         if (r.mainArena && size > Layout.MIN_CHUNK + 1) {
             // systrim(0) releases whole pages of top beyond MINSIZE + 1 bytes
-            long release = (size - Layout.MIN_CHUNK - 1) / pageBytes * pageBytes;
+            long release = (size - Layout.MIN_CHUNK - 1) >>> pageShift << pageShift;
             r.ledger.trimmable(top + size - release, top + size);
         }
     }

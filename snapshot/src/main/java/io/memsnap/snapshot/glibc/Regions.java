@@ -18,6 +18,11 @@ final class Regions {
         this.sorted = List.copyOf(all);
     }
 
+    /** Every region in address order. */
+    List<HeapRegion> all() {
+        return sorted;
+    }
+
     /** The region holding {@code address}, or null. */
     HeapRegion find(long address) {
         int lo = 0;

@@ -10,7 +10,11 @@ import java.util.List;
  * {@code maxKeys} distinct sizes; further new sizes are dropped and {@link #truncated()} says so.
  */
 final class SizeCounter {
+    /** Sizes below this are counted in {@link #small} directly, by size / 16, without hashing. */
+    private static final long SMALL_LIMIT = 64 << 10;
+
     private final int maxKeys;
+    private final long[] small = new long[(int) (SMALL_LIMIT >>> 4)];
     private long[] keys = new long[256];
     private long[] values = new long[256];
     private int size;
@@ -21,6 +25,10 @@ final class SizeCounter {
     }
 
     void add(long sizeBytes, long delta) {
+        if (sizeBytes < SMALL_LIMIT && (sizeBytes & 0xf) == 0) {
+            small[(int) (sizeBytes >>> 4)] += delta;
+            return;
+        }
         int i = find(sizeBytes);
         if (keys[i] == 0) {
             if (size >= maxKeys) {
@@ -38,6 +46,9 @@ final class SizeCounter {
     }
 
     void addAll(SizeCounter other) {
+        for (int i = 0; i < small.length; i++) {
+            small[i] += other.small[i];
+        }
         for (int i = 0; i < other.keys.length; i++) {
             if (other.keys[i] != 0) {
                 add(other.keys[i], other.values[i]);
@@ -53,6 +64,11 @@ final class SizeCounter {
     /** The {@code limit} sizes with the most chunks, ties broken by the larger size. */
     List<CommonSize> top(int limit) {
         List<CommonSize> all = new ArrayList<>();
+        for (int i = 1; i < small.length; i++) {
+            if (small[i] > 0) {
+                all.add(new CommonSize(16L * i, small[i], 16L * i * small[i]));
+            }
+        }
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != 0 && values[i] > 0) {
                 all.add(new CommonSize(keys[i], values[i], keys[i] * values[i]));

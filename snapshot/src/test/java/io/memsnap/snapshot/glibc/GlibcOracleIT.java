@@ -23,7 +23,21 @@ class GlibcOracleIT {
         try (LiveProcessImage image = LiveProcessImage.open(f.pid())) {
             GlibcWalk w = GlibcWalker.walk(image);
             assertClaimsFitMappings(w, image.mappings());
+            // the walk reads only pages that were resident, so a second walk (here with read-ahead) sees the same
+            assertEquals(w, GlibcWalker.walk(image, GlibcWalkOptions.defaults().withReadAhead(true)), "read-ahead");
             return w;
+        }
+    }
+
+    /** Claims moved out of [heap]: they partition the heap's resident pages, so they sum to its smaps Rss. */
+    static void assertClaimsPartitionHeap(StoppedFixture f) {
+        try (LiveProcessImage image = LiveProcessImage.open(f.pid())) {
+            GlibcWalk w = GlibcWalker.walk(image);
+            long heapRss = image.mappings().stream().filter(m -> m.path().equals("[heap]"))
+                    .mapToLong(Mapping::rssBytes).sum();
+            long claimed = w.claims().stream().filter(c -> c.from() == Category.HEAP)
+                    .mapToLong(ResidentClaim::bytes).sum();
+            assertEquals(heapRss, claimed, "claims from [heap] vs its Rss: " + w.claims());
         }
     }
 
@@ -81,6 +95,7 @@ class GlibcOracleIT {
             GlibcArena main = heap.arenas().get(0);
             assertTrue(main.tcacheCount() > 0, "tcache chunks found");
             assertTrue(main.freeCount() > 1000, "bin chunks found");
+            assertClaimsPartitionHeap(f);
         }
     }
 
@@ -129,6 +144,7 @@ class GlibcOracleIT {
             assertTrue(main.trimmableBytes() >= (8 << 20) - 8192, "trimmable " + main.trimmableBytes());
             assertTrue(main.fragmentedBytes() > 10 << 20, "fragmented " + main.fragmentedBytes());
             assertTrue(main.freeResidentBytes() >= main.trimmableBytes());
+            assertClaimsPartitionHeap(f);
         }
     }
 }
