@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.glibc.CommonSize;
 import io.memsnap.snapshot.glibc.GlibcArena;
 import io.memsnap.snapshot.glibc.GlibcHeap;
 import io.memsnap.snapshot.glibc.GlibcMmapped;
@@ -50,9 +51,12 @@ class SnapshotCodecTest {
         Mapping lib = new Mapping(0x7f0000000000L, 0x7f0000002000L, "r-xp", 4096, "fe:01", 1234,
                 "/usr/lib/x86_64-linux-gnu/libc.so.6", 8192, 4096, 0, 0, 8192, 0, 0, 0);
         GlibcHeap glibc = new GlibcHeap("2.36",
-                List.of(new GlibcArena("main", 0x7f00001f6c80L, 16384, 8192, 2048, 1024, 512, 256, 4096,
-                        List.of(new SizeClass(32, 64, 10, 400, 1, 48, 2, 96, 3, 120, 0, 0)))),
-                new GlibcMmapped(1, 135168), List.of("arena 2 unreadable"));
+                List.of(new GlibcArena("main", 0x7f00001f6c80L, 1, 16384, 8192, 12, 2048, 3, 1024, 512, 2, 256, 1,
+                        2200, 4096, 4096, 0, List.of(new SizeClass(32, 64, 10, 400, 1, 48, 2, 96, 3, 120, 0, 0)),
+                        List.of(new CommonSize(48, 10, 480)), List.of())),
+                new GlibcMmapped(1, 135168, 135168),
+                List.of(new SizeClass(32, 64, 10, 400, 1, 48, 2, 96, 3, 120, 0, 0)),
+                List.of(new CommonSize(48, 10, 480)), List.of("arena 2 unreadable"));
         LuaJitHeap luajit = new LuaJitHeap("openresty-luajit2", true, 4096, new LuaJitAllocator(65536, 8192, 57344,
                 40960), List.of(new GcObjectType("table", 3, 300)), List.of());
         ProcessSnapshot p = new ProcessSnapshot(42, 1, Role.WORKER, "nginx", "nginx: worker process",
