@@ -4,14 +4,8 @@ package io.memsnap.cli;
 import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.capture.CaptureOptions;
 import io.memsnap.snapshot.capture.Capturer;
-import io.memsnap.snapshot.capture.CoreFacts;
-import io.memsnap.snapshot.capture.CoreProcessImage;
 import io.memsnap.snapshot.capture.Layers;
-import io.memsnap.snapshot.capture.ProcessDiscovery;
-import io.memsnap.snapshot.capture.ProcessFacts;
 import io.memsnap.snapshot.codec.SnapshotCodec;
-import io.memsnap.snapshot.model.ProcStatus;
-import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -36,7 +29,7 @@ final class Sources {
             return capturer.captureLive(pid.get(), options);
         }
         Path file = target.file;
-        return isElf(file) ? fromCore(capturer, file) : SnapshotCodec.create().read(file);
+        return isElf(file) ? capturer.captureCore(file) : SnapshotCodec.create().read(file);
     }
 
     private static boolean isElf(Path file) {
@@ -48,18 +41,6 @@ final class Sources {
             throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, file + ": no such file", e);
         } catch (IOException e) {
             throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, file + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    private static Snapshot fromCore(Capturer capturer, Path file) {
-        try (CoreProcessImage image = CoreProcessImage.open(file)) {
-            CoreFacts cf = image.facts();
-            String exe = cf.exe().orElse("");
-            ProcessFacts facts = new ProcessFacts(cf.pid(), cf.ppid(),
-                    ProcessDiscovery.classify(cf.comm(), cf.cmdline(), exe, image.mappings()), cf.comm(),
-                    cf.cmdline(), exe, ProcStatus.unknown(), Optional.empty(), List.of());
-            ProcessSnapshot ps = capturer.assemble(image, facts, image.warnings());
-            return capturer.snapshot("core " + file, capturer.liveHost(), List.of(ps));
         }
     }
 }

@@ -7,6 +7,7 @@ import io.memsnap.snapshot.glibc.GlibcHeap;
 import io.memsnap.snapshot.luajit.LuaJitHeap;
 import io.memsnap.snapshot.model.HostInfo;
 import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.ProcStatus;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.model.Snapshot;
@@ -74,6 +75,24 @@ public final class Capturer {
             processes.set(0, withExtras(processes.get(0), Optional.empty(), vanished));
         }
         return new Snapshot(Snapshot.FORMAT, capturedAt, "pid " + pid, liveHost(), processes);
+    }
+
+    /**
+     * Reads a core file (gdb's gcore or a kernel core) into a one-process snapshot, source {@code core PATH}. Facts
+     * come from the core's notes; Rss is estimated from the dumped pages, and the snapshot says so in a warning.
+     *
+     * @throws MemsnapException BAD_INPUT if the file is not a readable x86-64 process core
+     */
+    public Snapshot captureCore(Path file) {
+        try (CoreProcessImage image = CoreProcessImage.open(file)) {
+            CoreFacts cf = image.facts();
+            String exe = cf.exe().orElse("");
+            ProcessFacts facts = new ProcessFacts(cf.pid(), cf.ppid(),
+                    ProcessDiscovery.classify(cf.comm(), cf.cmdline(), exe, image.mappings()), cf.comm(),
+                    cf.cmdline(), exe, ProcStatus.unknown(), Optional.empty(), image.threadStackPointers());
+            ProcessSnapshot ps = assemble(image, facts, image.warnings());
+            return snapshot("core " + file, liveHost(), List.of(ps));
+        }
     }
 
     /** A snapshot of already assembled processes (core files), stamped with this capturer's clock. */

@@ -27,6 +27,7 @@ final class CoreNotes {
     static final long AT_EXECFN = 31;
     private static final int PRPSINFO_SIZE = 136;
     private static final int PRSTATUS_PID = 32;
+    private static final int PRSTATUS_RSP = 112 + 19 * 8;
 
     private CoreNotes() {}
 
@@ -94,6 +95,16 @@ final class CoreNotes {
             throw bad(note, "NT_PRSTATUS too short (" + d.length + " bytes)");
         }
         return Bytes.i32(d, PRSTATUS_PID);
+    }
+
+    /**
+     * The user stack pointer of an NT_PRSTATUS note: {@code pr_reg} (struct user_regs_struct) starts at byte 112 of
+     * {@code struct elf_prstatus} on x86-64, and {@code rsp} is its 20th register (r15 … orig_rax, rip, cs, eflags,
+     * rsp). Empty if the note is too short.
+     */
+    static Optional<Long> prstatusStackPointer(ElfNote note) {
+        byte[] d = note.descriptor();
+        return d.length < PRSTATUS_RSP + 8 ? Optional.empty() : Optional.of(Bytes.i64(d, PRSTATUS_RSP));
     }
 
     /** pid, ppid, comm and psargs from NT_PRPSINFO ({@code struct elf_prpsinfo}, 136 bytes on x86-64). */

@@ -27,12 +27,13 @@ import java.util.Optional;
  * ppid, comm, and the bytes of every dumped page. Derived: see {@link CoreMappings} (permissions of undumped file
  * mappings, shared flag, pseudo names, device/inode).
  *
- * <p>Residency: a core records no RSS. {@link #residency()} is therefore {@link Residency#unknown()}. The mappings'
+ * <p>Residency: a core records no RSS. The mappings'
  * {@code rssBytes}/{@code pssBytes} (and {@code anonymousBytes}/{@code privateDirtyBytes} for private anonymous
  * VMAs) hold an <em>estimate</em>: the bytes of dumped pages that are not entirely zero. For anonymous memory this
  * equals the live Rss except for pages the process touched but left all-zero (counted live, not here) and pages that
  * were swapped out (not counted live, counted here). File mappings gcore did not dump count 0; dumped file pages count
- * in full (reading them for the dump faulted them in). {@link #nonZeroPages()} gives the same estimate per page.
+ * in full (reading them for the dump faulted them in). {@link #residency()} (and {@link #nonZeroPages()}) give the
+ * same estimate per page, so walkers' claims agree with it; the image's warnings say that residency is estimated.
  * Confined to one thread.
  */
 public final class CoreProcessImage implements ProcessImage {
@@ -46,9 +47,11 @@ public final class CoreProcessImage implements ProcessImage {
     private final List<ProgramHeader> loads;
     private final Map<String, BackingFile> backing;
     private final List<String> warnings;
+    private final List<Long> stackPointers;
 
     private CoreProcessImage(Path path, CoreFacts facts, List<Mapping> mappings, CoreMemory memory, FileBytes core,
-            List<ProgramHeader> loads, Map<String, BackingFile> backing, List<String> warnings) {
+            List<ProgramHeader> loads, Map<String, BackingFile> backing, List<String> warnings,
+            List<Long> stackPointers) {
         this.path = path;
         this.facts = facts;
         this.mappings = List.copyOf(mappings);
@@ -57,6 +60,7 @@ public final class CoreProcessImage implements ProcessImage {
         this.loads = loads;
         this.backing = backing;
         this.warnings = List.copyOf(warnings);
+        this.stackPointers = List.copyOf(stackPointers);
     }
 
     /**
@@ -98,6 +102,7 @@ public final class CoreProcessImage implements ProcessImage {
         List<CoreNotes.FileEntry> files = new ArrayList<>();
         Map<Long, Long> auxv = new HashMap<>();
         List<Integer> tids = new ArrayList<>();
+        List<Long> stackPointers = new ArrayList<>();
         ElfNote prpsinfo = null;
         byte[] auxvBytes = new byte[0];
         for (ElfNote n : notes) {
@@ -110,7 +115,10 @@ public final class CoreProcessImage implements ProcessImage {
                     auxv.putAll(CoreNotes.parseAuxv(n));
                     auxvBytes = n.descriptor();
                 }
-                case ElfNote.NT_PRSTATUS -> tids.add(CoreNotes.prstatusPid(n));
+                case ElfNote.NT_PRSTATUS -> {
+                    tids.add(CoreNotes.prstatusPid(n));
+                    CoreNotes.prstatusStackPointer(n).ifPresent(stackPointers::add);
+                }
                 case ElfNote.NT_PRPSINFO -> prpsinfo = n;
                 default -> {
                     // registers and other notes are not needed for memory analysis
@@ -136,10 +144,11 @@ public final class CoreProcessImage implements ProcessImage {
                 .flatMap(st -> CoreCommandLine.read(memory, st, auxvCopy));
         CoreFacts facts = argv.map(c -> new CoreFacts(recorded.pid(), recorded.ppid(), recorded.comm(), c,
                 recorded.exe(), recorded.threads())).orElse(recorded);
-        CoreProcessImage draft = new CoreProcessImage(path, facts, maps, memory, core, loads, backing, warnings);
+        CoreProcessImage draft = new CoreProcessImage(path, facts, maps, memory, core, loads, backing, warnings,
+                stackPointers);
         List<Mapping> named = HeapNamer.nameHeap(draft, warnings);
         warnings.add("a core records no residency: resident sizes are estimated from non-zero dumped pages");
-        return new CoreProcessImage(path, facts, named, memory, core, loads, backing, warnings);
+        return new CoreProcessImage(path, facts, named, memory, core, loads, backing, warnings, stackPointers);
     }
 
     private static void checkSegments(Path path, long size, List<ProgramHeader> loads) {
@@ -203,7 +212,7 @@ public final class CoreProcessImage implements ProcessImage {
 
     /**
      * Per-page estimate of residency: a page counts if the core dumped it and it is not all zero. An approximation
-     * (see the class comment), not the target's residency; never use it where exact Rss is claimed.
+     * (see the class comment), not the target's residency; a report built on it carries a warning saying so.
      */
     public Residency nonZeroPages() {
         return new NonZeroPages(core, loads);
@@ -224,9 +233,19 @@ public final class CoreProcessImage implements ProcessImage {
         return memory;
     }
 
+    /**
+     * The same estimate as {@link #nonZeroPages()}, so that walkers' resident claims and the mappings' estimated
+     * Rss agree (a claim never exceeds what its mapping was credited with). The snapshot carries a warning that
+     * residency is estimated.
+     */
     @Override
     public Residency residency() {
-        return Residency.unknown();
+        return nonZeroPages();
+    }
+
+    /** Each thread's user stack pointer ({@code rsp} from its NT_PRSTATUS registers), in note order. */
+    public List<Long> threadStackPointers() {
+        return stackPointers;
     }
 
     @Override
