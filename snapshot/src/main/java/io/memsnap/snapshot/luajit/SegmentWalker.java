@@ -46,6 +46,7 @@ final class SegmentWalker {
             top = reader.u64(mstate + MS_TOP);
             topSize = reader.u64(mstate + MS_TOPSIZE);
             long rec = mstate + MS_SEG;
+            boolean cut = false;
             while (rec != 0 && segments.size() < MAX_SEGMENTS) {
                 long base = reader.u64(rec);
                 long size = reader.u64(rec + 8);
@@ -53,12 +54,13 @@ final class SegmentWalker {
                     warnings.add(String.format(Locale.ROOT,
                             "LuaJIT segment record at 0x%x is implausible (base 0x%x, size %d); segment list cut",
                             rec, base, size));
+                    cut = true;
                     break;
                 }
                 segments.add(walkSegment(base, size, top, topSize));
                 rec = reader.u64(rec + 16);
             }
-            if (rec != 0) {
+            if (rec != 0 && !cut) {
                 warnings.add("LuaJIT segment list did not end after " + MAX_SEGMENTS + " segments; cut");
             }
         } catch (UnreadableMemoryException e) {

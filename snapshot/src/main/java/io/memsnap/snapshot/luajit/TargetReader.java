@@ -49,10 +49,24 @@ final class TargetReader {
         };
     }
 
-    /** True if {@code [address, address + length)} lies inside one valid mapping. */
+    /**
+     * True if {@code [address, address + length)} is covered by valid mappings without a gap. One allocator segment
+     * can span several VMAs: after a fork the kernel does not merge a new anonymous mapping with an inherited
+     * neighbour, so a segment grown or prepended by an adjacent mmap shows as two lines in maps.
+     */
     boolean valid(long address, long length) {
         int i = mappingIndex(address);
-        return i >= 0 && length >= 0 && address + length <= ends[i] && address + length >= address;
+        long end = address + length;
+        if (i < 0 || length < 0 || end < address) {
+            return false;
+        }
+        while (end > ends[i]) {
+            if (i + 1 >= starts.length || starts[i + 1] != ends[i]) {
+                return false;
+            }
+            i++;
+        }
+        return true;
     }
 
     private int mappingIndex(long address) {

@@ -30,6 +30,8 @@ final class LuaJitTarget implements AutoCloseable {
     }
 
     /** Starts {@code interpreter} on the workload script. */
+    private int forkedPid;
+
     static LuaJitTarget start(Path interpreter, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(interpreter.toString(),
                 Fixtures.dir().resolve("lua").resolve("heap_workload.lua").toString()));
@@ -38,7 +40,14 @@ final class LuaJitTarget implements AutoCloseable {
     }
 
     int pid() {
-        return process.pid();
+        return forkedPid != 0 ? forkedPid : process.pid();
+    }
+
+    /** Forks the script; from now on commands and captures go to the child. */
+    int fork() throws IOException {
+        process.send("fork");
+        forkedPid = Integer.parseInt(process.awaitLine("FORKED", 60).split(" ")[1]);
+        return forkedPid;
     }
 
     /** Sends a command and waits for its {@code DONE} line. */
@@ -84,6 +93,9 @@ final class LuaJitTarget implements AutoCloseable {
     public void close() {
         try {
             new ProcessBuilder("kill", "-CONT", Integer.toString(pid())).start().waitFor();
+            if (forkedPid != 0) {
+                new ProcessBuilder("kill", "-KILL", Integer.toString(forkedPid)).start().waitFor();
+            }
         } catch (IOException e) {
             // the process is gone already; close() kills whatever is left
         } catch (InterruptedException e) {
