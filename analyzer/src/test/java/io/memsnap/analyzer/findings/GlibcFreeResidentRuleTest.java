@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GlibcFreeResidentRuleTest {
@@ -17,10 +18,15 @@ class GlibcFreeResidentRuleTest {
         ProcessSnapshot p = Processes.worker()
                 .with(Category.GLIBC_FREE_RESIDENT, 280 * MIB)
                 .with(Category.GLIBC_USED, 720 * MIB)
-                .glibc(Processes.glibc(250 * MIB, 40 * MIB, 6 * MIB, 4 * MIB, 280 * MIB))
+                .glibc(Processes.glibc(250 * MIB, 40 * MIB, 6 * MIB, 4 * MIB, 280 * MIB, 250 * MIB))
                 .build();
         Finding f = rule.apply(p).orElseThrow();
-        assertEquals("glibc holds 300 MiB free, 280 MiB of it resident and trimmable (28% of RSS).", f.text());
+        // free 250 + 40 + 6 + 4 = 300 MiB; resident free pages 280 MiB, 250 MiB trimmable; fragmented is the arena's
+        // fragmented_bytes (the helper puts freeResident - trimmable there: 30 MiB)
+        assertEquals("glibc holds 300 MiB free, 280 MiB of it in resident free pages (28% of RSS): malloc_trim(0)"
+                + " could return 250 MiB now; 30.0 MiB is fragmented among live chunks.", f.text());
+        assertEquals(List.of(300 * MIB, 280 * MIB, 250 * MIB, 30 * MIB),
+                f.evidence().stream().map(EvidenceRow::bytes).toList());
         assertEquals(280 * MIB, f.bytes());
         assertEquals(0.28, f.shareOfRss(), 1e-12);
         assertEquals(Severity.WARNING, f.severity());
