@@ -39,7 +39,7 @@ class GlibcSizeClassSpikeRuleTest {
     @Test
     void namesTheDominantExactSizeFromCommonSizes() {
         SizeClass c = Processes.used(256 * KIB, 2240, 812 * MIB);
-        GlibcHeap heap = new GlibcHeap("2.36", List.of(Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, List.of(c),
+        GlibcHeap heap = new GlibcHeap("2.36", List.of(Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, 0, List.of(c),
                 List.of())), new GlibcMmapped(0, 0, 0), List.of(c), List.of(new CommonSize(48, 90_000, 4_320_000),
                         new CommonSize(389_136, 2_000, 778_272_000), new CommonSize(262_160, 100, 26_216_000)),
                 List.of());
@@ -54,7 +54,7 @@ class GlibcSizeClassSpikeRuleTest {
     @Test
     void noExactSizeWhenTheListedOneIsAMinorityOfTheClass() {
         SizeClass c = Processes.used(256 * KIB, 2240, 812 * MIB);
-        GlibcHeap heap = new GlibcHeap("2.36", List.of(Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, List.of(c),
+        GlibcHeap heap = new GlibcHeap("2.36", List.of(Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, 0, List.of(c),
                 List.of())), new GlibcMmapped(0, 0, 0), List.of(c), List.of(new CommonSize(389_136, 1_119,
                         1_119L * 389_136)), List.of());
         Finding f = rule.apply(Processes.worker().with(Category.GLIBC_USED, 1024 * MIB).glibc(heap).build())
@@ -67,8 +67,8 @@ class GlibcSizeClassSpikeRuleTest {
         SizeClass inMain = new SizeClass(256 * KIB, 512 * KIB, 1000, 300 * MIB, 5, 1 * MIB, 0, 0, 0, 0, 0, 0);
         SizeClass inThread = new SizeClass(256 * KIB, 512 * KIB, 200, 60 * MIB, 0, 0, 0, 0, 0, 0, 40, 12 * MIB);
         GlibcHeap heap = new GlibcHeap("2.36", List.of(
-                Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, List.of(inMain), List.of()),
-                Processes.arena("thread", 2, 0, 0, 0, 0, 0, 0, List.of(inThread), List.of())),
+                Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, 0, List.of(inMain), List.of()),
+                Processes.arena("thread", 2, 0, 0, 0, 0, 0, 0, 0, List.of(inThread), List.of())),
                 new GlibcMmapped(40, 12 * MIB, 12 * MIB), List.of(), List.of(), List.of());
         ProcessSnapshot p = Processes.worker().with(Category.GLIBC_USED, 1024 * MIB).glibc(heap).build();
         Finding f = rule.apply(p).orElseThrow();

@@ -102,29 +102,26 @@ final class Processes {
                 List.of(ps));
     }
 
-    /** One main arena with the given free counters and histogram; all resident free memory is trimmable. */
+    /** One main arena with the given free counters and histogram; all resident free memory trimmable, none fragmented. */
     static GlibcHeap glibc(long free, long top, long tcache, long fastbin, long freeResident, SizeClass... classes) {
-        return glibc(free, top, tcache, fastbin, freeResident, 0, classes);
+        return glibc(free, top, tcache, fastbin, freeResident, freeResident, 0, classes);
     }
 
-    /** One main arena with free counters, {@code trimmable} of the resident free bytes trimmable, the rest fragmented. */
+    /** One main arena with free counters and the given trimmable and fragmented bytes. */
     static GlibcHeap glibc(long free, long top, long tcache, long fastbin, long freeResident, long trimmable,
-            SizeClass... classes) {
+            long fragmented, SizeClass... classes) {
         return new GlibcHeap("2.36", List.of(arena("main", 0x7f0000001000L, free, top, tcache, fastbin, freeResident,
-                trimmable, List.of(classes), List.of())), new GlibcMmapped(0, 0, 0), List.of(), List.of(), List.of());
+                trimmable, fragmented, List.of(classes), List.of())), new GlibcMmapped(0, 0, 0), List.of(), List.of(),
+                List.of());
     }
 
-    /**
-     * An arena with the given free counters; in-use bytes and counts come from the histogram. {@code trimmable} 0
-     * means all resident free memory is trimmable (the shape of the first model), otherwise the rest is fragmented.
-     */
+    /** An arena with the given free counters; in-use bytes and counts come from the histogram. */
     static GlibcArena arena(String kind, long address, long free, long top, long tcache, long fastbin,
-            long freeResident, long trimmable, List<SizeClass> classes, List<CommonSize> common) {
+            long freeResident, long trimmable, long fragmented, List<SizeClass> classes, List<CommonSize> common) {
         long inUse = classes.stream().mapToLong(SizeClass::usedBytes).sum();
         long inUseCount = classes.stream().mapToLong(SizeClass::usedCount).sum();
-        long trim = trimmable == 0 ? freeResident : trimmable;
         return new GlibcArena(kind, address, 1, inUse + free + top + tcache + fastbin, inUse, inUseCount, free, 0,
-                top, tcache, 0, fastbin, 0, 0, freeResident, trim, freeResident - trim, classes, common, List.of());
+                top, tcache, 0, fastbin, 0, 0, freeResident, trimmable, fragmented, classes, common, List.of());
     }
 
     /** A size class [min, 2*min) with only in-use chunks. */
