@@ -109,7 +109,7 @@ class HtmlReportChromiumIT {
     }
 
     /** One loaded page in its own Chromium. */
-    private static final class Page implements AutoCloseable {
+    static final class Page implements AutoCloseable {
         private final Chromium chromium;
         private final DevTools devTools;
         private final String session;
