@@ -9,6 +9,7 @@ import io.memsnap.snapshot.model.ProcessSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The display order every renderer shows rows in, so text and HTML agree. Each order ends in a unique tie-breaker.
@@ -51,7 +52,11 @@ public final class ReportRows {
     public static List<String> warnings(ProcessSnapshot p) {
         List<String> out = new ArrayList<>();
         p.warnings().forEach(w -> out.add("capture: " + w));
-        p.glibc().ifPresent(g -> g.warnings().forEach(w -> out.add("glibc walker: " + w)));
+        p.glibc().ifPresent(g -> {
+            g.warnings().forEach(w -> out.add("glibc walker: " + w));
+            g.arenas().forEach(a -> a.warnings().forEach(w -> out.add(String.format(Locale.ROOT,
+                    "glibc walker, %s arena 0x%x: %s", a.kind(), a.address(), w))));
+        });
         p.luajit().ifPresent(l -> l.warnings().forEach(w -> out.add("LuaJIT walker: " + w)));
         return out;
     }

@@ -13,7 +13,9 @@ public final class StoredSnapshots {
     public static final List<String> NAMES = List.of(
             "linux6.1-x86_64-nginx1.22-glibc2.36-pool-leak",
             "linux6.1-x86_64-openresty-luajit2-free-retained",
-            "linux6.1-x86_64-hostile-strings");
+            "linux6.1-x86_64-hostile-strings",
+            "linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak",
+            "linux6.18-x86_64-glibc2.36-c-fragmented");
 
     /** The snapshot with hostile strings in paths, exe, cmdline and walker strings. */
     public static final String HOSTILE = "linux6.1-x86_64-hostile-strings";
@@ -29,8 +31,9 @@ public final class StoredSnapshots {
         return d;
     }
 
-    /** Reads one stored snapshot with the codec. */
+    /** Reads one stored snapshot with the codec: {@code NAME.json} (hand-written) or {@code NAME.json.gz} (captured). */
     public static Snapshot read(String name) {
-        return SnapshotCodec.create().read(dir().resolve(name + ".json"));
+        Path plain = dir().resolve(name + ".json");
+        return SnapshotCodec.create().read(Files.exists(plain) ? plain : dir().resolve(name + ".json.gz"));
     }
 }

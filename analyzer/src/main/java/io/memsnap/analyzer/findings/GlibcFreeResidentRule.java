@@ -10,10 +10,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * glibc keeps free memory resident: "glibc holds 300 MiB free, 280 MiB of it resident and trimmable". Free is bins,
- * top, tcache and fastbins of every arena; resident free is the arenas' whole free pages still in RAM, which
- * {@code malloc_trim} can return. Silent unless the resident free part is at least {@link #MIN_BYTES} and
- * {@link #MIN_SHARE} of RSS.
+ * glibc keeps free memory resident: "glibc holds 300 MiB free: 280 MiB in resident free pages (27% of RSS), of
+ * which malloc_trim(0) could return 250 MiB now; 20 MiB (2% of RSS) is fragmented among live chunks". Free is bins, top, tcache and
+ * fastbins of every arena ({@code free_bytes + top_bytes + tcache_bytes + fastbin_bytes}); resident free is
+ * {@link GlibcArena#freeResidentBytes()} (whole free pages in RAM); what a trim returns now is
+ * {@link GlibcArena#trimmableBytes()} (bin chunks' inner pages and the main arena's top, not tcache or fastbins,
+ * not thread arenas' top); fragmented is {@link GlibcArena#fragmentedBytes()} (free bytes on pages shared with
+ * live chunks or headers, which no trim returns). Silent unless the resident free pages or the fragmented bytes reach
+ * {@link #MIN_BYTES} and {@link #MIN_SHARE} of RSS. The finding's bytes are both together: free memory glibc keeps
+ * on resident pages (fragmented bytes sit next to live chunks, so their pages are in RAM unless swapped).
  */
 public final class GlibcFreeResidentRule implements FindingRule {
     /** Least resident free bytes worth a finding. */
@@ -37,26 +42,45 @@ public final class GlibcFreeResidentRule implements FindingRule {
         long rss = p.rssBytes();
         long free = 0;
         long resident = 0;
+        long trimmable = 0;
+        long fragmented = 0;
         List<EvidenceRow> rows = new ArrayList<>();
         for (GlibcArena a : heap.arenas()) {
             long arenaFree = free(a);
             free += arenaFree;
             resident += a.freeResidentBytes();
-            String name = String.format(Locale.ROOT, "%s arena 0x%x", a.kind(), a.address());
-            rows.add(EvidenceRow.of(name + ": free (bins, top, tcache, fastbins)", arenaFree, rss));
-            rows.add(EvidenceRow.of(name + ": free and resident", a.freeResidentBytes(), rss));
+            trimmable += a.trimmableBytes();
+            fragmented += a.fragmentedBytes();
+            String name = String.format(Locale.ROOT, "%s 0x%x", a.kind(), a.address());
+            rows.add(EvidenceRow.of(name + ": free", arenaFree, rss, "bins, top, tcache, fastbins"));
+            rows.add(EvidenceRow.of(name + ": free pages", a.freeResidentBytes(), rss, "whole pages, resident"));
+            rows.add(EvidenceRow.of(name + ": trimmable", a.trimmableBytes(), rss, "malloc_trim(0) returns it"));
+            rows.add(EvidenceRow.of(name + ": fragmented", a.fragmentedBytes(), rss, "on pages with live chunks"));
         }
-        double share = Shares.of(resident, rss);
-        if (resident < MIN_BYTES || share < MIN_SHARE) {
+        if (!worth(resident, rss) && !worth(fragmented, rss)) {
             return Optional.empty();
         }
-        String text = String.format(Locale.ROOT, "glibc holds %s free, %s of it resident and trimmable (%s of RSS).",
-                HumanUnits.bytes(free), HumanUnits.bytes(resident), HumanUnits.percent(share));
+        long held = resident + fragmented;
+        double share = Shares.of(held, rss);
+        String text = String.format(Locale.ROOT, "glibc holds %s free: %s in resident free pages (%s of RSS), of which"
+                        + " malloc_trim(0) could return %s now; %s (%s of RSS) is fragmented among live chunks, which"
+                        + " no trim returns.",
+                HumanUnits.bytes(free), HumanUnits.bytes(resident), HumanUnits.percent(Shares.of(resident, rss)),
+                HumanUnits.bytes(trimmable), HumanUnits.bytes(fragmented),
+                HumanUnits.percent(Shares.of(fragmented, rss)));
         Severity severity = share >= WARNING_SHARE ? Severity.WARNING : Severity.INFO;
-        return Optional.of(new Finding(id(), severity, p.pid(), text, resident, share, rows,
-                "Return it with malloc_trim(0); if it comes back, lower M_TRIM_THRESHOLD/M_MMAP_THRESHOLD or cap"
-                        + " arenas with MALLOC_ARENA_MAX.",
+        String whatToDo = fragmented > trimmable
+                ? "Most of it is fragmented: free space between live chunks. Find who keeps a few long-lived blocks"
+                        + " among many freed ones (interleaved lifetimes) and allocate them apart; malloc_trim(0)"
+                        + " only returns the trimmable part."
+                : "Return it with malloc_trim(0); if it comes back, lower M_TRIM_THRESHOLD/M_MMAP_THRESHOLD or cap"
+                        + " arenas with MALLOC_ARENA_MAX.";
+        return Optional.of(new Finding(id(), severity, p.pid(), text, held, share, rows, whatToDo,
                 List.of("glibc", "malloc_trim", "heap fragmentation", "RSS not released", "MALLOC_ARENA_MAX")));
+    }
+
+    private static boolean worth(long bytes, long rss) {
+        return bytes >= MIN_BYTES && Shares.of(bytes, rss) >= MIN_SHARE;
     }
 
     /** Every free byte an arena holds: bins, top, tcache and fastbins. */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.analyzer.findings;
 
+import io.memsnap.snapshot.glibc.CommonSize;
+import io.memsnap.snapshot.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +12,11 @@ import java.util.Optional;
 
 /**
  * One glibc size class holds a large share of RSS in live chunks: "2240 blocks of 256–512 KiB (812 MiB, 79% of
- * RSS) are in use in glibc malloc", case 1's long-lived pool blocks. Silent unless the class holds at least
+ * RSS) are in use in glibc malloc; 2,000 of them are 389,136-byte chunks", case 1's long-lived pool blocks. The
+ * exact size comes from the process-wide {@link GlibcHeap#commonSizes()} (the walker's most frequent exact in-use
+ * sizes): the most frequent one inside the class is named when it holds at least {@link #EXACT_SHARE} of the
+ * class's in-use chunks. The list only has the top sizes by count, so a class of few large chunks among many small
+ * ones may have none listed; then the sentence names the range only. Silent unless the class holds at least
  * {@link #MIN_BYTES} and {@link #MIN_SHARE} of RSS.
  *
  * <p>When nginx pool owners are captured, the sentence should name the pools' owner module ("in pools created by
@@ -23,6 +29,9 @@ public final class GlibcSizeClassSpikeRule implements FindingRule {
     public static final double MIN_SHARE = 0.25;
     /** From this share of RSS on, the finding is critical. */
     public static final double CRITICAL_SHARE = 0.50;
+
+    /** Least share of the class's chunks one exact size needs to be named in the sentence. */
+    public static final double EXACT_SHARE = 0.50;
 
     private static final int EVIDENCE_ROWS = 3;
 
@@ -49,18 +58,31 @@ public final class GlibcSizeClassSpikeRule implements FindingRule {
             return Optional.empty();
         }
         String range = HumanUnits.range(top.minBytes(), top.maxBytes());
-        String text = String.format(Locale.ROOT, "%s blocks of %s (%s, %s of RSS) are in use in glibc malloc.",
+        Optional<CommonSize> exact = dominantSize(p.glibc().get(), top);
+        String text = String.format(Locale.ROOT, "%s blocks of %s (%s, %s of RSS) are in use in glibc malloc%s.",
                 HumanUnits.count(top.inUseCount()), range, HumanUnits.bytes(top.inUseBytes()),
-                HumanUnits.percent(share));
-        List<EvidenceRow> rows = classes.stream()
+                HumanUnits.percent(share), exact.map(c -> String.format(Locale.ROOT,
+                        "; %s of them are %s-byte chunks (%s)", HumanUnits.count(c.count()),
+                        HumanUnits.count(c.sizeBytes()), HumanUnits.bytes(c.bytes()))).orElse(""));
+        List<EvidenceRow> rows = new ArrayList<>(classes.stream()
                 .limit(EVIDENCE_ROWS)
                 .map(c -> EvidenceRow.of(HumanUnits.range(c.minBytes(), c.maxBytes()) + " in use", c.inUseBytes(),
                         rss, HumanUnits.count(c.inUseCount()) + " blocks"))
-                .toList();
+                .toList());
+        exact.ifPresent(c -> rows.add(EvidenceRow.of(HumanUnits.count(c.sizeBytes()) + "-byte chunks in use",
+                c.bytes(), rss, HumanUnits.count(c.count()) + " blocks")));
         Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(new Finding(id(), severity, p.pid(), text, top.inUseBytes(), share, rows,
                 "Find who allocates " + range + " blocks and keeps them: trace malloc of that size to its call path;"
                         + " in nginx, check pools of modules that live as long as the worker.",
                 List.of("glibc", "malloc", "memory leak", "nginx pool", range + " allocation")));
+    }
+
+    /** The most frequent listed exact size inside {@code c}, if it holds at least {@link #EXACT_SHARE} of its chunks. */
+    static Optional<CommonSize> dominantSize(GlibcHeap heap, SizeClassTotal c) {
+        return heap.commonSizes().stream()
+                .filter(s -> s.sizeBytes() >= c.minBytes() && s.sizeBytes() < c.maxBytes())
+                .max(Comparator.comparingLong(CommonSize::count).thenComparingLong(CommonSize::sizeBytes))
+                .filter(s -> s.count() >= EXACT_SHARE * c.inUseCount());
     }
 }

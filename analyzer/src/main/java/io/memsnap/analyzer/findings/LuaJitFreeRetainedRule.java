@@ -10,8 +10,12 @@ import java.util.Optional;
 
 /**
  * Case 2, the LuaJIT "pseudo-leak": "94% of the 515 MiB held by the LuaJIT allocator is free but retained". The GC
- * freed the objects, the allocator kept the pages. Silent unless at least {@link #MIN_FREE_SHARE} of the allocator
- * is free and at least {@link #MIN_RESIDENT_BYTES} of that free memory is resident (what it costs in RSS).
+ * freed the objects, the allocator kept the pages. What it costs in RSS is
+ * {@link LuaJitAllocator#reclaimableResidentBytes()}: whole resident pages without a live chunk, the same number the
+ * RSS breakdown shows as LuaJIT free. The byte-wise {@link LuaJitAllocator#freeResidentBytes()} is larger (free
+ * chunks also fill parts of used pages) and only appears in the evidence, labelled as such. Silent unless at least
+ * {@link #MIN_FREE_SHARE} of the allocator is free and at least {@link #MIN_RESIDENT_BYTES} of its pages are
+ * reclaimable.
  */
 public final class LuaJitFreeRetainedRule implements FindingRule {
     /** Least free share of the allocator footprint. */
@@ -34,14 +38,15 @@ public final class LuaJitFreeRetainedRule implements FindingRule {
         LuaJitHeap heap = p.luajit().get();
         LuaJitAllocator a = heap.allocator();
         double freeShare = Shares.of(a.freeBytes(), a.footprintBytes());
-        long resident = a.freeResidentBytes();
+        long resident = a.reclaimableResidentBytes();
         if (freeShare < MIN_FREE_SHARE || resident < MIN_RESIDENT_BYTES) {
             return Optional.empty();
         }
         long rss = p.rssBytes();
         double share = Shares.of(resident, rss);
         String text = String.format(Locale.ROOT,
-                "%s of the %s held by the LuaJIT allocator is free but retained (%s of it resident, %s of RSS).",
+                "%s of the %s held by the LuaJIT allocator is free but retained: %s of resident pages hold no live"
+                        + " object (%s of RSS).",
                 HumanUnits.percent(freeShare), HumanUnits.bytes(a.footprintBytes()), HumanUnits.bytes(resident),
                 HumanUnits.percent(share));
         List<EvidenceRow> rows = List.of(
@@ -49,7 +54,9 @@ public final class LuaJitFreeRetainedRule implements FindingRule {
                 EvidenceRow.of("LuaJIT allocator in use", a.usedBytes(), rss),
                 EvidenceRow.of("LuaJIT allocator free", a.freeBytes(), rss,
                         HumanUnits.percent(freeShare) + " of the footprint"),
-                EvidenceRow.of("LuaJIT allocator free and resident", resident, rss),
+                EvidenceRow.of("LuaJIT free pages, resident", resident, rss, "whole pages without a live chunk"),
+                EvidenceRow.of("LuaJIT free bytes, resident", a.freeResidentBytes(), rss,
+                        "byte-wise; parts of used pages too"),
                 EvidenceRow.of("GC heap, collectgarbage(\"count\")", heap.gcTotalBytes(), rss));
         Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(new Finding(id(), severity, p.pid(), text, resident, share, rows,

@@ -3,6 +3,7 @@ package io.memsnap.analyzer.findings;
 
 import io.memsnap.snapshot.luajit.GcObjectType;
 import io.memsnap.snapshot.luajit.LuaJitHeap;
+import io.memsnap.snapshot.luajit.LuaJitTable;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +17,9 @@ import java.util.Optional;
  * {@code gc.total} (what {@code collectgarbage("count")} shows). Silent unless the type holds at least
  * {@link #MIN_SHARE} of a GC heap of at least {@link #MIN_GC_BYTES}.
  *
- * <p>When the walker reports the biggest tables (size and where they are referenced from), the evidence should list
- * them.
+ * <p>When tables dominate, the sentence names the largest one from {@link LuaJitHeap#biggestTables()} ("the largest
+ * has 262,144 hash slots"), and the evidence lists the biggest tables by address. Where a table is referenced from
+ * is not captured yet.
  */
 public final class LuaJitGcTypeRule implements FindingRule {
     /** Least share of the GC heap held by one type. */
@@ -28,7 +30,7 @@ public final class LuaJitGcTypeRule implements FindingRule {
     public static final double WARNING_RSS_SHARE = 0.10;
 
     private static final Map<String, String> PLURALS = Map.of("table", "Tables", "string", "Strings", "function",
-            "Functions", "udata", "Userdata", "cdata", "Cdata objects", "proto", "Function prototypes", "thread",
+            "Functions", "userdata", "Userdata", "cdata", "Cdata objects", "proto", "Function prototypes", "thread",
             "Coroutines", "trace", "JIT traces", "upvalue", "Upvalues");
 
     @Override
@@ -52,18 +54,41 @@ public final class LuaJitGcTypeRule implements FindingRule {
             return Optional.empty();
         }
         long rss = p.rssBytes();
-        String text = String.format(Locale.ROOT, "%s make %s of the LuaJIT GC heap (%s of %s, %s objects).",
+        String text = String.format(Locale.ROOT, "%s make %s of the LuaJIT GC heap (%s of %s, %s objects)%s.",
                 plural(top.type()), HumanUnits.percent(gcShare), HumanUnits.bytes(top.bytes()),
-                HumanUnits.bytes(gcBytes), HumanUnits.count(top.count()));
-        List<EvidenceRow> rows = types.stream()
+                HumanUnits.bytes(gcBytes), HumanUnits.count(top.count()), largestTable(heap, top.type()));
+        List<EvidenceRow> rows = new ArrayList<>(types.stream()
                 .limit(3)
                 .map(t -> EvidenceRow.of(t.type(), t.bytes(), rss, HumanUnits.count(t.count()) + " objects, "
                         + HumanUnits.percent(Shares.of(t.bytes(), gcBytes)) + " of the GC heap"))
-                .toList();
+                .toList());
+        if (top.type().equals("table")) {
+            heap.biggestTables().stream().limit(3).forEach(t -> rows.add(EvidenceRow.of(
+                    String.format(Locale.ROOT, "table 0x%x", t.address()), t.bytes(), rss, slots(t))));
+        }
         Severity severity = Shares.of(top.bytes(), rss) >= WARNING_RSS_SHARE ? Severity.WARNING : Severity.INFO;
         return Optional.of(new Finding(id(), severity, p.pid(), text, top.bytes(), Shares.of(top.bytes(), rss), rows,
                 whatToDo(top.type()), List.of("LuaJIT", "Lua " + top.type() + " memory", "collectgarbage",
                         "OpenResty memory")));
+    }
+
+    /** "; the largest has 262,144 hash slots (6.0 MiB)" when tables dominate and the walker listed them. */
+    private static String largestTable(LuaJitHeap heap, String type) {
+        if (!type.equals("table") || heap.biggestTables().isEmpty()) {
+            return "";
+        }
+        LuaJitTable t = heap.biggestTables().get(0);
+        return "; the largest has " + slots(t) + " (" + HumanUnits.bytes(t.bytes()) + ")";
+    }
+
+    private static String slots(LuaJitTable t) {
+        if (t.hashSlots() == 0) {
+            return HumanUnits.count(t.arraySlots()) + " array slots";
+        }
+        if (t.arraySlots() == 0) {
+            return HumanUnits.count(t.hashSlots()) + " hash slots";
+        }
+        return HumanUnits.count(t.arraySlots()) + " array and " + HumanUnits.count(t.hashSlots()) + " hash slots";
     }
 
     private static String plural(String type) {

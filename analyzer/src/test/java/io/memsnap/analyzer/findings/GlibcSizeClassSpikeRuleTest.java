@@ -6,7 +6,7 @@ import static io.memsnap.analyzer.findings.Processes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memsnap.snapshot.glibc.GlibcArena;
+import io.memsnap.snapshot.glibc.CommonSize;
 import io.memsnap.snapshot.glibc.GlibcHeap;
 import io.memsnap.snapshot.glibc.GlibcMmapped;
 import io.memsnap.snapshot.glibc.SizeClass;
@@ -37,13 +37,39 @@ class GlibcSizeClassSpikeRuleTest {
     }
 
     @Test
+    void namesTheDominantExactSizeFromCommonSizes() {
+        SizeClass c = Processes.used(256 * KIB, 2240, 812 * MIB);
+        GlibcHeap heap = new GlibcHeap("2.36", List.of(Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, 0, List.of(c),
+                List.of())), new GlibcMmapped(0, 0, 0), List.of(c), List.of(new CommonSize(48, 90_000, 4_320_000),
+                        new CommonSize(389_136, 2_000, 778_272_000), new CommonSize(262_160, 100, 26_216_000)),
+                List.of());
+        Finding f = rule.apply(Processes.worker().with(Category.GLIBC_USED, 1024 * MIB).glibc(heap).build())
+                .orElseThrow();
+        // 778,272,000 B = 742.2 MiB
+        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 79% of RSS) are in use in glibc malloc; 2,000 of them are"
+                + " 389,136-byte chunks (742 MiB).", f.text());
+        assertEquals("389,136-byte chunks in use", f.evidence().get(f.evidence().size() - 1).label());
+    }
+
+    @Test
+    void noExactSizeWhenTheListedOneIsAMinorityOfTheClass() {
+        SizeClass c = Processes.used(256 * KIB, 2240, 812 * MIB);
+        GlibcHeap heap = new GlibcHeap("2.36", List.of(Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, 0, List.of(c),
+                List.of())), new GlibcMmapped(0, 0, 0), List.of(c), List.of(new CommonSize(389_136, 1_119,
+                        1_119L * 389_136)), List.of());
+        Finding f = rule.apply(Processes.worker().with(Category.GLIBC_USED, 1024 * MIB).glibc(heap).build())
+                .orElseThrow();
+        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 79% of RSS) are in use in glibc malloc.", f.text());
+    }
+
+    @Test
     void sumsArenasAndMmappedChunks() {
         SizeClass inMain = new SizeClass(256 * KIB, 512 * KIB, 1000, 300 * MIB, 5, 1 * MIB, 0, 0, 0, 0, 0, 0);
         SizeClass inThread = new SizeClass(256 * KIB, 512 * KIB, 200, 60 * MIB, 0, 0, 0, 0, 0, 0, 40, 12 * MIB);
         GlibcHeap heap = new GlibcHeap("2.36", List.of(
-                new GlibcArena("main", 1, 0, 0, 0, 0, 0, 0, 0, List.of(inMain)),
-                new GlibcArena("thread", 2, 0, 0, 0, 0, 0, 0, 0, List.of(inThread))), new GlibcMmapped(40, 12 * MIB),
-                List.of());
+                Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, 0, List.of(inMain), List.of()),
+                Processes.arena("thread", 2, 0, 0, 0, 0, 0, 0, 0, List.of(inThread), List.of())),
+                new GlibcMmapped(40, 12 * MIB, 12 * MIB), List.of(), List.of(), List.of());
         ProcessSnapshot p = Processes.worker().with(Category.GLIBC_USED, 1024 * MIB).glibc(heap).build();
         Finding f = rule.apply(p).orElseThrow();
         assertEquals("1,240 blocks of 256–512 KiB (372 MiB, 36% of RSS) are in use in glibc malloc.", f.text());

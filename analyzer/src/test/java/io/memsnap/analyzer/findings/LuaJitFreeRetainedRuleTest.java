@@ -20,11 +20,16 @@ class LuaJitFreeRetainedRuleTest {
                 .with(Category.LUAJIT_USED, used)
                 .with(Category.LUAJIT_FREE_RESIDENT, 334 * MIB + 600 * KIB)
                 .with(Category.GLIBC_USED, 147 * MIB)
-                .luajit(Processes.luajit(515 * MIB, used, 515 * MIB - used, 334 * MIB + 600 * KIB, 29 * MIB))
+                .luajit(Processes.luajit(515 * MIB, used, 515 * MIB - used, 336 * MIB, 334 * MIB + 600 * KIB,
+                        29 * MIB))
                 .build();
         Finding f = rule.apply(p).orElseThrow();
-        assertEquals("94% of the 515 MiB held by the LuaJIT allocator is free but retained (335 MiB of it resident,"
-                + " 65% of RSS).", f.text());
+        // the sentence uses reclaimable (whole pages, = the breakdown), never the byte-wise 336 MiB
+        assertEquals("94% of the 515 MiB held by the LuaJIT allocator is free but retained: 335 MiB of resident pages"
+                + " hold no live object (65% of RSS).", f.text());
+        assertEquals(334 * MIB + 600 * KIB, f.evidence().get(3).bytes());
+        assertEquals(336 * MIB, f.evidence().get(4).bytes());
+        assertEquals("LuaJIT free bytes, resident", f.evidence().get(4).label());
         assertEquals(334 * MIB + 600 * KIB, f.bytes());
         assertEquals((double) (334 * MIB + 600 * KIB) / p.rssBytes(), f.shareOfRss(), 1e-12);
         assertEquals(Severity.CRITICAL, f.severity());
@@ -40,8 +45,8 @@ class LuaJitFreeRetainedRuleTest {
                 .build();
         Finding f = rule.apply(p).orElseThrow();
         assertEquals(Severity.WARNING, f.severity());
-        assertEquals("50% of the 100 MiB held by the LuaJIT allocator is free but retained (40.0 MiB of it"
-                + " resident, 20% of RSS).", f.text());
+        assertEquals("50% of the 100 MiB held by the LuaJIT allocator is free but retained: 40.0 MiB of resident"
+                + " pages hold no live object (20% of RSS).", f.text());
     }
 
     @Test
@@ -56,6 +61,11 @@ class LuaJitFreeRetainedRuleTest {
                 .luajit(Processes.luajit(400 * MIB, 10 * MIB, 390 * MIB, 31 * MIB, 9 * MIB))
                 .build();
         assertTrue(rule.apply(released).isEmpty(), "free pages already returned to the OS");
+        ProcessSnapshot scattered = Processes.worker()
+                .with(Category.LUAJIT_USED, 300 * MIB)
+                .luajit(Processes.luajit(400 * MIB, 10 * MIB, 390 * MIB, 200 * MIB, 31 * MIB, 9 * MIB))
+                .build();
+        assertTrue(rule.apply(scattered).isEmpty(), "200 MiB free byte-wise, but only 31 MiB in whole pages");
         assertTrue(rule.apply(Processes.worker().with(Category.ANONYMOUS, MIB).build()).isEmpty());
     }
 }

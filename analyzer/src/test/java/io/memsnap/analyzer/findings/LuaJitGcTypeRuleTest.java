@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.snapshot.luajit.GcObjectType;
+import io.memsnap.snapshot.luajit.LuaJitHeap;
+import io.memsnap.snapshot.luajit.LuaJitTable;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,30 @@ class LuaJitGcTypeRuleTest {
         assertEquals(Severity.WARNING, f.severity());
         assertEquals("table", f.evidence().get(0).label());
         assertEquals("240,000 objects, 80% of the GC heap", f.evidence().get(0).detail());
+    }
+
+    @Test
+    void namesTheLargestTableFromBiggestTables() {
+        LuaJitHeap heap = Processes.withBiggestTables(Processes.luajit(100 * MIB, 100 * MIB, 0, 0, 50 * MIB,
+                        new GcObjectType("string", 1000, 10 * MIB), new GcObjectType("table", 240_000, 40 * MIB)),
+                new LuaJitTable(0x40001000L, 0, 2_097_152, 64 + 2_097_152L * 24),
+                new LuaJitTable(0x40002000L, 65_536, 16, 64 + 65_536L * 8 + 16 * 24));
+        ProcessSnapshot p = Processes.worker().with(Category.LUAJIT_USED, 100 * MIB).luajit(heap).build();
+        Finding f = rule.apply(p).orElseThrow();
+        // 64 + 2,097,152 * 24 = 50,331,712 B = 48.0 MiB
+        assertEquals("Tables make 80% of the LuaJIT GC heap (40.0 MiB of 50.0 MiB, 240,000 objects); the largest has"
+                + " 2,097,152 hash slots (48.0 MiB).", f.text());
+        assertEquals("table 0x40002000", f.evidence().get(3).label());
+        assertEquals("65,536 array and 16 hash slots", f.evidence().get(3).detail());
+    }
+
+    @Test
+    void userdataIsNamedAndNoTableSentenceForOtherTypes() {
+        LuaJitHeap heap = Processes.withBiggestTables(Processes.luajit(40 * MIB, 20 * MIB, 20 * MIB, 0, 20 * MIB,
+                new GcObjectType("userdata", 7, 19 * MIB)), new LuaJitTable(1, 4, 0, 96));
+        Finding f = rule.apply(Processes.worker().with(Category.GLIBC_USED, 1000 * MIB).luajit(heap).build())
+                .orElseThrow();
+        assertEquals("Userdata make 95% of the LuaJIT GC heap (19.0 MiB of 20.0 MiB, 7 objects).", f.text());
     }
 
     @Test

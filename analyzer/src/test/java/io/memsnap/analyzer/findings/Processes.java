@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.analyzer.findings;
 
+import io.memsnap.snapshot.glibc.CommonSize;
 import io.memsnap.snapshot.glibc.GlibcArena;
 import io.memsnap.snapshot.glibc.GlibcHeap;
 import io.memsnap.snapshot.glibc.GlibcMmapped;
@@ -8,6 +9,7 @@ import io.memsnap.snapshot.glibc.SizeClass;
 import io.memsnap.snapshot.luajit.GcObjectType;
 import io.memsnap.snapshot.luajit.LuaJitAllocator;
 import io.memsnap.snapshot.luajit.LuaJitHeap;
+import io.memsnap.snapshot.luajit.LuaJitTable;
 import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.HostInfo;
@@ -100,10 +102,26 @@ final class Processes {
                 List.of(ps));
     }
 
-    /** One main arena with the given free counters and histogram. */
+    /** One main arena with the given free counters and histogram; all resident free memory trimmable, none fragmented. */
     static GlibcHeap glibc(long free, long top, long tcache, long fastbin, long freeResident, SizeClass... classes) {
-        return new GlibcHeap("2.36", List.of(new GlibcArena("main", 0x7f0000001000L, 0, 0, free, top, tcache,
-                fastbin, freeResident, List.of(classes))), new GlibcMmapped(0, 0), List.of());
+        return glibc(free, top, tcache, fastbin, freeResident, freeResident, 0, classes);
+    }
+
+    /** One main arena with free counters and the given trimmable and fragmented bytes. */
+    static GlibcHeap glibc(long free, long top, long tcache, long fastbin, long freeResident, long trimmable,
+            long fragmented, SizeClass... classes) {
+        return new GlibcHeap("2.36", List.of(arena("main", 0x7f0000001000L, free, top, tcache, fastbin, freeResident,
+                trimmable, fragmented, List.of(classes), List.of())), new GlibcMmapped(0, 0, 0), List.of(), List.of(),
+                List.of());
+    }
+
+    /** An arena with the given free counters; in-use bytes and counts come from the histogram. */
+    static GlibcArena arena(String kind, long address, long free, long top, long tcache, long fastbin,
+            long freeResident, long trimmable, long fragmented, List<SizeClass> classes, List<CommonSize> common) {
+        long inUse = classes.stream().mapToLong(SizeClass::usedBytes).sum();
+        long inUseCount = classes.stream().mapToLong(SizeClass::usedCount).sum();
+        return new GlibcArena(kind, address, 1, inUse + free + top + tcache + fastbin, inUse, inUseCount, free, 0,
+                top, tcache, 0, fastbin, 0, 0, freeResident, trimmable, fragmented, classes, common, List.of());
     }
 
     /** A size class [min, 2*min) with only in-use chunks. */
@@ -111,9 +129,28 @@ final class Processes {
         return new SizeClass(min, 2 * min, count, bytes, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
+    /** A LuaJIT heap whose resident free memory is all in whole pages (byte-wise free resident == reclaimable). */
     static LuaJitHeap luajit(long footprint, long used, long free, long freeResident, long gcTotal,
             GcObjectType... types) {
-        return new LuaJitHeap("openresty-luajit2", true, gcTotal, new LuaJitAllocator(footprint, used, free,
-                freeResident), List.of(types), List.of());
+        return luajit(footprint, used, free, freeResident, freeResident, gcTotal, types);
+    }
+
+    /**
+     * A LuaJIT heap with byte-wise {@code freeResident} and {@code reclaimable} resident pages without a live chunk;
+     * the used pages are {@code used} rounded up to pages, the rest of the footprint is not resident.
+     */
+    static LuaJitHeap luajit(long footprint, long used, long free, long freeResident, long reclaimable, long gcTotal,
+            GcObjectType... types) {
+        long usedResident = Math.min((used + 4095) & ~4095L, footprint - reclaimable);
+        LuaJitAllocator a = new LuaJitAllocator(0x40000010L, 1, footprint, used, free, freeResident, reclaimable,
+                usedResident, footprint - reclaimable - usedResident, 0, 0, 0, 0, 0);
+        return new LuaJitHeap("openresty-luajit2", true, gcTotal, a, List.of(types), List.of());
+    }
+
+    /** {@code heap} with {@code tables} as its biggest tables. */
+    static LuaJitHeap withBiggestTables(LuaJitHeap h, LuaJitTable... tables) {
+        return new LuaJitHeap(h.flavour(), h.gc64(), h.gcTotalBytes(), h.gc(), h.allocator(), h.objects(),
+                h.objectBytes(), h.stringTableBytes(), h.tables(), List.of(tables), h.biggestStrings(), h.vms(),
+                h.warnings());
     }
 }

@@ -36,6 +36,7 @@ final class HtmlLayers {
             if (p.glibc().isPresent()) {
                 any = true;
                 glibc(p, p.glibc().get());
+                new HtmlLayerDetails(h).glibc(p.glibc().get(), p.rssBytes());
             }
         }
         if (!any) {
@@ -91,6 +92,7 @@ final class HtmlLayers {
             if (p.luajit().isPresent()) {
                 any = true;
                 luajit(p, p.luajit().get());
+                new HtmlLayerDetails(h).luajit(p.luajit().get(), p.rssBytes());
             }
         }
         if (!any) {
@@ -104,7 +106,8 @@ final class HtmlLayers {
                 l.gc64() ? " (GC64)" : "", HumanUnits.bytes(l.gcTotalBytes())));
         List<SvgCharts.Bar> bars = List.of(new SvgCharts.Bar("footprint", a.footprintBytes()),
                 new SvgCharts.Bar("in use", a.usedBytes()), new SvgCharts.Bar("free", a.freeBytes()),
-                new SvgCharts.Bar("free, resident", a.freeResidentBytes()),
+                new SvgCharts.Bar("free pages, resident", a.reclaimableResidentBytes()),
+                new SvgCharts.Bar("free bytes, resident (byte-wise)", a.freeResidentBytes()),
                 new SvgCharts.Bar("GC heap", l.gcTotalBytes()));
         h.svg(SvgCharts.horizontal("luajit-" + p.pid(), List.of(new SvgCharts.Series("LuaJIT allocator", bars))));
         boolean[] num = {false, true, true, true};

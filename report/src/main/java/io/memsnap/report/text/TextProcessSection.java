@@ -39,7 +39,10 @@ final class TextProcessSection {
         facts.row("cgroup limit", p.cgroupMemoryLimitBytes().map(HumanUnits::bytes).orElse("none"));
         lines.addAll(facts.lines());
         breakdown(lines);
-        p.glibc().ifPresent(g -> glibc(g, lines));
+        p.glibc().ifPresent(g -> {
+            glibc(g, lines);
+            TextLayerDetails.glibc(g, p.rssBytes(), lines);
+        });
         p.luajit().ifPresent(l -> luajit(l, lines));
         mappings(lines);
         List<String> warnings = ReportRows.warnings(p);
@@ -104,11 +107,15 @@ final class TextProcessSection {
                 HumanUnits.percent(Shares.of(a.usedBytes(), a.footprintBytes())) + " of footprint");
         t.row("free", HumanUnits.bytes(a.freeBytes()), pct(a.freeBytes()),
                 HumanUnits.percent(Shares.of(a.freeBytes(), a.footprintBytes())) + " of footprint");
-        t.row("free, resident", HumanUnits.bytes(a.freeResidentBytes()), pct(a.freeResidentBytes()), "");
+        TextLayerDetails.allocatorRows(a, t, p.rssBytes());
         lines.addAll(t.lines());
-        if (l.objects().isEmpty()) {
-            return;
+        if (!l.objects().isEmpty()) {
+            objects(l, lines);
         }
+        TextLayerDetails.luajit(l, p.rssBytes(), lines);
+    }
+
+    private void objects(LuaJitHeap l, List<String> lines) {
         lines.add("");
         lines.add("  LuaJIT GC objects by type (most bytes first)");
         TextTable o = new TextTable("  ", -32, 10, 12, 11);
