@@ -6,6 +6,7 @@ import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,36 @@ final class TargetReader {
         }
         byte[] raw = bytes(address, 16);
         return new long[] {Bytes.i64(raw, 0), Bytes.i64(raw, 8)};
+    }
+
+    /**
+     * {@link #peekPair} for many page starts at once, with one scatter read: the pairs of {@code addresses[k]} go
+     * to {@code dst[16k..16k + 16)}. Returns the indexes that could not be read (outside the writable mappings or
+     * unreadable); the caller re-reads those with {@link #peekPair} to get the exact failure.
+     */
+    BitSet peekPairs(long[] addresses, int count, byte[] dst) {
+        long[] ok = new long[count];
+        int[] okIndex = new int[count];
+        int n = 0;
+        BitSet failed = new BitSet();
+        for (int k = 0; k < count; k++) {
+            if (valid(addresses[k], 16)) {
+                ok[n] = addresses[k];
+                okIndex[n++] = k;
+            } else {
+                failed.set(k);
+            }
+        }
+        byte[] got = new byte[16 * n];
+        BitSet bad = memory.readEach(ok, n, 16, got);
+        for (int j = 0; j < n; j++) {
+            if (bad.get(j)) {
+                failed.set(okIndex[j]);
+            } else {
+                System.arraycopy(got, 16 * j, dst, 16 * okIndex[j], 16);
+            }
+        }
+        return failed;
     }
 
     /** Copies {@code length} bytes (bypassing the cache). */

@@ -7,6 +7,7 @@ import io.memsnap.snapshot.memory.ProcMemMemory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.proc.PermissionAdvice;
 import io.memsnap.snapshot.proc.ProcFs;
+import java.util.BitSet;
 import java.util.Locale;
 
 /**
@@ -82,6 +83,42 @@ public final class ProcessVmMemory implements Memory {
             }
             throw new MemsnapException(MemsnapException.Kind.INTERNAL, String.format(Locale.ROOT,
                     "process_vm_readv of pid %d at 0x%x failed with errno %d", pid, at, r.errno()));
+        }
+    }
+
+    /**
+     * Scatter read in calls of up to {@link LinuxLibc#IOV_MAX} ranges. Where the kernel stops short, that one range
+     * is read again alone through {@link #read}, so failures, errno handling and the fallback are exactly those of
+     * a plain read.
+     */
+    @Override
+    public BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
+        BitSet failed = new BitSet();
+        int perCall = Math.max(1, Math.min(LinuxLibc.IOV_MAX, MAX_CHUNK / Math.max(1, length)));
+        int i = 0;
+        while (i < count) {
+            if (fallback != null || length <= 0 || length > MAX_CHUNK) {
+                readOne(addresses, i, length, dst, failed);
+                i++;
+                continue;
+            }
+            int n = Math.min(count - i, perCall);
+            SyscallResult r = LinuxLibc.processVmReadEach(pid, addresses, i, n, length, dst, i * length);
+            int whole = r.succeeded() ? (int) (r.value() / length) : 0;
+            i += whole;
+            if (whole < n) {
+                readOne(addresses, i, length, dst, failed);
+                i++;
+            }
+        }
+        return failed;
+    }
+
+    private void readOne(long[] addresses, int i, int length, byte[] dst, BitSet failed) {
+        try {
+            read(addresses[i], dst, i * length, length);
+        } catch (UnreadableMemoryException e) {
+            failed.set(i);
         }
     }
 
