@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.memory;
 
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +21,15 @@ public final class CachedMemory implements Memory {
     public static final int BLOCK_BYTES = 64 * 1024;
     private static final int PAGE_BYTES = 4096;
     private static final int PAGES_PER_BLOCK = BLOCK_BYTES / PAGE_BYTES;
+    /** Scatter reads up to this length are remembered, ... */
+    private static final int HEAD_BYTES = 32;
+    /** ... at most this many (about 20 MiB of heap; a 4 GiB resident scan). */
+    private static final int MAX_HEADS = 1 << 20;
 
     private final Memory inner;
     private final Map<Long, Block> blocks;
+    /** Small scatter-read results (page heads), kept so that a second scan of the same pages makes no calls. */
+    private final Map<Long, byte[]> heads = new HashMap<>();
     private long loads;
 
     /** One cached block; {@code readable} has a bit per page. */
@@ -74,8 +82,10 @@ public final class CachedMemory implements Memory {
     }
 
     /**
-     * Scatter read that does not fill the cache: ranges inside a cached block are served from it, the rest go to
-     * the inner memory in one scatter read (a page-start scan would otherwise load a 64 KiB block per 16 bytes).
+     * Scatter read that does not fill the block cache: ranges inside a cached block are served from it, the rest go
+     * to the inner memory in one scatter read (a page-start scan would otherwise load a 64 KiB block per 16 bytes).
+     * Results of up to {@value #HEAD_BYTES} bytes are remembered, so the glibc and LuaJIT page-start scans read
+     * each page head from the target once.
      */
     @Override
     public BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
@@ -88,8 +98,11 @@ public final class CachedMemory implements Memory {
             long base = a & -BLOCK_BYTES;
             Block b = length > 0 && a + length <= base + BLOCK_BYTES ? blocks.get(base) : null;
             int from = (int) (a - base);
+            byte[] head = b == null ? heads.get(a) : null;
             if (b != null && firstUnreadable(b, from, length) < 0) {
                 System.arraycopy(b.data(), from, dst, i * length, length);
+            } else if (head != null && head.length >= length) {
+                System.arraycopy(head, 0, dst, i * length, length);
             } else {
                 miss[misses] = a;
                 missIndex[misses++] = i;
@@ -102,6 +115,9 @@ public final class CachedMemory implements Memory {
                 failed.set(missIndex[k]);
             } else {
                 System.arraycopy(got, k * length, dst, missIndex[k] * length, length);
+                if (length <= HEAD_BYTES && heads.size() < MAX_HEADS) {
+                    heads.put(miss[k], Arrays.copyOfRange(got, k * length, (k + 1) * length));
+                }
             }
         }
         return failed;
@@ -150,6 +166,7 @@ public final class CachedMemory implements Memory {
     @Override
     public void close() {
         blocks.clear();
+        heads.clear();
         inner.close();
     }
 }
