@@ -27,7 +27,7 @@ if [ -z "$jar" ]; then
     mvn -B -ntp -q -Dmaven.test.skip=true -pl cli -am package
     jar=cli/target/memsnap.jar
 fi
-java_opts=${JAVA_OPTS-$(sed -n 's/^jvm_opts=\(.*\)$/\1/p' memsnap | tr -d "\"'")}
+java_opts=${JAVA_OPTS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1"} # the ./memsnap launcher's defaults
 work=$(mktemp -d)
 prefix=
 cleanup() {

@@ -112,13 +112,15 @@ public interface LinuxLibc extends Library {
         Scratch s = Scratch.CURRENT.get();
         try {
             // one local iovec for the whole buffer, then count remote ones (struct iovec: base at 0, length at 8)
-            long base = Pointer.nativeValue(s.buf);
-            s.iovs.setLong(0, base);
-            s.iovs.setLong(8, total);
+            long[] iov = s.iovWords;
+            iov[0] = Pointer.nativeValue(s.buf);
+            iov[1] = total;
             for (int k = 0; k < count; k++) {
-                s.iovs.setLong(16 + 16L * k, addresses[from + k]);
-                s.iovs.setLong(24 + 16L * k, length);
+                iov[2 + 2 * k] = addresses[from + k];
+                iov[3 + 2 * k] = length;
             }
+            // one copy into native memory, not two JNA calls per iovec
+            s.iovs.write(0, iov, 0, 2 + 2 * count);
             long n = Holder.LIBC.process_vm_readv(pid, s.iovs.share(0), 1, s.iovs.share(16), count, 0);
             if (n > 0) {
                 s.buf.read(0, dst, dstOffset, (int) n);
@@ -140,6 +142,7 @@ public interface LinuxLibc extends Library {
         final Memory buf = new Memory(BYTES);
         final Memory iov = new Memory(32);
         final Memory iovs = new Memory(16L * (IOV_MAX + 1));
+        final long[] iovWords = new long[2 * (IOV_MAX + 1)];
 
         private Scratch() {}
     }
