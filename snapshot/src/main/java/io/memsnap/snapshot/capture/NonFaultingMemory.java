@@ -24,7 +24,7 @@ import java.util.Map;
  * file-backed Rss grows. This reader asks pagemap first: resident and swapped pages are read from the process; an
  * absent page of a private anonymous mapping is zeros; an absent page of a file or shared mapping is read from
  * {@code /proc/PID/map_files/START-END}, which goes through the page cache without touching the target's page
- * tables. Confined to one thread.
+ * tables. Thread-safe if the inner memory is (pagemap and map_files are read with positional reads).
  */
 final class NonFaultingMemory implements Memory {
     private static final long PAGE = 4096;
@@ -35,7 +35,7 @@ final class NonFaultingMemory implements Memory {
     private final PagemapResidency pagemap;
     private final Mapping[] mappings;
     private final long[] starts;
-    private final Map<Mapping, FileChannel> files = new HashMap<>();
+    private final Map<Mapping, FileChannel> files = new HashMap<>(); // guarded by itself
 
     NonFaultingMemory(int pid, Memory inner, PagemapResidency pagemap, List<Mapping> mappings) {
         this.pid = pid;
@@ -159,12 +159,15 @@ final class NonFaultingMemory implements Memory {
 
     private void readFile(Mapping m, long pos, byte[] dst, int off, int n, long address, int length) {
         try {
-            FileChannel ch = files.get(m);
-            if (ch == null) {
-                Path p = Path.of("/proc", Integer.toString(pid), "map_files",
-                        String.format(Locale.ROOT, "%x-%x", m.start(), m.end()));
-                ch = FileChannel.open(p, StandardOpenOption.READ);
-                files.put(m, ch);
+            FileChannel ch;
+            synchronized (files) {
+                ch = files.get(m);
+                if (ch == null) {
+                    Path p = Path.of("/proc", Integer.toString(pid), "map_files",
+                            String.format(Locale.ROOT, "%x-%x", m.start(), m.end()));
+                    ch = FileChannel.open(p, StandardOpenOption.READ);
+                    files.put(m, ch);
+                }
             }
             ByteBuffer buf = ByteBuffer.wrap(dst, off, n);
             long filePos = m.offset() + (pos - m.start());
@@ -190,7 +193,12 @@ final class NonFaultingMemory implements Memory {
 
     @Override
     public void close() {
-        for (FileChannel ch : files.values()) {
+        List<FileChannel> open;
+        synchronized (files) {
+            open = List.copyOf(files.values());
+            files.clear();
+        }
+        for (FileChannel ch : open) {
             try {
                 ch.close();
             } catch (IOException e) {

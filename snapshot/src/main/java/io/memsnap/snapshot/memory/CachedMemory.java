@@ -14,7 +14,9 @@ import java.util.Map;
  * that cannot be read whole is re-read page by page, so the readable pages are still served and a read touching an
  * unreadable page fails with {@link UnreadableMemoryException} whose address is the first unreadable byte of the
  * request. Target memory is assumed not to change while cached (the target is frozen, or the snapshot is a
- * best-effort view). Not thread-safe: confined to one thread.
+ * best-effort view). Reads of {@value #BYPASS_BYTES} bytes or more bypass the cache (unless they fail). Thread-safe
+ * if the inner memory is: the cache is guarded by this object's lock, which bulk reads do not take, so a second
+ * thread reading ahead in bulk does not wait for the walker's small reads.
  */
 public final class CachedMemory implements Memory {
     /** Block size in bytes. */
@@ -23,6 +25,8 @@ public final class CachedMemory implements Memory {
     private static final int PAGES_PER_BLOCK = BLOCK_BYTES / PAGE_BYTES;
     /** Scatter reads up to this length are remembered, ... */
     private static final int HEAD_BYTES = 32;
+    /** Reads of at least this many bytes go straight to the inner memory. */
+    private static final int BYPASS_BYTES = 4 * BLOCK_BYTES;
     /** ... at most this many (about 20 MiB of heap; a 4 GiB resident scan). */
     private static final int MAX_HEADS = 1 << 20;
 
@@ -56,12 +60,25 @@ public final class CachedMemory implements Memory {
     }
 
     /** Blocks read from the inner memory so far (cache misses). */
-    public long blockLoads() {
+    public synchronized long blockLoads() {
         return loads;
     }
 
     @Override
     public void read(long address, byte[] dst, int offset, int length) {
+        if (length >= BYPASS_BYTES) {
+            try {
+                // a bulk read (a heap walk's block) would only churn the cache and cost a second copy
+                inner.read(address, dst, offset, length);
+                return;
+            } catch (UnreadableMemoryException e) {
+                // fall through: page by page through the cache, for the exact first unreadable byte
+            }
+        }
+        readCached(address, dst, offset, length);
+    }
+
+    private synchronized void readCached(long address, byte[] dst, int offset, int length) {
         int done = 0;
         while (done < length) {
             long at = address + done;
@@ -88,7 +105,7 @@ public final class CachedMemory implements Memory {
      * each page head from the target once.
      */
     @Override
-    public BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
+    public synchronized BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
         BitSet failed = new BitSet();
         long[] miss = new long[count];
         int[] missIndex = new int[count];
@@ -164,7 +181,7 @@ public final class CachedMemory implements Memory {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         blocks.clear();
         heads.clear();
         inner.close();

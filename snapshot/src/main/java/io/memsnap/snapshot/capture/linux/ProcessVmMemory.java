@@ -16,13 +16,14 @@ import java.util.Locale;
  * missing or filtered ({@code ENOSYS}, or {@code EPERM} from a seccomp profile such as Docker's default), reads go
  * through {@code /proc/PID/mem} ({@link ProcMemMemory}) instead, which has the same permission rules; if that is
  * refused too the read fails with a {@code PERMISSION} error that says how to get access. {@code ESRCH} is
- * {@code TARGET_GONE}. Confined to one thread.
+ * {@code TARGET_GONE}. Thread-safe: each thread has its own native buffers ({@link LinuxLibc}), and the switch to
+ * the fallback happens once.
  */
 public final class ProcessVmMemory implements Memory {
     /** Largest single system call: the size of LinuxLibc's native scratch buffer. */
     private static final int MAX_CHUNK = 1 << 20;
     private final int pid;
-    private Memory fallback;
+    private volatile Memory fallback;
 
     private ProcessVmMemory(int pid) {
         this.pid = pid;
@@ -122,7 +123,10 @@ public final class ProcessVmMemory implements Memory {
         }
     }
 
-    private void switchToProcMem(int errno, long address) {
+    private synchronized void switchToProcMem(int errno, long address) {
+        if (fallback != null) {
+            return; // another thread switched first
+        }
         try {
             fallback = ProcMemMemory.open(pid);
         } catch (MemsnapException e) {
