@@ -5,7 +5,6 @@ import io.memsnap.snapshot.capture.ProcessImage;
 import io.memsnap.snapshot.memory.Bytes;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Optional;
 
@@ -103,6 +102,8 @@ final class MmapScanner {
         private final int count;
         private final byte[] data;
         private final BitSet failed;
+        /** The scan asks in ascending order: the search starts where the last one ended. */
+        private int cursor;
 
         Heads(long[] starts, int count, byte[] data, BitSet failed) {
             this.starts = starts;
@@ -112,8 +113,11 @@ final class MmapScanner {
         }
 
         long size(long p, long mappingEnd) {
-            int k = Arrays.binarySearch(starts, 0, count, p);
-            if (k < 0) {
+            while (cursor < count && starts[cursor] < p) {
+                cursor++;
+            }
+            int k = cursor;
+            if (k == count || starts[k] != p) {
                 return header(p, mappingEnd);
             }
             return failed.get(k) ? 0 : sizeOf(p, Bytes.i64(data, 16 * k), Bytes.i64(data, 16 * k + 8), mappingEnd);

@@ -33,7 +33,7 @@ public final class CachedMemory implements Memory {
     private final Memory inner;
     private final Map<Long, Block> blocks;
     /** Small scatter-read results (page heads), kept so that a second scan of the same pages makes no calls. */
-    private final Map<Long, byte[]> heads = new HashMap<>();
+    private Map<Long, byte[]> heads = new HashMap<>();
     private long loads;
 
     /** One cached block; {@code readable} has a bit per page. */
@@ -110,10 +110,20 @@ public final class CachedMemory implements Memory {
         long[] miss = new long[count];
         int[] missIndex = new int[count];
         int misses = 0;
+        if (heads.isEmpty() && length <= HEAD_BYTES) {
+            heads = new HashMap<>(2 * Math.min(count, MAX_HEADS)); // sized once: no rehashing during a scan
+        }
+        long lastBase = -1;
+        Block lastBlock = null;
         for (int i = 0; i < count; i++) {
             long a = addresses[i];
             long base = a & -BLOCK_BYTES;
-            Block b = length > 0 && a + length <= base + BLOCK_BYTES ? blocks.get(base) : null;
+            if (base != lastBase) {
+                // page starts come sixteen to a block: look each block up once
+                lastBase = base;
+                lastBlock = blocks.get(base);
+            }
+            Block b = length > 0 && a + length <= base + BLOCK_BYTES ? lastBlock : null;
             int from = (int) (a - base);
             byte[] head = b == null ? heads.get(a) : null;
             if (b != null && firstUnreadable(b, from, length) < 0) {
