@@ -82,7 +82,7 @@ final class SegmentWalker {
         long maxSteps = size / 32 + 1;
         long sz;
         for (long step = 0; q < end && q != top; step++) {
-            // page by page: in a mostly free heap the heads are far apart, and a 64 KiB block would serve one
+            // page by page while the page budget lasts: in a mostly free heap the heads are far apart
             long head = reader.u64Sparse(q + 8);
             if (head == FENCEPOST_HEAD) {
                 break;

@@ -38,8 +38,9 @@ final class TargetReader {
         List<Mapping> rw = mappings.stream().filter(m -> m.readable() && m.writable() && !m.shared()).toList();
         this.starts = rw.stream().mapToLong(Mapping::start).toArray();
         this.ends = rw.stream().mapToLong(Mapping::end).toArray();
-        int maxBlocks = (int) Math.max(2, cacheBytes / BLOCK);
-        this.maxPages = (int) Math.max(1, cacheBytes / PAGE);
+        // half of the budget for single pages, the rest for blocks: together no more than before
+        this.maxPages = (int) Math.max(1, cacheBytes / 2 / PAGE);
+        int maxBlocks = (int) Math.max(2, (cacheBytes - (long) maxPages * PAGE) / BLOCK);
         this.cache = new LinkedHashMap<>(256, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -104,7 +105,8 @@ final class TargetReader {
         b = cache.get(address & -BLOCK);
         long page = address & -PAGE;
         if (b != null && address >= b.base + b.from && address + 8 <= b.base + b.to || pages.containsKey(page)
-                || address + 8 > page + PAGE || !valid(page, PAGE)) {
+                || pages.size() >= maxPages || address + 8 > page + PAGE || !valid(page, PAGE)) {
+            // cached, or the page budget is spent (a dense heap: blocks serve it better), or not a plain page
             return u64(address);
         }
         byte[] data = new byte[PAGE];
@@ -112,19 +114,24 @@ final class TargetReader {
             return u64(address); // unreadable: the plain path says why
         }
         last = new Block(page, 0, PAGE, data);
-        if (pages.size() < maxPages) {
-            pages.put(page, last);
-        }
+        pages.put(page, last);
         return Bytes.i64(data, (int) (address - page));
     }
 
     /**
      * Reads the pages at {@code pageAddresses[0..count)} (ascending, page-aligned, inside valid mappings) with
-     * scatter reads of up to 256 pages and keeps them, while the page budget lasts: the GC walk then chases
+     * scatter reads of up to 256 pages and keeps them, if they all fit in the page budget: the GC walk then chases
      * pointers through pages already here instead of loading a 64 KiB block per object in a sparse heap. Pages that
      * cannot be read are left out; reading them later fails on the plain path with its exact reason.
      */
     void prefetchPages(long[] pageAddresses, int count) {
+        int missing = 0;
+        for (int k = 0; k < count; k++) {
+            missing += pages.containsKey(pageAddresses[k]) ? 0 : 1;
+        }
+        if (pages.size() + missing > maxPages) {
+            return; // a dense heap: the block cache serves it better than a partial prefetch would
+        }
         long[] batch = new long[PREFETCH_BATCH];
         byte[] buf = new byte[PREFETCH_BATCH * PAGE];
         int k = 0;
