@@ -27,8 +27,8 @@ public final class CachedMemory implements Memory {
     private static final int HEAD_BYTES = 32;
     /** Reads of at least this many bytes go straight to the inner memory. */
     private static final int BYPASS_BYTES = 4 * BLOCK_BYTES;
-    /** ... at most this many (about 20 MiB of heap; a 4 GiB resident scan). */
-    private static final int MAX_HEADS = 1 << 20;
+    /** ... at most this many (some 90 bytes of heap each: about 23 MiB, the heads of 1 GiB of resident pages). */
+    private static final int MAX_HEADS = 1 << 18;
 
     private final Memory inner;
     private final Map<Long, Block> blocks;
