@@ -19,9 +19,10 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 cd "$root"
-mvn -B -ntp -q -pl snapshot -am compile
-ann=$(find "$HOME/.m2/repository/com/fasterxml/jackson/core/jackson-annotations" -name 'jackson-annotations-*.jar' | sort | tail -1)
-cp="$root/snapshot/target/classes:$ann"
+# the snapshot module's runtime classpath (JNA for process_vm_readv, Jackson annotations); written last by snapshot
+mvn -B -ntp -q -pl snapshot -am compile dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$work/classpath"
+cp="$root/snapshot/target/classes:$(cat "$work/classpath")"
 gcc -O1 -Wall -o "$work/glibc_bench" fixtures/c/glibc_bench.c
 
 mkfifo "$work/in"

@@ -35,6 +35,8 @@ import java.util.Optional;
  * unfrozen, with a warning. Thread-safe if the walkers are; it holds no mutable state.
  */
 public final class Capturer {
+    /** Largest process walked unfrozen as a warm-up before the first freeze. */
+    private static final long WARM_UP_MAX_RSS = 64L << 20;
     private final Clock clock;
     private final List<LayerWalker> walkers;
     private final String memsnapVersion;
@@ -61,6 +63,9 @@ public final class Capturer {
         List<ProcessDiscovery.Discovered> found = ProcessDiscovery.discover(pid, options.includeWorkers());
         List<ProcessSnapshot> processes = new ArrayList<>();
         List<String> vanished = new ArrayList<>();
+        if (options.freeze()) {
+            warmUp(found);
+        }
         for (ProcessDiscovery.Discovered d : found) {
             try {
                 processes.add(captureOne(d.pid(), options));
@@ -92,6 +97,44 @@ public final class Capturer {
                     cf.cmdline(), exe, ProcStatus.unknown(), Optional.empty(), image.threadStackPointers());
             ProcessSnapshot ps = assemble(image, facts, image.warnings());
             return snapshot("core " + file, liveHost(), List.of(ps));
+        }
+    }
+
+    /**
+     * Does the one-time work of a capture before anything is frozen, so that the first frozen target does not pay
+     * for it: binds libc and finds the zero page, then walks the smallest of the processes (an nginx master is a
+     * few MiB) without freezing it and throws the result away. That loads the walkers' classes and gets their loops
+     * compiled. It only reads, like every walk, through the non-faulting reader. Skipped when even the smallest
+     * process is big (the dry walk would cost more than it saves); any failure is ignored: the real capture
+     * reports it.
+     */
+    private void warmUp(List<ProcessDiscovery.Discovered> found) {
+        int smallest = -1;
+        long smallestRss = Long.MAX_VALUE;
+        for (ProcessDiscovery.Discovered d : found) {
+            long rss = residentBytes(d.pid());
+            if (rss < smallestRss) {
+                smallest = d.pid();
+                smallestRss = rss;
+            }
+        }
+        if (smallest < 0 || smallestRss > WARM_UP_MAX_RSS) {
+            return;
+        }
+        try (LiveProcessImage image = LiveProcessImage.open(smallest)) {
+            assemble(image, LiveFacts.read(smallest, image.mappings()), new ArrayList<>());
+        } catch (RuntimeException e) {
+            // a warm-up only; the real capture meets the same problem and reports it
+        }
+    }
+
+    /** Rss from {@code /proc/PID/statm} (pages), or {@code Long.MAX_VALUE} if unreadable. */
+    private static long residentBytes(int pid) {
+        try {
+            String[] f = ProcFs.readText(pid, "statm").trim().split(" ");
+            return Long.parseLong(f[1]) * 4096;
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * A live process: mappings from {@code /proc/PID/smaps}, memory through process_vm_readv with a 64 KiB block cache,
  * pagemap residency. Files behind mappings resolve through {@code /proc/PID/root}, so paths inside a container's
- * mount namespace work. Confined to one thread.
+ * mount namespace work. {@link #memory()} may be read from several threads at once (a glibc read-ahead thread);
+ * the image itself is used by one thread.
  */
 public final class LiveProcessImage implements ProcessImage {
     private final int pid;

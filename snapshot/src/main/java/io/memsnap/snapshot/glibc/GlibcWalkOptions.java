@@ -12,8 +12,9 @@ package io.memsnap.snapshot.glibc;
  * @param maxLinkEntries free-list candidates whose links the walk keeps in memory (28 bytes each); beyond that the
  *     list walks read the target
  * @param readAhead read the next heap block on a second thread while parsing the current one; only for a
- *     {@link io.memsnap.snapshot.memory.Memory} that may be read from two threads at once (positional reads of
- *     {@code /proc/PID/mem} may)
+ *     {@link io.memsnap.snapshot.memory.Memory} that may be read from two threads at once ({@code /proc/PID/mem},
+ *     and a {@code LiveProcessImage}'s memory: block cache, non-faulting reader and process_vm_readv are
+ *     thread-safe; a core file's memory is not checked for it)
  */
 public record GlibcWalkOptions(
         long maxChunks,

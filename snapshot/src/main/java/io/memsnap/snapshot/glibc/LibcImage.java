@@ -5,8 +5,6 @@ import io.memsnap.snapshot.capture.ProcessImage;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +54,8 @@ record LibcImage(String path, List<long[]> writable, Optional<String> version) {
     private static Optional<String> version(ProcessImage image, List<Mapping> libc) {
         Optional<Path> file = image.file(libc.get(0));
         if (file.isPresent()) {
-            try (InputStream in = Files.newInputStream(file.get())) {
-                Optional<String> v = GlibcVersion.find(in.readNBytes(MAX_FILE_BYTES));
+            try {
+                Optional<String> v = FileVersions.versionOf(file.get());
                 if (v.isPresent()) {
                     return v;
                 }

@@ -6,6 +6,7 @@ import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ResidentClaim;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,7 @@ public final class LuaJitWalker {
         for (VmCandidate vm : found.vms()) {
             walks.add(SegmentWalker.walk(reader, vm.mstate()));
         }
+        prefetchUsedPages(reader, walks);
         List<DirectChunk> directs = outsideSegments(found.directs(), walks);
         long[] totals = found.vms().stream().mapToLong(vm -> gcTotal(reader, vm)).toArray();
         int main = largest(totals);
@@ -73,6 +75,23 @@ public final class LuaJitWalker {
         vms.sort(Comparator.comparingLong(LuaJitVm::stateAddress));
         LuaJitHeap heap = heap(reader, mainVm, totals[main], walks.get(main), mine, mainSplit, gcWalk, vms);
         return new LuaJitWalkResult(Optional.of(heap), claims(all, warnings), warnings);
+    }
+
+    /** The GC walk only visits used chunks: their pages are read in bulk up front (see TargetReader). */
+    private static void prefetchUsedPages(TargetReader reader, List<AllocatorWalk> walks) {
+        long[] pages = new long[1024];
+        int n = 0;
+        for (AllocatorWalk w : walks) {
+            for (Segment s : w.segments()) {
+                for (int i = s.usedPages().nextSetBit(0); i >= 0; i = s.usedPages().nextSetBit(i + 1)) {
+                    if (n == pages.length) {
+                        pages = Arrays.copyOf(pages, n * 2);
+                    }
+                    pages[n++] = s.base() + i * 4096L;
+                }
+            }
+        }
+        reader.prefetchPages(pages, n);
     }
 
     /** Drops "direct chunks" found inside a walked segment: those are chunk contents that look like one. */

@@ -82,12 +82,14 @@ final class SegmentWalker {
         // chunks start where chunk + 16 is 8-aligned: the base itself for page-aligned segments
         long q = base;
         long maxSteps = size / 32 + 1;
+        long sz;
         for (long step = 0; q < end && q != top; step++) {
-            long head = reader.u64(q + 8);
+            // page by page while the page budget lasts: in a mostly free heap the heads are far apart
+            long head = reader.u64Sparse(q + 8);
             if (head == FENCEPOST_HEAD) {
                 break;
             }
-            long sz = head & ~3L;
+            sz = head & ~3L;
             if (step >= maxSteps || sz < 32 || (sz & 7) != 0 || q + sz > end) {
                 warnings.add(String.format(Locale.ROOT,
                         "LuaJIT chunk at 0x%x has implausible head 0x%x; rest of segment 0x%x not walked",

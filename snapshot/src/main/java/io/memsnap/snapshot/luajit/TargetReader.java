@@ -6,6 +6,8 @@ import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +19,15 @@ import java.util.Map;
  */
 final class TargetReader {
     static final int BLOCK = 1 << 16;
+    private static final int PAGE = 4096;
+    private static final int PREFETCH_BATCH = 256;
     private final Memory memory;
     private final long[] starts;
     private final long[] ends;
     private final Map<Long, Block> cache;
+    /** Single pages read on their own (sparse heads, prefetched used pages), within a budget of pages. */
+    private final Map<Long, Block> pages = new HashMap<>();
+    private final int maxPages;
     private Block last;
     private byte[] spare;
 
@@ -31,7 +38,9 @@ final class TargetReader {
         List<Mapping> rw = mappings.stream().filter(m -> m.readable() && m.writable() && !m.shared()).toList();
         this.starts = rw.stream().mapToLong(Mapping::start).toArray();
         this.ends = rw.stream().mapToLong(Mapping::end).toArray();
-        int maxBlocks = (int) Math.max(2, cacheBytes / BLOCK);
+        // half of the budget for single pages, the rest for blocks: together no more than before
+        this.maxPages = (int) Math.max(1, cacheBytes / 2 / PAGE);
+        int maxBlocks = (int) Math.max(2, (cacheBytes - (long) maxPages * PAGE) / BLOCK);
         this.cache = new LinkedHashMap<>(256, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -98,6 +107,66 @@ final class TargetReader {
     }
 
     /**
+     * {@link #u64} for a value far from recent reads (the head after a big chunk): if no cached block holds it, only
+     * its page is read (a scatter read, which does not fill the memory's block cache either), not the 64 KiB block
+     * around it. A heap that is mostly big free chunks then costs a page per chunk, not a block.
+     */
+    long u64Sparse(long address) {
+        Block b = last;
+        if (b != null && address >= b.base + b.from && address + 8 <= b.base + b.to) {
+            return Bytes.i64(b.data, (int) (address - b.base));
+        }
+        b = cache.get(address & -BLOCK);
+        long page = address & -PAGE;
+        if (b != null && address >= b.base + b.from && address + 8 <= b.base + b.to || pages.containsKey(page)
+                || pages.size() >= maxPages || address + 8 > page + PAGE || !valid(page, PAGE)) {
+            // cached, or the page budget is spent (a dense heap: blocks serve it better), or not a plain page
+            return u64(address);
+        }
+        byte[] data = new byte[PAGE];
+        if (memory.readEach(new long[] {page}, 1, PAGE, data).get(0)) {
+            return u64(address); // unreadable: the plain path says why
+        }
+        last = new Block(page, 0, PAGE, data);
+        pages.put(page, last);
+        return Bytes.i64(data, (int) (address - page));
+    }
+
+    /**
+     * Reads the pages at {@code pageAddresses[0..count)} (ascending, page-aligned, inside valid mappings) with
+     * scatter reads of up to 256 pages and keeps them, if they all fit in the page budget: the GC walk then chases
+     * pointers through pages already here instead of loading a 64 KiB block per object in a sparse heap. Pages that
+     * cannot be read are left out; reading them later fails on the plain path with its exact reason.
+     */
+    void prefetchPages(long[] pageAddresses, int count) {
+        int missing = 0;
+        for (int k = 0; k < count; k++) {
+            missing += pages.containsKey(pageAddresses[k]) ? 0 : 1;
+        }
+        if (pages.size() + missing > maxPages) {
+            return; // a dense heap: the block cache serves it better than a partial prefetch would
+        }
+        long[] batch = new long[PREFETCH_BATCH];
+        byte[] buf = new byte[PREFETCH_BATCH * PAGE];
+        int k = 0;
+        while (k < count && pages.size() < maxPages) {
+            int n = 0;
+            while (k < count && n < PREFETCH_BATCH && pages.size() + n < maxPages) {
+                long p = pageAddresses[k++];
+                if (!pages.containsKey(p) && valid(p, PAGE)) {
+                    batch[n++] = p;
+                }
+            }
+            BitSet bad = memory.readEach(batch, n, PAGE, buf);
+            for (int j = 0; j < n; j++) {
+                if (!bad.get(j)) {
+                    pages.put(batch[j], new Block(batch[j], 0, PAGE, Arrays.copyOfRange(buf, j * PAGE, (j + 1) * PAGE)));
+                }
+            }
+        }
+    }
+
+    /**
      * Reads the two qwords at {@code address} without filling the cache (for scanning page starts, where a cached
      * 64 KiB block would be wasted).
      */
@@ -111,6 +180,36 @@ final class TargetReader {
         return new long[] {Bytes.i64(raw, 0), Bytes.i64(raw, 8)};
     }
 
+    /**
+     * {@link #peekPair} for many page starts at once, with one scatter read: the pairs of {@code addresses[k]} go
+     * to {@code dst[16k..16k + 16)}. Returns the indexes that could not be read (outside the writable mappings or
+     * unreadable); the caller re-reads those with {@link #peekPair} to get the exact failure.
+     */
+    BitSet peekPairs(long[] addresses, int count, byte[] dst) {
+        long[] ok = new long[count];
+        int[] okIndex = new int[count];
+        int n = 0;
+        BitSet failed = new BitSet();
+        for (int k = 0; k < count; k++) {
+            if (valid(addresses[k], 16)) {
+                ok[n] = addresses[k];
+                okIndex[n++] = k;
+            } else {
+                failed.set(k);
+            }
+        }
+        byte[] got = new byte[16 * n];
+        BitSet bad = memory.readEach(ok, n, 16, got);
+        for (int j = 0; j < n; j++) {
+            if (bad.get(j)) {
+                failed.set(okIndex[j]);
+            } else {
+                System.arraycopy(got, 16 * j, dst, 16 * okIndex[j], 16);
+            }
+        }
+        return failed;
+    }
+
     /** Copies {@code length} bytes (bypassing the cache). */
     byte[] bytes(long address, int length) {
         if (!valid(address, length)) {
@@ -122,6 +221,11 @@ final class TargetReader {
     private Block block(long address, int length) {
         Block b = last;
         if (b != null && address >= b.base + b.from && address + length <= b.base + b.to) {
+            return b;
+        }
+        b = pages.get(address & -PAGE);
+        if (b != null && address + length <= b.base + PAGE) {
+            last = b;
             return b;
         }
         long base = address & -BLOCK;

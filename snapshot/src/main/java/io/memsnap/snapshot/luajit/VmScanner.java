@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
+import io.memsnap.snapshot.memory.Bytes;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
@@ -18,6 +19,8 @@ import java.util.Optional;
 final class VmScanner {
     private static final long PAGE = 4096;
     private static final long FENCEPOST_HEAD = 0xb;
+    /** Page starts read per scatter read: bounds the buffers for huge mappings (64 Ki pages, 1 MiB of pairs). */
+    private static final long BATCH_PAGES = 65536;
     private final TargetReader reader;
     private final List<VmCandidate> vms = new ArrayList<>();
     private final List<DirectChunk> directs = new ArrayList<>();
@@ -49,25 +52,41 @@ final class VmScanner {
         }
         long pages = m.sizeBytes() / PAGE;
         long skipUntil = 0;
-        for (long i = 0; i < pages; i++) {
-            long p = m.start() + i * PAGE;
-            // headers are written when the chunk is made, so their page is resident unless swapped out
-            if (p < skipUntil || resident.isPresent() && !resident.get().get((int) i)) {
-                continue;
+        for (long first = 0; first < pages; first += BATCH_PAGES) {
+            long last = Math.min(pages, first + BATCH_PAGES);
+            long[] starts = new long[(int) (last - first)];
+            int count = 0;
+            for (long i = first; i < last; i++) {
+                // headers are written when the chunk is made, so their page is resident unless swapped out
+                if (resident.isEmpty() || resident.get().get((int) i)) {
+                    starts[count++] = m.start() + i * PAGE;
+                }
             }
-            try {
-                skipUntil = Math.max(skipUntil, examine(p, m.end()));
-            } catch (UnreadableMemoryException e) {
-                warnings.add(String.format(Locale.ROOT, "page 0x%x could not be read while looking for LuaJIT: %s",
-                        p, e.getMessage()));
-                return;
+            byte[] pairs = new byte[16 * count];
+            BitSet unread = reader.peekPairs(starts, count, pairs);
+            for (int k = 0; k < count; k++) {
+                long p = starts[k];
+                if (p < skipUntil) {
+                    continue;
+                }
+                try {
+                    long[] pair = unread.get(k) ? reader.peekPair(p)
+                            : new long[] {Bytes.i64(pairs, 16 * k), Bytes.i64(pairs, 16 * k + 8)};
+                    skipUntil = Math.max(skipUntil, examine(p, pair, m.end()));
+                } catch (UnreadableMemoryException e) {
+                    warnings.add(String.format(Locale.ROOT,
+                            "page 0x%x could not be read while looking for LuaJIT: %s", p, e.getMessage()));
+                    return;
+                }
             }
         }
     }
 
-    /** Checks both signatures at page {@code p}; returns the end of a direct chunk found there, else 0. */
-    private long examine(long p, long mappingEnd) {
-        long[] pair = reader.peekPair(p);
+    /**
+     * Checks both signatures at page {@code p} ({@code pair}: its first two qwords); returns the end of a direct
+     * chunk found there, else 0.
+     */
+    private long examine(long p, long[] pair, long mappingEnd) {
         long prevFoot = pair[0];
         long head = pair[1];
         if ((head & ~1L) == 0x372 && selfLinkedLowBins(p + 16)) {

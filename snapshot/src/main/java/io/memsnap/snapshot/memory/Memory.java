@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.memory;
 
+import java.util.BitSet;
+
 /**
  * Read-only access to the address space of a target (a live process or a core file). Little-endian x86_64.
  *
@@ -50,6 +52,24 @@ public interface Memory extends AutoCloseable {
         byte[] b = new byte[8];
         read(address, b, 0, 8);
         return Bytes.i64(b, 0);
+    }
+
+    /**
+     * Scatter read: {@code length} bytes at each of {@code addresses[0..count)} into {@code dst[i * length..]}, for
+     * scans that need a few bytes at many places (page starts) and not the pages around them. Unlike
+     * {@link #read}, an unreadable range does not throw: its bit is set in the returned set (and its bytes in
+     * {@code dst} are undefined). A bulk implementation must give the same bytes as one {@link #read} per address.
+     */
+    default BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
+        BitSet failed = new BitSet();
+        for (int i = 0; i < count; i++) {
+            try {
+                read(addresses[i], dst, i * length, length);
+            } catch (UnreadableMemoryException e) {
+                failed.set(i);
+            }
+        }
+        return failed;
     }
 
     /** Releases file descriptors and caches; never touches the target. */

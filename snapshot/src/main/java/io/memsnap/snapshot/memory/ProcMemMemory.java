@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Reads a live process through {@code /proc/PID/mem} (positional reads, opened read-only). Needs ptrace-read
- * permission on the target. Confined to one thread.
+ * permission on the target. Thread-safe (positional reads only).
  */
 public final class ProcMemMemory implements Memory {
     private final int pid;

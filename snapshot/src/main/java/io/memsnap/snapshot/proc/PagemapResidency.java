@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <p>A present entry whose frame is the kernel's shared zero page is not resident memory: smaps does not count it
  * in Rss, and it appears whenever untouched anonymous memory is read. Given the zero page's frame number
- * ({@code zeroPfn}, 0 if unknown), such pages count as not resident. Confined to one thread.
+ * ({@code zeroPfn}, 0 if unknown), such pages count as not resident. Thread-safe (positional reads, a buffer per call).
  */
 public final class PagemapResidency implements Residency, AutoCloseable {
     private static final long PAGE = 4096;

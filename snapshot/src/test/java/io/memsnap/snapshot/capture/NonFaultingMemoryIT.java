@@ -47,6 +47,46 @@ class NonFaultingMemoryIT {
         }
     }
 
+    @Test
+    void scatterReadOfEveryPageStartMatchesPlainReadsAndChangesNothing() throws Exception {
+        byte[] content = new byte[4 << 20];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 17 + (i >> 12));
+        }
+        Path file = Files.write(tmp.resolve("data.bin"), content);
+        try (FixtureProcess fx = FixtureProcess.start(List.of(Fixtures.compileC("untouched").toString(), file.toString()))) {
+            long big = Long.decode(field(fx, "BIG ", 1)) & -4096L;
+            long mapped = Long.decode(field(fx, "FILE ", 1));
+            long rssBefore = rss(fx.pid());
+            try (LiveProcessImage image = LiveProcessImage.open(fx.pid())) {
+                long resident = residentPages(image, big, 64 << 20);
+                // every page start of the (mostly untouched) malloc region and of the file, plus unmapped addresses
+                long[] at = new long[16384 + 1024 + 3];
+                int n = 0;
+                at[n++] = 0x1000;
+                for (int i = 0; i < 16384; i++) {
+                    at[n++] = big + i * 4096L + (i % 3) * 8;
+                }
+                at[n++] = 0x2000;
+                for (int i = 0; i < 1024; i++) {
+                    at[n++] = mapped + i * 4096L;
+                }
+                at[n++] = -4096L;
+                byte[] got = new byte[16 * n];
+                var failed = image.memory().readEach(at, n, 16, got);
+                assertEquals(List.of(0, 16385, n - 1), failed.stream().boxed().toList(), "only unmapped addresses fail");
+                for (int k = 0; k < n; k++) {
+                    if (!failed.get(k)) {
+                        assertArrayEquals(image.memory().read(at[k], 16), Arrays.copyOfRange(got, 16 * k, 16 * k + 16),
+                                "scatter read equals a plain read at 0x" + Long.toHexString(at[k]));
+                    }
+                }
+                assertEquals(resident, residentPages(image, big, 64 << 20), "pagemap unchanged by our reads");
+            }
+            assertEquals(rssBefore, rss(fx.pid()), "target Rss unchanged by our reads");
+        }
+    }
+
     private static long residentPages(LiveProcessImage image, long start, long len) {
         return image.residency().residentPages(start & -4096L, (start + len + 4095) & -4096L).orElseThrow().cardinality();
     }

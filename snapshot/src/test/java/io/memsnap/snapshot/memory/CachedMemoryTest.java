@@ -67,4 +67,35 @@ class CachedMemoryTest {
         assertEquals(8, e.length());
         assertThrows(UnreadableMemoryException.class, () -> m.readLong(0x500000));
     }
+
+    @Test
+    void scatterReadServesCachedBlocksRemembersHeadsAndReportsUnreadable() {
+        RangeMemory inner = new RangeMemory(0x10000, 0x30000);
+        CachedMemory m = CachedMemory.of(inner, 4);
+        m.readU8(0x10000); // block 0x10000 cached
+        long[] at = {0x10010, 0x20000, 0x5000, 0x21000};
+        byte[] got = new byte[16 * at.length];
+        java.util.BitSet failed = m.readEach(at, at.length, 16, got);
+        assertEquals(java.util.BitSet.valueOf(new long[] {0b100}), failed, "only the unmapped address fails");
+        for (int k : new int[] {0, 1, 3}) {
+            for (int i = 0; i < 16; i++) {
+                assertEquals((byte) (at[k] + i), got[16 * k + i]);
+            }
+        }
+        assertEquals(1, m.blockLoads(), "a scatter read loads no blocks");
+        int readsBefore = inner.reads;
+        m.readEach(new long[] {0x20000, 0x21000}, 2, 16, new byte[32]);
+        assertEquals(readsBefore, inner.reads, "heads read once are served again without reading");
+    }
+
+    @Test
+    void bulkReadBypassesTheCacheButFailsLikeACachedRead() {
+        RangeMemory inner = new RangeMemory(0x10000, 0x60000);
+        CachedMemory m = CachedMemory.of(inner, 8);
+        byte[] b = m.read(0x10000, 0x40000);
+        assertEquals((byte) 0x3f, b[0x3f]);
+        assertEquals(0, m.blockLoads(), "a 256 KiB read is not cached");
+        UnreadableMemoryException e = assertThrows(UnreadableMemoryException.class, () -> m.read(0x30000, 0x40000));
+        assertEquals(0x60000, e.address(), "the first unreadable byte, as the cached path reports it");
+    }
 }

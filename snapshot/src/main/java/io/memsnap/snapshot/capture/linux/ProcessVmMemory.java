@@ -7,6 +7,7 @@ import io.memsnap.snapshot.memory.ProcMemMemory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.proc.PermissionAdvice;
 import io.memsnap.snapshot.proc.ProcFs;
+import java.util.BitSet;
 import java.util.Locale;
 
 /**
@@ -15,13 +16,14 @@ import java.util.Locale;
  * missing or filtered ({@code ENOSYS}, or {@code EPERM} from a seccomp profile such as Docker's default), reads go
  * through {@code /proc/PID/mem} ({@link ProcMemMemory}) instead, which has the same permission rules; if that is
  * refused too the read fails with a {@code PERMISSION} error that says how to get access. {@code ESRCH} is
- * {@code TARGET_GONE}. Confined to one thread.
+ * {@code TARGET_GONE}. Thread-safe: each thread has its own native buffers ({@link LinuxLibc}), and the switch to
+ * the fallback happens once.
  */
 public final class ProcessVmMemory implements Memory {
     /** Largest single system call: the size of LinuxLibc's native scratch buffer. */
     private static final int MAX_CHUNK = 1 << 20;
     private final int pid;
-    private Memory fallback;
+    private volatile Memory fallback;
 
     private ProcessVmMemory(int pid) {
         this.pid = pid;
@@ -85,7 +87,46 @@ public final class ProcessVmMemory implements Memory {
         }
     }
 
-    private void switchToProcMem(int errno, long address) {
+    /**
+     * Scatter read in calls of up to {@link LinuxLibc#IOV_MAX} ranges. Where the kernel stops short, that one range
+     * is read again alone through {@link #read}, so failures, errno handling and the fallback are exactly those of
+     * a plain read.
+     */
+    @Override
+    public BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
+        BitSet failed = new BitSet();
+        int perCall = Math.max(1, Math.min(LinuxLibc.IOV_MAX, MAX_CHUNK / Math.max(1, length)));
+        int i = 0;
+        while (i < count) {
+            if (fallback != null || length <= 0 || length > MAX_CHUNK) {
+                readOne(addresses, i, length, dst, failed);
+                i++;
+                continue;
+            }
+            int n = Math.min(count - i, perCall);
+            SyscallResult r = LinuxLibc.processVmReadEach(pid, addresses, i, n, length, dst, i * length);
+            int whole = r.succeeded() ? (int) (r.value() / length) : 0;
+            i += whole;
+            if (whole < n) {
+                readOne(addresses, i, length, dst, failed);
+                i++;
+            }
+        }
+        return failed;
+    }
+
+    private void readOne(long[] addresses, int i, int length, byte[] dst, BitSet failed) {
+        try {
+            read(addresses[i], dst, i * length, length);
+        } catch (UnreadableMemoryException e) {
+            failed.set(i);
+        }
+    }
+
+    private synchronized void switchToProcMem(int errno, long address) {
+        if (fallback != null) {
+            return; // another thread switched first
+        }
         try {
             fallback = ProcMemMemory.open(pid);
         } catch (MemsnapException e) {
