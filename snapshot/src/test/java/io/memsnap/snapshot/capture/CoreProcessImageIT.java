@@ -251,12 +251,15 @@ class CoreProcessImageIT {
         }
     }
 
-    /** Zeroes each thread's rseq cpu_id_start/cpu_id, which the kernel rewrites whenever the thread runs. */
+    /**
+     * Zeroes each thread's 32-byte struct rseq: the kernel rewrites cpu_id_start and cpu_id, and since Linux 6.3
+     * also node_id and mm_cid (offsets 20 and 24), whenever the thread runs.
+     */
     private static byte[] maskRseq(long address, byte[] b) {
         for (String l : fixture.seen()) {
             if (l.startsWith("RSEQ ")) {
                 long r = Long.parseUnsignedLong(l.substring(5), 16);
-                for (long x = r; x < r + 8; x++) {
+                for (long x = r; x < r + 32; x++) {
                     if (x >= address && x < address + b.length) {
                         b[(int) (x - address)] = 0;
                     }

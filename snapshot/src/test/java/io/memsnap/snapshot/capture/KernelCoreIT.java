@@ -107,12 +107,12 @@ class KernelCoreIT {
         return fx.seen().stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
     }
 
-    /** Zeroes each thread's rseq cpu ids, which the kernel rewrites whenever the thread runs. */
+    /** Zeroes each thread's 32-byte struct rseq, rewritten by the kernel when the thread runs (CoreProcessImageIT). */
     private static byte[] mask(FixtureProcess fx, long address, byte[] b) {
         for (String l : fx.seen()) {
             if (l.startsWith("RSEQ ")) {
                 long r = Long.parseUnsignedLong(l.substring(5), 16);
-                for (long x = r; x < r + 8; x++) {
+                for (long x = r; x < r + 32; x++) {
                     if (x >= address && x < address + b.length) {
                         b[(int) (x - address)] = 0;
                     }
