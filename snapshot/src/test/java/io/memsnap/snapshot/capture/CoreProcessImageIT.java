@@ -118,7 +118,8 @@ class CoreProcessImageIT {
                 }
                 for (long a = m.start(); a < m.end(); a += 1 << 20) {
                     int n = (int) Math.min(1 << 20, m.end() - a);
-                    assertArrayEquals(maskRseq(a, mem.read(a, n)), maskRseq(a, img.memory().read(a, n)),
+                    byte[] live = RseqMask.apply(fixture.seen(), a, mem.read(a, n));
+                    assertArrayEquals(live, RseqMask.apply(fixture.seen(), a, img.memory().read(a, n)),
                             String.format(Locale.ROOT, "bytes at 0x%x in %s", a, describe(m)));
                     compared += n;
                 }
@@ -249,24 +250,6 @@ class CoreProcessImageIT {
                 Files.deleteIfExists(nginxCore);
             }
         }
-    }
-
-    /**
-     * Zeroes each thread's 32-byte struct rseq: the kernel rewrites cpu_id_start and cpu_id, and since Linux 6.3
-     * also node_id and mm_cid (offsets 20 and 24), whenever the thread runs.
-     */
-    private static byte[] maskRseq(long address, byte[] b) {
-        for (String l : fixture.seen()) {
-            if (l.startsWith("RSEQ ")) {
-                long r = Long.parseUnsignedLong(l.substring(5), 16);
-                for (long x = r; x < r + 32; x++) {
-                    if (x >= address && x < address + b.length) {
-                        b[(int) (x - address)] = 0;
-                    }
-                }
-            }
-        }
-        return b;
     }
 
     private static String line(String prefix) {

@@ -65,8 +65,9 @@ class KernelCoreIT {
                 for (Mapping m : live) {
                     byte[] b = bytes.get(m.start());
                     if (b != null) {
-                        assertArrayEquals(mask(fx, m.start(), b), mask(fx, m.start(),
-                                img.memory().read(m.start(), b.length)), describe(m));
+                        byte[] fromCore = img.memory().read(m.start(), b.length);
+                        assertArrayEquals(RseqMask.apply(fx.seen(), m.start(), b),
+                                RseqMask.apply(fx.seen(), m.start(), fromCore), describe(m));
                     }
                 }
                 long zeroTouched = Long.parseLong(line(fx, "ZERO_TOUCHED").split(" ")[1]);
@@ -105,20 +106,5 @@ class KernelCoreIT {
 
     private static String line(FixtureProcess fx, String prefix) {
         return fx.seen().stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
-    }
-
-    /** Zeroes each thread's 32-byte struct rseq, rewritten by the kernel when the thread runs (CoreProcessImageIT). */
-    private static byte[] mask(FixtureProcess fx, long address, byte[] b) {
-        for (String l : fx.seen()) {
-            if (l.startsWith("RSEQ ")) {
-                long r = Long.parseUnsignedLong(l.substring(5), 16);
-                for (long x = r; x < r + 32; x++) {
-                    if (x >= address && x < address + b.length) {
-                        b[(int) (x - address)] = 0;
-                    }
-                }
-            }
-        }
-        return b;
     }
 }
