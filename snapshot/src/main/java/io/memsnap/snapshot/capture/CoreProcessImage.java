@@ -264,7 +264,8 @@ public final class CoreProcessImage implements ProcessImage {
     private static final class HeapNamer {
         static List<Mapping> nameHeap(CoreProcessImage draft, List<String> warnings) {
             // __curbrk is exported by libc (.dynsym); no need to parse debug files while opening a core
-            Optional<Long> curbrk = Symbolizer.of(draft, DebugFiles.none()).address("__curbrk");
+            Optional<Long> curbrk =
+                    Symbolizer.of(draft.mappings(), draft::file, DebugFiles.none()).address("__curbrk");
             if (curbrk.isEmpty()) {
                 warnings.add("cannot find __curbrk (libc not readable here?): [heap] is shown as anonymous memory");
                 return draft.mappings();

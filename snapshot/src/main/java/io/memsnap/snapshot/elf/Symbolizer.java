@@ -2,7 +2,6 @@
 package io.memsnap.snapshot.elf;
 
 import io.memsnap.snapshot.MemsnapException;
-import io.memsnap.snapshot.capture.ProcessImage;
 import io.memsnap.snapshot.model.Mapping;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,40 +11,46 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Symbols of every ELF module mapped in a {@link ProcessImage}, in runtime addresses. Each module's load bias is the
+ * Symbols of every ELF module mapped in a process (live or core), in runtime addresses. Each module's load bias is the
  * start of its mapping with file offset 0 minus its lowest PT_LOAD vaddr (aligned). Symbol tables are read lazily
  * and cached per file ({@link SymbolTableCache}). Modules whose file is unreadable or not ELF are skipped with a
- * warning. Confined to one thread, like the image.
+ * warning. It takes the process's mappings and a way to open the file behind a mapping (a {@code ProcessImage}
+ * gives both: {@code Symbolizer.of(image.mappings(), image::file)}). Confined to one thread.
  */
 public final class Symbolizer {
-    private final ProcessImage image;
+    private final List<Mapping> mappings;
     private final DebugFiles debugFiles;
     private final Map<String, Module> modules;
     private final Map<String, Optional<SymbolTable>> tables = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
-    private Symbolizer(ProcessImage image, DebugFiles debugFiles, Map<String, Module> modules) {
-        this.image = image;
+    private Symbolizer(List<Mapping> mappings, DebugFiles debugFiles, Map<String, Module> modules) {
+        this.mappings = List.copyOf(mappings);
         this.debugFiles = debugFiles;
         this.modules = modules;
     }
 
-    /** A symbolizer over {@code image} that looks for debug files under {@code /usr/lib/debug}. */
-    public static Symbolizer of(ProcessImage image) {
-        return of(image, DebugFiles.standard());
+    /** A symbolizer over {@code mappings} that looks for debug files under {@code /usr/lib/debug}. */
+    public static Symbolizer of(List<Mapping> mappings, Function<Mapping, Optional<Path>> files) {
+        return of(mappings, files, DebugFiles.standard());
     }
 
-    /** A symbolizer over {@code image} using {@code debugFiles}. */
-    public static Symbolizer of(ProcessImage image, DebugFiles debugFiles) {
+    /**
+     * A symbolizer over {@code mappings} using {@code debugFiles}; {@code files} opens the file behind a mapping as
+     * the target sees it, empty if unreadable.
+     */
+    public static Symbolizer of(List<Mapping> mappings, Function<Mapping, Optional<Path>> files,
+            DebugFiles debugFiles) {
         Map<String, Module> modules = new LinkedHashMap<>();
-        for (Mapping m : image.mappings()) {
+        for (Mapping m : mappings) {
             if (m.offset() == 0 && m.path().startsWith("/") && !modules.containsKey(m.path())) {
-                modules.put(m.path(), new Module(m.path(), m.start(), image.file(m)));
+                modules.put(m.path(), new Module(m.path(), m.start(), files.apply(m)));
             }
         }
-        return new Symbolizer(image, debugFiles, modules);
+        return new Symbolizer(mappings, debugFiles, modules);
     }
 
     /** One mapped ELF file: its path in the target, the start of its offset-0 mapping, the readable file. */
@@ -96,7 +101,7 @@ public final class Symbolizer {
             // .bss past the last file page sits in an anonymous mapping, so test the ELF's extent, not the mapping
             boolean inside = bias.isPresent() ? Long.compareUnsigned(address, m.baseAddress()) >= 0
                     && Long.compareUnsigned(linkTime, bias.get().table.loadEnd()) < 0
-                    : image.mappingAt(address).map(x -> x.path().equals(m.path())).orElse(false);
+                    : mappings.stream().anyMatch(x -> x.contains(address) && x.path().equals(m.path()));
             if (!inside) {
                 continue;
             }

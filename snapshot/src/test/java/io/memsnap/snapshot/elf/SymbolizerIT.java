@@ -30,7 +30,7 @@ class SymbolizerIT {
                 LiveProcessImage live = LiveProcessImage.open(fx.pid())) {
             Map<String, Long> gdb = GdbOracle.addresses(List.of("-p", Integer.toString(fx.pid())), "malloc",
                     "main_arena", "__curbrk", "main");
-            Symbolizer s = Symbolizer.of(live);
+            Symbolizer s = Symbolizer.of(live.mappings(), live::file);
             assertEquals(gdb.get("malloc"), s.address("malloc").orElseThrow());
             assertEquals(gdb.get("__curbrk"), s.address("libc.so.6", "__curbrk").orElseThrow());
             assertEquals(gdb.get("main"), s.address("known_allocs", "main").orElseThrow());
@@ -42,13 +42,13 @@ class SymbolizerIT {
 
             // without debug files (as on CI) .dynsym still serves malloc; main_arena is unknown
             Path empty = Files.createDirectory(dir.resolve("debug"));
-            Symbolizer bare = Symbolizer.of(live, DebugFiles.under(empty));
+            Symbolizer bare = Symbolizer.of(live.mappings(), live::file, DebugFiles.under(empty));
             assertEquals(gdb.get("malloc"), bare.address("malloc").orElseThrow());
             assertEquals(Optional.empty(), bare.address("main_arena"));
 
             Path core = gcore(fx.pid(), dir);
             try (CoreProcessImage img = CoreProcessImage.open(core)) {
-                Symbolizer c = Symbolizer.of(img);
+                Symbolizer c = Symbolizer.of(img.mappings(), img::file);
                 for (String n : List.of("malloc", "main_arena", "__curbrk")) {
                     assertEquals(gdb.get(n), c.address(n).orElseThrow(), n);
                 }
@@ -64,7 +64,7 @@ class SymbolizerIT {
         try (NginxProcess ngx = NginxProcess.start(); LiveProcessImage live = LiveProcessImage.open(ngx.pid())) {
             Map<String, Long> gdb = GdbOracle.addresses(List.of("-p", Integer.toString(ngx.pid())), "ngx_cycle",
                     "ngx_http_module", "ngx_palloc");
-            Symbolizer s = Symbolizer.of(live);
+            Symbolizer s = Symbolizer.of(live.mappings(), live::file);
             for (String n : gdb.keySet()) {
                 assertEquals(gdb.get(n), s.address("nginx", n).orElseThrow(), n);
             }
@@ -74,7 +74,7 @@ class SymbolizerIT {
 
             Path core = gcore(ngx.pid(), dir);
             try (CoreProcessImage img = CoreProcessImage.open(core)) {
-                Symbolizer c = Symbolizer.of(img);
+                Symbolizer c = Symbolizer.of(img.mappings(), img::file);
                 assertEquals(gdb.get("ngx_cycle"), c.address("ngx_cycle").orElseThrow());
                 assertEquals(cycle, img.memory().readLong(gdb.get("ngx_cycle")));
                 assertEquals(live.memory().read(cycle, 648).length, img.memory().read(cycle, 648).length);
