@@ -250,7 +250,8 @@ final class TargetReader {
         int to = (int) (Math.min(base + BLOCK, ends[i]) - base);
         byte[] data = spare != null ? spare : new byte[BLOCK];
         spare = null;
-        memory.read(base + from, data, from, to - from);
+        // this reader caches its blocks itself: skip the image's block cache
+        memory.uncached().read(base + from, data, from, to - from);
         Block b = new Block(base, from, to, data);
         cache.put(base, b);
         return b;

@@ -59,6 +59,11 @@ public final class CachedMemory implements Memory {
         return new CachedMemory(inner, maxBlocks);
     }
 
+    @Override
+    public Memory uncached() {
+        return inner.uncached();
+    }
+
     /** Blocks read from the inner memory so far (cache misses). */
     public synchronized long blockLoads() {
         return loads;

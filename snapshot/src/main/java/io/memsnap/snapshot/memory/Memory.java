@@ -72,6 +72,15 @@ public interface Memory extends AutoCloseable {
         return failed;
     }
 
+    /**
+     * The memory behind any block cache this one keeps, for readers that keep a cache of their own (reading through
+     * both would hold and copy every block twice); this memory itself when it keeps none. Same bytes, same errors
+     * (only the failing address of a partly unreadable range may be reported less precisely).
+     */
+    default Memory uncached() {
+        return this;
+    }
+
     /** Releases file descriptors and caches; never touches the target. */
     @Override
     default void close() {}

@@ -85,31 +85,19 @@ public final class SmapsParser {
                 return;
             }
             String name = line.substring(0, colon);
-            long kb = parseKb(line.substring(colon + 1));
+            long bytes = ProcStatusParser.kilobytes(line.substring(colon + 1));
             switch (name) {
-                case "Rss" -> rss = kb * 1024;
-                case "Pss" -> pss = kb * 1024;
-                case "Anonymous" -> anon = kb * 1024;
-                case "Swap" -> swap = kb * 1024;
-                case "Private_Clean" -> privateClean = kb * 1024;
-                case "Private_Dirty" -> privateDirty = kb * 1024;
-                case "Shared_Clean" -> sharedClean = kb * 1024;
-                case "Shared_Dirty" -> sharedDirty = kb * 1024;
+                case "Rss" -> rss = bytes;
+                case "Pss" -> pss = bytes;
+                case "Anonymous" -> anon = bytes;
+                case "Swap" -> swap = bytes;
+                case "Private_Clean" -> privateClean = bytes;
+                case "Private_Dirty" -> privateDirty = bytes;
+                case "Shared_Clean" -> sharedClean = bytes;
+                case "Shared_Dirty" -> sharedDirty = bytes;
                 default -> {
                     // other smaps fields are not part of the model
                 }
-            }
-        }
-
-        static long parseKb(String value) {
-            String v = value.trim();
-            if (!v.endsWith(" kB")) {
-                return 0;
-            }
-            try {
-                return Long.parseLong(v.substring(0, v.length() - 3).trim());
-            } catch (NumberFormatException e) {
-                return 0;
             }
         }
 

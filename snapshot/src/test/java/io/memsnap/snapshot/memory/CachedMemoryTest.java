@@ -3,6 +3,7 @@ package io.memsnap.snapshot.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,15 @@ class CachedMemoryTest {
         }
         assertEquals(1, m.blockLoads());
         assertEquals(1, inner.reads);
+    }
+
+    @Test
+    void uncachedIsTheInnerMemoryAndFillsNoBlock() {
+        RangeMemory inner = new RangeMemory(0x10000, 0x30000);
+        CachedMemory m = CachedMemory.of(inner, 4);
+        assertSame(inner, m.uncached());
+        m.uncached().read(0x10000, 4096);
+        assertEquals(0, m.blockLoads());
     }
 
     @Test
