@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
+import io.memsnap.fixtures.ProcStates;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -59,7 +61,8 @@ class CliIT {
         try (FixtureProcess fx = knownAllocs()) {
             String pid = Integer.toString(fx.pid());
             // a stopped target does not change between the two captures
-            kill("-STOP", fx.pid());
+            ProcStates.signal(fx.pid(), "STOP");
+            ProcStates.awaitStopped(fx.pid(), Duration.ofSeconds(5));
             try {
                 assertEquals(0, run("-p", pid), err.toString());
                 String live = out.toString();
@@ -68,7 +71,7 @@ class CliIT {
                 assertEquals(0, run("report", snap.toString()), err.toString());
                 assertEquals(maskCaptureTime(live), maskCaptureTime(out.toString()));
             } finally {
-                kill("-CONT", fx.pid());
+                ProcStates.cont(fx.pid());
             }
         }
     }
@@ -170,20 +173,5 @@ class CliIT {
 
     private static String maskCaptureTime(String report) {
         return report.replaceAll("captured \\S+", "captured <time>");
-    }
-
-    private static void kill(String signal, int pid) throws IOException, InterruptedException {
-        Process k = new ProcessBuilder("kill", signal, Integer.toString(pid)).start();
-        assertTrue(k.waitFor(10, TimeUnit.SECONDS) && k.exitValue() == 0);
-        if (signal.equals("-STOP")) {
-            for (int i = 0; i < 200; i++) {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("T")) {
-                    return;
-                }
-                Thread.sleep(10);
-            }
-            throw new IOException("pid " + pid + " did not stop");
-        }
     }
 }

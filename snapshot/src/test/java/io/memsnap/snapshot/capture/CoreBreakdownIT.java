@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
+import io.memsnap.fixtures.ProcStates;
 import io.memsnap.snapshot.glibc.GlibcArena;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ProcessSnapshot;
@@ -39,8 +40,8 @@ class CoreBreakdownIT {
         Capturer capturer = new Capturer(Clock.systemUTC(), Layers.all(false), "test");
         try (FixtureProcess fx = FixtureProcess.start(List.of(Fixtures.compileC("core_threads", "-pthread").toString()))) {
             int pid = fx.pid();
-            run("kill", "-STOP", Integer.toString(pid));
-            awaitStopped(pid);
+            ProcStates.signal(pid, "STOP");
+            ProcStates.awaitStopped(pid, Duration.ofSeconds(5));
             try {
                 ProcessSnapshot live = capturer.captureLive(pid,
                         new CaptureOptions(false, false, Duration.ofSeconds(5))).processes().get(0);
@@ -66,7 +67,7 @@ class CoreBreakdownIT {
                 assertEquals(live.glibc().get().mmapped(), core.glibc().get().mmapped());
                 assertTrue(core.warnings().stream().anyMatch(w -> w.contains("estimated")), core.warnings().toString());
             } finally {
-                run("kill", "-CONT", Integer.toString(pid));
+                ProcStates.cont(pid);
             }
         }
     }
@@ -75,16 +76,5 @@ class CoreBreakdownIT {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + out);
-    }
-
-    private static void awaitStopped(int pid) throws Exception {
-        for (int i = 0; i < 500; i++) {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("T")) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("pid " + pid + " did not stop");
     }
 }

@@ -3,10 +3,12 @@ package io.memsnap.snapshot.glibc;
 
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
+import io.memsnap.fixtures.ProcStates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,16 +49,7 @@ final class StoppedFixture implements AutoCloseable {
     }
 
     private void awaitStopped() throws IOException, InterruptedException {
-        Path stat = Path.of("/proc", Integer.toString(pid()), "stat");
-        for (int i = 0; i < 600; i++) {
-            String s = Files.readString(stat, StandardCharsets.ISO_8859_1);
-            char state = s.charAt(s.lastIndexOf(')') + 2);
-            if (state == 'T' || state == 't') {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new IOException("fixture " + pid() + " did not stop itself");
+        ProcStates.awaitStopped(pid(), Duration.ofSeconds(60));
     }
 
     @Override

@@ -3,11 +3,11 @@ package io.memsnap.snapshot.luajit;
 
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
+import io.memsnap.fixtures.ProcStates;
 import io.memsnap.snapshot.capture.LiveProcessImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,16 +77,7 @@ final class LuaJitTarget implements AutoCloseable {
     }
 
     private void awaitStopped() throws IOException, InterruptedException {
-        Path stat = Path.of("/proc", Integer.toString(pid()), "stat");
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            String s = Files.readString(stat, StandardCharsets.ISO_8859_1);
-            if (s.substring(s.lastIndexOf(')') + 2).startsWith("T")) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new IOException("luajit " + pid() + " did not stop itself");
+        ProcStates.awaitStopped(pid(), Duration.ofSeconds(120));
     }
 
     @Override
