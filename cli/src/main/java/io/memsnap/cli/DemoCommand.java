@@ -6,17 +6,12 @@ import io.memsnap.analyzer.findings.FindingsEngine;
 import io.memsnap.report.ReportFormat;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.snapshot.MemsnapException;
-import io.memsnap.snapshot.capture.CaptureOptions;
-import io.memsnap.snapshot.capture.Capturer;
-import io.memsnap.snapshot.capture.Layers;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         int master = Integer.parseInt(ready[1]);
         String prefix = ready[3];
         try {
-            Capturer capturer = new Capturer(Clock.systemUTC(), Layers.all(false), VersionProvider.version());
-            Snapshot snapshot = capturer.captureLive(master, new CaptureOptions(true, true, Duration.ofSeconds(5)));
+            Snapshot snapshot = Sources.captureLive(master, true, true, false);
             List<Finding> findings = FindingsEngine.withDefaultRules().analyze(snapshot);
             Reports.writeFile(ReportFormat.HTML, ReportOptions.defaults(), snapshot, findings, html);
             ReportFormat.TEXT.renderer().render(snapshot, findings, ReportOptions.defaults(), spec.commandLine().getOut());

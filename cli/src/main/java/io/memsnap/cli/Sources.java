@@ -19,17 +19,28 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Turns the target options into a snapshot: a live capture, a saved snapshot file, or a core file. */
 final class Sources {
+    private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
+
     private Sources() {}
 
     static Snapshot load(TargetOptions target, CommandSpec spec, boolean showStrings) {
         Optional<Integer> pid = target.validatedPid(spec);
-        Capturer capturer = new Capturer(Clock.systemUTC(), Layers.all(showStrings), VersionProvider.version());
         if (pid.isPresent()) {
-            CaptureOptions options = new CaptureOptions(target.freeze, !target.noWorkers, Duration.ofSeconds(5));
-            return capturer.captureLive(pid.get(), options);
+            return captureLive(pid.get(), target.freeze, !target.noWorkers, showStrings);
         }
         Path file = target.file;
-        return isElf(file) ? capturer.captureCore(file) : SnapshotCodec.create().read(file);
+        Snapshot read = isElf(file) ? capturer(showStrings).captureCore(file) : SnapshotCodec.create().read(file);
+        // a snapshot saved with --show-strings keeps its previews; they are shown only when asked for again
+        return showStrings ? read : read.withoutStringPreviews();
+    }
+
+    /** Captures a live process with every layer; each thread gets 5 s to stop when {@code freeze} is set. */
+    static Snapshot captureLive(int pid, boolean freeze, boolean includeWorkers, boolean showStrings) {
+        return capturer(showStrings).captureLive(pid, new CaptureOptions(freeze, includeWorkers, FREEZE_TIMEOUT));
+    }
+
+    private static Capturer capturer(boolean showStrings) {
+        return new Capturer(Clock.systemUTC(), Layers.all(showStrings), VersionProvider.version());
     }
 
     private static boolean isElf(Path file) {

@@ -113,6 +113,18 @@ class CliIT {
     }
 
     @Test
+    void savedStringPreviewsAreShownOnlyWithShowStrings() throws IOException {
+        // a stored snapshot captured with --show-strings: the word "double" occurs only in its Lua string preview
+        Path snap = Fixtures.dir().resolve("src/main/resources/snapshots/linux6.1-x86_64-hostile-strings.json");
+        for (String format : List.of("text", "json", "html")) {
+            assertEquals(0, run("report", snap.toString(), "--format", format), err.toString());
+            assertFalse(out.toString().contains("double"), format + " shows a string without --show-strings");
+            assertEquals(0, run("report", snap.toString(), "--format", format, "--show-strings"), err.toString());
+            assertTrue(out.toString().contains("double"), format + " hides the string with --show-strings");
+        }
+    }
+
+    @Test
     void noSuchProcessIsExitCode3WithOneLine() {
         assertEquals(3, run("-p", "2147483"));
         assertEquals("memsnap: no process with pid 2147483\n", err.toString());

@@ -117,18 +117,13 @@ final class CoreMappings {
 
     private static Mapping mapping(long start, long end, String rwx, long offset, String path, BackingFile file,
             long residentEstimate) {
-        boolean shared = isSharedName(path);
+        boolean shared = BreakdownBuilder.sharedMemoryName(path);
         boolean anon = path.isEmpty() || path.equals("[heap]") || path.equals("[stack]");
         String device = file == null ? "00:00" : file.device().orElse("00:00");
         long inode = file == null ? 0 : file.inode();
         long anonBytes = anon && !shared ? residentEstimate : 0;
         return new Mapping(start, end, rwx + (shared ? "s" : "p"), offset, device, inode, path, residentEstimate,
                 residentEstimate, anonBytes, 0, 0, anonBytes, 0, 0);
-    }
-
-    static boolean isSharedName(String path) {
-        return path.equals("/dev/zero (deleted)") || path.startsWith("/SYSV") || path.startsWith("/dev/shm/")
-                || path.startsWith("/memfd:");
     }
 
     private static String pseudoName(long start, long end, Map<Long, Long> auxv) {

@@ -8,6 +8,7 @@ import io.memsnap.snapshot.elf.ElfNote;
 import io.memsnap.snapshot.elf.FileBytes;
 import io.memsnap.snapshot.elf.ProgramHeader;
 import io.memsnap.snapshot.elf.Symbolizer;
+import io.memsnap.snapshot.memory.CachedMemory;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.model.Mapping;
@@ -42,14 +43,14 @@ public final class CoreProcessImage implements ProcessImage {
     private final Path path;
     private final CoreFacts facts;
     private final List<Mapping> mappings;
-    private final CoreMemory memory;
+    private final Memory memory;
     private final FileBytes core;
     private final List<ProgramHeader> loads;
     private final Map<String, BackingFile> backing;
     private final List<String> warnings;
     private final List<Long> stackPointers;
 
-    private CoreProcessImage(Path path, CoreFacts facts, List<Mapping> mappings, CoreMemory memory, FileBytes core,
+    private CoreProcessImage(Path path, CoreFacts facts, List<Mapping> mappings, Memory memory, FileBytes core,
             List<ProgramHeader> loads, Map<String, BackingFile> backing, List<String> warnings,
             List<Long> stackPointers) {
         this.path = path;
@@ -138,7 +139,8 @@ public final class CoreProcessImage implements ProcessImage {
         CoreMappings builder = new CoreMappings();
         List<Mapping> maps = builder.build(core, loads, files, auxv, backing, gdb);
         warnings.addAll(builder.warnings());
-        CoreMemory memory = new CoreMemory(core, loads, files, backing);
+        // walkers make millions of small reads: serve them from blocks, as for live targets
+        Memory memory = CachedMemory.of(new CoreMemory(core, loads, files, backing), 512);
         byte[] auxvCopy = auxvBytes;
         Optional<String> argv = maps.stream().filter(m -> m.path().equals("[stack]")).findFirst()
                 .flatMap(st -> CoreCommandLine.read(memory, st, auxvCopy));

@@ -3,6 +3,7 @@ package io.memsnap.snapshot.luajit;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The LuaJIT section of a process snapshot: the main VM's allocator, collector counters and GC object heap.
@@ -62,5 +63,13 @@ public record LuaJitHeap(
     /** The entry for {@code type} ({@code string}, {@code table}, ...), count and bytes 0 if none. */
     public GcObjectType objectsOf(String type) {
         return objects.stream().filter(o -> o.type().equals(type)).findFirst().orElse(new GcObjectType(type, 0, 0));
+    }
+
+    /** This heap with every string preview removed (sizes and addresses stay), for reports without --show-strings. */
+    public LuaJitHeap withoutStringPreviews() {
+        List<LuaJitString> bare = biggestStrings.stream()
+                .map(x -> new LuaJitString(x.address(), x.lengthBytes(), x.bytes(), Optional.empty())).toList();
+        return new LuaJitHeap(flavour, gc64, gcTotalBytes, gc, allocator, objects, objectBytes, stringTableBytes,
+                tables, biggestTables, bare, vms, warnings);
     }
 }

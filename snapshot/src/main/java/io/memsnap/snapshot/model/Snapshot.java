@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.model;
 
+import io.memsnap.snapshot.luajit.LuaJitHeap;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,5 +24,17 @@ public record Snapshot(String format, String capturedAt, String source, HostInfo
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(host, "host");
         processes = List.copyOf(processes);
+    }
+
+    /**
+     * This snapshot without Lua string contents: what a report shows unless the user asks for strings, whether the
+     * snapshot was captured just now or read from a file that was captured with {@code --show-strings}.
+     */
+    public Snapshot withoutStringPreviews() {
+        List<ProcessSnapshot> bare = processes.stream().map(p -> new ProcessSnapshot(p.pid(), p.ppid(), p.role(),
+                p.name(), p.cmdline(), p.exe(), p.rssBytes(), p.status(), p.cgroupMemoryLimitBytes(),
+                p.freezePauseMillis(), p.mappings(), p.breakdown(), p.glibc(),
+                p.luajit().map(LuaJitHeap::withoutStringPreviews), p.warnings())).toList();
+        return new Snapshot(format, capturedAt, source, host, bare);
     }
 }
