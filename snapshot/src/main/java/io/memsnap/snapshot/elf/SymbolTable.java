@@ -19,12 +19,10 @@ public final class SymbolTable {
     private final long[] sizes;
     private final String[] names;
     private final Map<String, Long> byName;
-    private final Optional<Path> debugFile;
     private final long minLoadVaddr;
     private final long loadEnd;
 
-    private SymbolTable(List<ElfSymbol> sorted, Map<String, Long> byName, Optional<Path> debugFile,
-            long minLoadVaddr, long loadEnd) {
+    private SymbolTable(List<ElfSymbol> sorted, Map<String, Long> byName, long minLoadVaddr, long loadEnd) {
         int n = sorted.size();
         this.starts = new long[n];
         this.sizes = new long[n];
@@ -35,7 +33,6 @@ public final class SymbolTable {
             names[i] = sorted.get(i).name();
         }
         this.byName = Map.copyOf(byName);
-        this.debugFile = debugFile;
         this.minLoadVaddr = minLoadVaddr;
         this.loadEnd = loadEnd;
     }
@@ -61,11 +58,11 @@ public final class SymbolTable {
                 all.addAll(d.symbols());
             }
         }
-        return of(all, debug, min, end);
+        return of(all, min, end);
     }
 
     /** Builds a table from symbols in priority order (earlier wins for equal names). Pure. */
-    static SymbolTable of(List<ElfSymbol> symbols, Optional<Path> debugFile, long minLoadVaddr, long loadEnd) {
+    static SymbolTable of(List<ElfSymbol> symbols, long minLoadVaddr, long loadEnd) {
         Map<String, ElfSymbol> named = new HashMap<>();
         Map<Long, ElfSymbol> atAddress = new HashMap<>();
         for (ElfSymbol s : symbols) {
@@ -81,7 +78,7 @@ public final class SymbolTable {
         sorted.sort(Comparator.comparingLong(ElfSymbol::value));
         Map<String, Long> byName = new HashMap<>();
         named.forEach((k, v) -> byName.put(k, v.value()));
-        return new SymbolTable(sorted, byName, debugFile, minLoadVaddr, loadEnd);
+        return new SymbolTable(sorted, byName, minLoadVaddr, loadEnd);
     }
 
     /** Global beats local/weak, sized beats unsized; otherwise the earlier (higher-priority) one stays. */
@@ -137,11 +134,6 @@ public final class SymbolTable {
     /** Number of distinct symbol addresses. */
     public int size() {
         return starts.length;
-    }
-
-    /** The debug file whose symbols were merged in, if any. */
-    public Optional<Path> debugFile() {
-        return debugFile;
     }
 
     /** A symbol and the offset of the looked-up address from its start. */

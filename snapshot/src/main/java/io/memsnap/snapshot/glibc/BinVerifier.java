@@ -13,13 +13,13 @@ import java.util.Locale;
  * of free chunks the walk saw (plus one) has a cycle: a warning, never a hang.
  */
 final class BinVerifier {
-    private final BlockReader reader;
+    private final Memory memory;
     private final Regions regions;
     private final long maxSteps;
     private final LinkTable links;
 
     BinVerifier(Memory memory, Regions regions, long maxSteps, LinkTable links) {
-        this.reader = new BlockReader(memory, 4096, 64, true);
+        this.memory = memory;
         this.regions = regions;
         this.maxSteps = maxSteps;
         this.links = links;
@@ -60,8 +60,8 @@ final class BinVerifier {
                     }
                     // links come from the walk's table; a chunk missing there (table full) is read
                     int li = links.find(c);
-                    long bk = li >= 0 ? links.second(li) : reader.u64(c + 24, r);
-                    long fd = li >= 0 ? links.first(li) : reader.u64(c + 16, r);
+                    long bk = li >= 0 ? links.second(li) : memory.readLong(c + 24);
+                    long fd = li >= 0 ? links.first(li) : memory.readLong(c + 16);
                     if (bk != prev) {
                         a.warn(String.format(Locale.ROOT, "bin %d chunk 0x%x: bk does not point back", i, c));
                         a.complete = false;

@@ -18,7 +18,6 @@ import java.util.Set;
  */
 final class FreeListReader {
     private final Memory memory;
-    private final BlockReader reader;
     private final Regions regions;
     private final List<ArenaAccount> arenas;
     private final LinkTable links;
@@ -27,7 +26,6 @@ final class FreeListReader {
 
     FreeListReader(Memory memory, Regions regions, List<ArenaAccount> arenas, LinkTable links) {
         this.memory = memory;
-        this.reader = new BlockReader(memory, 4096, 64, true);
         this.regions = regions;
         this.arenas = arenas;
         this.links = links;
@@ -140,13 +138,13 @@ final class FreeListReader {
     /** The decoded safe-linked word at {@code chunk + 16}: from the walk's table, else from the target. */
     private long next(long chunk, HeapRegion r) {
         int i = links.find(chunk);
-        return i >= 0 ? links.first(i) : Layout.reveal(chunk + 16, reader.u64(chunk + 16, r));
+        return i >= 0 ? links.first(i) : Layout.reveal(chunk + 16, memory.readLong(chunk + 16));
     }
 
     /** The chunk size at {@code chunk}: from the walk's table, else from the target. */
     private long size(long chunk, HeapRegion r) {
         int i = links.find(chunk);
-        return i >= 0 ? links.size(i) : reader.u64(chunk + 8, r) & ~Layout.FLAG_MASK;
+        return i >= 0 ? links.size(i) : memory.readLong(chunk + 8) & ~Layout.FLAG_MASK;
     }
 
     private boolean claim(long chunk) {

@@ -32,11 +32,6 @@ record MallocState(
                 Bytes.i64(b, off + Layout.STATE_SYSTEM_MEM), Bytes.i64(b, off + Layout.STATE_MAX_SYSTEM_MEM));
     }
 
-    /** True once malloc_init_state ran (bins self-linked, {@code top} set). */
-    boolean initialised() {
-        return top != 0;
-    }
-
     /** True when {@code top} still points at the unsorted-bin fake chunk: initialised but no memory yet. */
     boolean empty() {
         return top == Layout.binHead(address, 1);

@@ -62,30 +62,6 @@ final class PageLedger {
         }
     }
 
-    /** True if the page holding {@code address} was resident before the walk (or residency is unknown). */
-    boolean resident(long address) {
-        long p = (address - start) >> pageShift;
-        return resident.isEmpty() || p < 0 || p >= usedBytes.length || resident.get().get((int) p);
-    }
-
-    /**
-     * End of the run of resident pages that starts with the page holding {@code address}, at most {@code max}
-     * bytes after that page's start (the page itself always counts, so callers can read a header there).
-     */
-    long residentRunEnd(long address, long max) {
-        long page = (address - start) >> pageShift;
-        long end = start + ((page + 1) << pageShift);
-        long limit = start + Math.min(((long) usedBytes.length) << pageShift, (page << pageShift) + max);
-        if (resident.isEmpty()) {
-            return limit;
-        }
-        BitSet res = resident.get();
-        while (end < limit && res.get((int) ((end - start) >> pageShift))) {
-            end += pageBytes;
-        }
-        return Math.min(end, limit);
-    }
-
     private int pageOf(long address) {
         long p = (address - start) >> pageShift;
         return (int) Math.max(0, Math.min(p, usedBytes.length - 1));

@@ -43,16 +43,12 @@ final class RegionWalker {
     }
 
     /**
-     * The 64-bit word at {@code address} in region {@code r}, refilling the block forward when needed. Blocks cover
-     * only pages that were resident before the walk: reading a never-touched page would map the zero page into the
-     * target and make it look resident to the next capture. A header is read even from a non-resident page (it
-     * was written, so only swap can have taken it); a link word there is reported as 0 without reading.
+     * The 64-bit word at {@code address} in region {@code r}, refilling the block forward when needed. The image's
+     * memory never faults pages in (a page the target never touched reads as zeros without being mapped), so blocks
+     * need not avoid non-resident pages.
      */
-    private long word(long address, HeapRegion r, boolean header) {
+    private long word(long address, HeapRegion r) {
         if (address < blockStart || address + 8 > blockEnd) {
-            if (!header && !r.ledger.resident(address)) {
-                return 0;
-            }
             long taken = readAhead != null ? readAhead.take(address, 8) : -1;
             if (taken >= 0) {
                 block = readAhead.current();
@@ -60,7 +56,7 @@ final class RegionWalker {
                 blockEnd = taken + readAhead.currentLength();
             } else {
                 long start = Math.max(r.start, address & -(1L << pageShift));
-                long end = Math.min(r.end, r.ledger.residentRunEnd(address, block.length));
+                long end = Math.min(r.end, start + block.length);
                 int n = (int) (end - start);
                 blockStart = -1;
                 blockEnd = -1;
@@ -72,13 +68,11 @@ final class RegionWalker {
                 blockStart = start;
                 blockEnd = start + n;
             }
-            if (readAhead != null && blockEnd < r.end && r.ledger.resident(blockEnd)) {
+            if (readAhead != null && blockEnd < r.end) {
                 // the next block overlaps this one by a page, so a header straddling the end is in it
                 long page = 1L << pageShift;
-                long nextEnd = Math.min(r.end, r.ledger.residentRunEnd(blockEnd, block.length - page));
-                if (nextEnd > blockEnd) {
-                    readAhead.start(blockEnd - page, (int) (nextEnd - blockEnd + page));
-                }
+                long nextEnd = Math.min(r.end, blockEnd - page + block.length);
+                readAhead.start(blockEnd - page, (int) (nextEnd - blockEnd + page));
             }
         }
         return (long) LONG.get(block, (int) (address - blockStart));
@@ -101,7 +95,7 @@ final class RegionWalker {
                     // the common case: header and link words are in the block already
                     head = (long) LONG.get(block, (int) off);
                 } else {
-                    head = word(p + 8, r, true);
+                    head = word(p + 8, r);
                 }
                 if (pending >= 0) {
                     resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0, fd, bk);
@@ -141,8 +135,8 @@ final class RegionWalker {
                     fd = (long) LONG.get(block, (int) off);
                     bk = (long) LONG.get(block, (int) off + 8);
                 } else {
-                    fd = word(p + 16, r, false);
-                    bk = word(p + 24, r, false);
+                    fd = word(p + 16, r);
+                    bk = word(p + 24, r);
                 }
                 pending = p;
                 pendingSize = size;
@@ -181,7 +175,7 @@ final class RegionWalker {
         r.ledger.used(chunk, size, 1);
         if (size <= LIST_CANDIDATE_MAX) {
             long next = Layout.reveal(chunk + 16, fd);
-            if (next == 0 || (next & 0xf) == 0 && regions.find(next) != null) {
+            if (next == 0 || (next & 0xf) == 0 && (r.contains(next) || regions.find(next) != null)) {
                 links.add(chunk, size, next, 0);
             }
             if (size == Layout.TCACHE_STRUCT_CHUNK && a.tcacheCandidates.size() < 100_000) {

@@ -39,7 +39,7 @@ public final class LuaJitWalker {
      */
     public static LayerResult<LuaJitHeap> walk(ProcessImage image, LuaJitOptions options) {
         TargetReader reader = new TargetReader(image.memory(), image.mappings(), options.cacheBytes());
-        VmScanner.Found found = VmScanner.scan(image.mappings(), image.residency(), reader);
+        VmScanner.Found found = VmScanner.scan(image, reader);
         List<String> warnings = new ArrayList<>(found.warnings());
         if (found.vms().isEmpty()) {
             return new LayerResult<>(Optional.empty(), List.of(), warnings);

@@ -1,61 +1,49 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
+import io.memsnap.snapshot.memory.AddressIndex;
 import io.memsnap.snapshot.memory.Bytes;
+import io.memsnap.snapshot.memory.CachedMemory;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads small values from the target through an LRU cache of 64 KiB blocks, so that walking millions of chunks
- * and objects costs a few thousand bulk reads. Only addresses inside readable, writable private mappings (where
- * LuaJIT's allocator puts everything) are valid. Confined to one thread.
+ * Reads small values from the target, parsing them straight from the image's block cache ({@link CachedMemory}),
+ * so that walking millions of chunks and objects costs a few thousand bulk reads and no copies. Only addresses
+ * inside readable, writable private mappings (where LuaJIT's allocator puts everything) are valid. For sparse heaps
+ * it also keeps single pages within a budget (heads far apart, prefetched used pages). Confined to one thread.
  */
 final class TargetReader {
-    static final int BLOCK = 1 << 16;
     private static final int PAGE = 4096;
     private static final int PREFETCH_BATCH = 256;
-    private final Memory memory;
-    private final long[] starts;
-    private final long[] ends;
-    private final Map<Long, Block> cache;
+    private final CachedMemory cache;
+    private final AddressIndex<Mapping> valid;
     /** Single pages read on their own (sparse heads, prefetched used pages), within a budget of pages. */
-    private final Map<Long, Block> pages = new HashMap<>();
+    private final Map<Long, byte[]> pages = new HashMap<>();
     private final int maxPages;
-    private Block last;
-    private byte[] spare;
+    /** The bytes parsed last: {@code [lastFrom, lastTo)} is readable, at {@code lastData[address - lastBase]}. */
+    private byte[] lastData;
+    private long lastBase;
+    private long lastFrom = 1;
+    private long lastTo;
 
-    private record Block(long base, int from, int to, byte[] data) {}
-
+    /**
+     * @param memory the image's memory; if it is not a block cache (a test's memory) one is put in front of it
+     * @param cacheBytes budget of single pages kept besides the image's blocks is half of it
+     */
     TargetReader(Memory memory, List<Mapping> mappings, long cacheBytes) {
-        this.memory = memory;
+        this.cache = memory instanceof CachedMemory c ? c
+                : CachedMemory.of(memory, (int) Math.max(2, cacheBytes / 2 / CachedMemory.BLOCK_BYTES));
         List<Mapping> rw = mappings.stream().filter(m -> m.readable() && m.writable() && !m.shared()).toList();
-        this.starts = rw.stream().mapToLong(Mapping::start).toArray();
-        this.ends = rw.stream().mapToLong(Mapping::end).toArray();
-        // half of the budget for single pages, the rest for blocks: together no more than before
+        this.valid = AddressIndex.of(rw, Mapping::start, Mapping::end);
         this.maxPages = (int) Math.max(1, cacheBytes / 2 / PAGE);
-        int maxBlocks = (int) Math.max(2, (cacheBytes - (long) maxPages * PAGE) / BLOCK);
-        this.cache = new LinkedHashMap<>(256, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Block> eldest) {
-                if (size() > maxBlocks) {
-                    // recycle the evicted block's buffer: a walk can churn through millions of blocks
-                    if (eldest.getValue().data.length == BLOCK && eldest.getValue() != last) {
-                        spare = eldest.getValue().data;
-                    }
-                    return true;
-                }
-                return false;
-            }
-        };
     }
 
     /**
@@ -64,72 +52,47 @@ final class TargetReader {
      * neighbour, so a segment grown or prepended by an adjacent mmap shows as two lines in maps.
      */
     boolean valid(long address, long length) {
-        int i = mappingIndex(address);
-        long end = address + length;
-        if (i < 0 || length < 0 || end < address) {
-            return false;
-        }
-        while (end > ends[i]) {
-            if (i + 1 >= starts.length || starts[i + 1] != ends[i]) {
-                return false;
-            }
-            i++;
-        }
-        return true;
-    }
-
-    private int mappingIndex(long address) {
-        int i = Arrays.binarySearch(starts, address);
-        if (i < 0) {
-            i = -i - 2;
-        }
-        return i >= 0 && address < ends[i] && address >= 0 ? i : -1;
+        return address >= 0 && valid.covers(address, length);
     }
 
     long u64(long address) {
-        Block b = block(address, 8);
-        return Bytes.i64(b.data, (int) (address - b.base));
+        return Bytes.i64(lastData, at(address, 8));
     }
 
     long u32(long address) {
-        Block b = block(address, 4);
-        return Bytes.u32(b.data, (int) (address - b.base));
+        return Bytes.u32(lastData, at(address, 4));
     }
 
     int u16(long address) {
-        Block b = block(address, 2);
-        return Bytes.u16(b.data, (int) (address - b.base));
+        return Bytes.u16(lastData, at(address, 2));
     }
 
     int u8(long address) {
-        Block b = block(address, 1);
-        return b.data[(int) (address - b.base)] & 0xff;
+        return lastData[at(address, 1)] & 0xff;
     }
 
     /**
      * {@link #u64} for a value far from recent reads (the head after a big chunk): if no cached block holds it, only
-     * its page is read (a scatter read, which does not fill the memory's block cache either), not the 64 KiB block
-     * around it. A heap that is mostly big free chunks then costs a page per chunk, not a block.
+     * its page is read (a scatter read, which does not fill the block cache), not the 64 KiB block around it. A
+     * heap that is mostly big free chunks then costs a page per chunk, not a block.
      */
     long u64Sparse(long address) {
-        Block b = last;
-        if (b != null && address >= b.base + b.from && address + 8 <= b.base + b.to) {
-            return Bytes.i64(b.data, (int) (address - b.base));
+        if (address >= lastFrom && address + 8 <= lastTo) {
+            return Bytes.i64(lastData, (int) (address - lastBase));
         }
-        b = cache.get(address & -BLOCK);
         long page = address & -PAGE;
-        if (b != null && address >= b.base + b.from && address + 8 <= b.base + b.to || pages.containsKey(page)
-                || pages.size() >= maxPages || address + 8 > page + PAGE || !valid(page, PAGE)) {
+        Optional<CachedMemory.Block> b = cache.cachedBlock(address);
+        if (b.isPresent() && b.get().whole() || pages.containsKey(page) || pages.size() >= maxPages
+                || address + 8 > page + PAGE || !valid(page, PAGE)) {
             // cached, or the page budget is spent (a dense heap: blocks serve it better), or not a plain page
             return u64(address);
         }
         byte[] data = new byte[PAGE];
-        if (memory.readEach(new long[] {page}, 1, PAGE, data).get(0)) {
+        if (cache.readEach(new long[] {page}, 1, PAGE, data).get(0)) {
             return u64(address); // unreadable: the plain path says why
         }
-        last = new Block(page, 0, PAGE, data);
-        pages.put(page, last);
-        return Bytes.i64(data, (int) (address - page));
+        pages.put(page, data);
+        return Bytes.i64(data, view(data, page, page, page + PAGE, address));
     }
 
     /**
@@ -157,103 +120,53 @@ final class TargetReader {
                     batch[n++] = p;
                 }
             }
-            BitSet bad = memory.readEach(batch, n, PAGE, buf);
+            BitSet bad = cache.readEach(batch, n, PAGE, buf);
             for (int j = 0; j < n; j++) {
                 if (!bad.get(j)) {
-                    pages.put(batch[j], new Block(batch[j], 0, PAGE, Arrays.copyOfRange(buf, j * PAGE, (j + 1) * PAGE)));
+                    pages.put(batch[j], Arrays.copyOfRange(buf, j * PAGE, (j + 1) * PAGE));
                 }
             }
         }
     }
 
-    /**
-     * Reads the two qwords at {@code address} without filling the cache (for scanning page starts, where a cached
-     * 64 KiB block would be wasted).
-     */
-    long[] peekPair(long address) {
-        Block b = cache.get(address & -BLOCK);
-        if (b != null && address >= b.base + b.from && address + 16 <= b.base + b.to) {
-            int off = (int) (address - b.base);
-            return new long[] {Bytes.i64(b.data, off), Bytes.i64(b.data, off + 8)};
-        }
-        byte[] raw = bytes(address, 16);
-        return new long[] {Bytes.i64(raw, 0), Bytes.i64(raw, 8)};
-    }
-
-    /**
-     * {@link #peekPair} for many page starts at once, with one scatter read: the pairs of {@code addresses[k]} go
-     * to {@code dst[16k..16k + 16)}. Returns the indexes that could not be read (outside the writable mappings or
-     * unreadable); the caller re-reads those with {@link #peekPair} to get the exact failure.
-     */
-    BitSet peekPairs(long[] addresses, int count, byte[] dst) {
-        long[] ok = new long[count];
-        int[] okIndex = new int[count];
-        int n = 0;
-        BitSet failed = new BitSet();
-        for (int k = 0; k < count; k++) {
-            if (valid(addresses[k], 16)) {
-                ok[n] = addresses[k];
-                okIndex[n++] = k;
-            } else {
-                failed.set(k);
-            }
-        }
-        byte[] got = new byte[16 * n];
-        BitSet bad = memory.readEach(ok, n, 16, got);
-        for (int j = 0; j < n; j++) {
-            if (bad.get(j)) {
-                failed.set(okIndex[j]);
-            } else {
-                System.arraycopy(got, 16 * j, dst, 16 * okIndex[j], 16);
-            }
-        }
-        return failed;
-    }
-
-    /** Copies {@code length} bytes (bypassing the cache). */
+    /** Copies {@code length} bytes. */
     byte[] bytes(long address, int length) {
         if (!valid(address, length)) {
             throw new UnreadableMemoryException(address, length, "outside the target's writable mappings");
         }
-        return memory.read(address, length);
+        return cache.read(address, length);
     }
 
-    private Block block(long address, int length) {
-        Block b = last;
-        if (b != null && address >= b.base + b.from && address + length <= b.base + b.to) {
-            return b;
+    /** Makes {@code [address, address + length)} readable in {@link #lastData}; returns its offset there. */
+    private int at(long address, int length) {
+        if (address >= lastFrom && address + length <= lastTo) {
+            return (int) (address - lastBase);
         }
-        b = pages.get(address & -PAGE);
-        if (b != null && address + length <= b.base + PAGE) {
-            last = b;
-            return b;
+        long page = address & -PAGE;
+        byte[] p = pages.get(page);
+        if (p != null && address + length <= page + PAGE) {
+            return view(p, page, page, page + PAGE, address);
         }
-        long base = address & -BLOCK;
-        b = cache.get(base);
-        if (b == null || address < base + b.from || address + length > base + b.to) {
-            b = load(address, length, base);
-        }
-        last = b;
-        return b;
-    }
-
-    private Block load(long address, int length, long base) {
-        int i = mappingIndex(address);
-        if (i < 0 || address + length > ends[i]) {
+        int i = valid.indexOf(address);
+        if (i < 0 || address < 0 || address + length > valid.end(i)) {
             throw new UnreadableMemoryException(address, length, "outside the target's writable mappings");
         }
-        if (address + length > base + BLOCK) {
-            // a value straddling two blocks (unaligned): serve it from a private one-off block
-            return new Block(address, 0, length, memory.read(address, length));
+        long base = address & -CachedMemory.BLOCK_BYTES;
+        CachedMemory.Block b = cache.blockAt(address);
+        if (address + length > base + CachedMemory.BLOCK_BYTES || !b.whole()) {
+            // straddles two blocks, or the block has unreadable pages: a copy, which fails precisely if it must
+            byte[] copy = cache.read(address, length);
+            return view(copy, address, address, address + length, address);
         }
-        int from = (int) (Math.max(base, starts[i]) - base);
-        int to = (int) (Math.min(base + BLOCK, ends[i]) - base);
-        byte[] data = spare != null ? spare : new byte[BLOCK];
-        spare = null;
-        // this reader caches its blocks itself: skip the image's block cache
-        memory.uncached().read(base + from, data, from, to - from);
-        Block b = new Block(base, from, to, data);
-        cache.put(base, b);
-        return b;
+        return view(b.data(), base, Math.max(base, valid.start(i)),
+                Math.min(base + CachedMemory.BLOCK_BYTES, valid.end(i)), address);
+    }
+
+    private int view(byte[] data, long base, long from, long to, long address) {
+        lastData = data;
+        lastBase = base;
+        lastFrom = from;
+        lastTo = to;
+        return (int) (address - base);
     }
 }

@@ -1,26 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
-import io.memsnap.snapshot.memory.Bytes;
-import io.memsnap.snapshot.memory.Residency;
+import io.memsnap.snapshot.memory.PageHeads;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.target.ProcessImage;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Finds LuaJIT allocator states and directly mmapped chunks by looking at the start of every resident page of the
- * anonymous private writable mappings. Both structures begin at a page start: the allocator state is the first
- * chunk of the VM's first segment, a direct chunk is a mapping of its own. Confined to one thread.
+ * anonymous private writable mappings (the image's one page-start scan, {@link ProcessImage#pageHeads()}). Both
+ * structures begin at a page start: the allocator state is the first chunk of the VM's first segment, a direct
+ * chunk is a mapping of its own. Confined to one thread.
  */
 final class VmScanner {
     private static final long PAGE = 4096;
     private static final long FENCEPOST_HEAD = 0xb;
-    /** Page starts read per scatter read: bounds the buffers for huge mappings (64 Ki pages, 1 MiB of pairs). */
-    private static final long BATCH_PAGES = 65536;
     private final TargetReader reader;
     private final List<VmCandidate> vms = new ArrayList<>();
     private final List<DirectChunk> directs = new ArrayList<>();
@@ -33,62 +31,66 @@ final class VmScanner {
         this.reader = reader;
     }
 
-    static Found scan(List<Mapping> mappings, Residency residency, TargetReader reader) {
+    static Found scan(ProcessImage image, TargetReader reader) {
         VmScanner s = new VmScanner(reader);
-        for (Mapping m : mappings) {
+        for (Mapping m : image.mappings()) {
             if (m.readable() && m.writable() && !m.shared() && m.inode() == 0 && m.path().isEmpty()) {
-                s.scanMapping(m, residency);
+                s.scanMapping(m, image.pageHeads().in(m));
             }
         }
         return new Found(List.copyOf(s.vms), List.copyOf(s.directs), List.copyOf(s.warnings));
     }
 
-    private void scanMapping(Mapping m, Residency residency) {
-        Optional<BitSet> resident;
-        try {
-            resident = residency.residentPages(m.start(), m.end());
-        } catch (UnreadableMemoryException e) {
-            resident = Optional.empty();
+    private void scanMapping(Mapping m, PageHeads.Scan heads) {
+        if (heads.pagemapUnreadable()) {
+            warnings.add(String.format(Locale.ROOT,
+                    "page residency of 0x%x-0x%x unreadable; not searched for LuaJIT", m.start(), m.end()));
+            return;
         }
-        long pages = m.sizeBytes() / PAGE;
+        long[] failed = heads.failed();
+        int f = 0;
         long skipUntil = 0;
-        for (long first = 0; first < pages; first += BATCH_PAGES) {
-            long last = Math.min(pages, first + BATCH_PAGES);
-            long[] starts = new long[(int) (last - first)];
-            int count = 0;
-            for (long i = first; i < last; i++) {
-                // headers are written when the chunk is made, so their page is resident unless swapped out
-                if (resident.isEmpty() || resident.get().get((int) i)) {
-                    starts[count++] = m.start() + i * PAGE;
-                }
-            }
-            byte[] pairs = new byte[16 * count];
-            BitSet unread = reader.peekPairs(starts, count, pairs);
-            for (int k = 0; k < count; k++) {
-                long p = starts[k];
-                if (p < skipUntil) {
-                    continue;
-                }
-                try {
-                    long[] pair = unread.get(k) ? reader.peekPair(p)
-                            : new long[] {Bytes.i64(pairs, 16 * k), Bytes.i64(pairs, 16 * k + 8)};
-                    skipUntil = Math.max(skipUntil, examine(p, pair, m.end()));
-                } catch (UnreadableMemoryException e) {
-                    warnings.add(String.format(Locale.ROOT,
-                            "page 0x%x could not be read while looking for LuaJIT: %s", p, e.getMessage()));
+        for (int k = 0; k <= heads.count(); k++) {
+            long p = k < heads.count() ? heads.address(k) : m.end();
+            for (; f < failed.length && failed[f] < p; f++) {
+                if (failed[f] >= skipUntil) {
+                    unreadable(failed[f]);
                     return;
                 }
+            }
+            if (k == heads.count() || p < skipUntil) {
+                continue;
+            }
+            try {
+                skipUntil = Math.max(skipUntil, examine(p, heads.first(k), heads.second(k), m.end()));
+            } catch (UnreadableMemoryException e) {
+                warn(p, e);
+                return;
             }
         }
     }
 
+    /** A resident page start that could not be read: reads it again for the reason, and warns. */
+    private void unreadable(long p) {
+        try {
+            reader.u64(p);
+            reader.u64(p + 8);
+            warnings.add(String.format(Locale.ROOT, "page 0x%x could not be read while looking for LuaJIT", p));
+        } catch (UnreadableMemoryException e) {
+            warn(p, e);
+        }
+    }
+
+    private void warn(long p, UnreadableMemoryException e) {
+        warnings.add(String.format(Locale.ROOT,
+                "page 0x%x could not be read while looking for LuaJIT: %s", p, e.getMessage()));
+    }
+
     /**
-     * Checks both signatures at page {@code p} ({@code pair}: its first two qwords); returns the end of a direct
-     * chunk found there, else 0.
+     * Checks both signatures at page {@code p} (whose first two qwords are {@code prevFoot} and {@code head});
+     * returns the end of a direct chunk found there, else 0.
      */
-    private long examine(long p, long[] pair, long mappingEnd) {
-        long prevFoot = pair[0];
-        long head = pair[1];
+    private long examine(long p, long prevFoot, long head, long mappingEnd) {
         if ((head & ~1L) == 0x372 && selfLinkedLowBins(p + 16)) {
             confirmVm(p + 16);
         } else if (prevFoot == 1 && (head & 3) == 2) {

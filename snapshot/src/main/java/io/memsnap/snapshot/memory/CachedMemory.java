@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.memory;
 
-import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A read cache in front of another {@link Memory}: reads are served from aligned 64 KiB blocks kept in a bounded
- * LRU. Allocator walkers read many small, nearby fields; one system call per block replaces thousands. A block
+ * The one random-access read cache in front of a target's {@link Memory}: reads are served from aligned 64 KiB
+ * blocks kept in a bounded LRU. Allocator walkers read many small, nearby fields; one system call per block
+ * replaces thousands. Walkers that parse millions of values read the blocks themselves ({@link #blockAt}) instead
+ * of keeping a cache of their own. A block
  * that cannot be read whole is re-read page by page, so the readable pages are still served and a read touching an
  * unreadable page fails with {@link UnreadableMemoryException} whose address is the first unreadable byte of the
  * request. Target memory is assumed not to change while cached (the target is frozen, or the snapshot is a
@@ -23,21 +24,23 @@ public final class CachedMemory implements Memory {
     public static final int BLOCK_BYTES = 64 * 1024;
     private static final int PAGE_BYTES = 4096;
     private static final int PAGES_PER_BLOCK = BLOCK_BYTES / PAGE_BYTES;
-    /** Scatter reads up to this length are remembered, ... */
-    private static final int HEAD_BYTES = 32;
     /** Reads of at least this many bytes go straight to the inner memory. */
     private static final int BYPASS_BYTES = 4 * BLOCK_BYTES;
-    /** ... at most this many (some 90 bytes of heap each: about 23 MiB, the heads of 1 GiB of resident pages). */
-    private static final int MAX_HEADS = 1 << 18;
 
     private final Memory inner;
     private final Map<Long, Block> blocks;
-    /** Small scatter-read results (page heads), kept so that a second scan of the same pages makes no calls. */
-    private Map<Long, byte[]> heads = new HashMap<>();
     private long loads;
 
-    /** One cached block; {@code readable} has a bit per page. */
-    private record Block(byte[] data, BitSet readable) {}
+    /**
+     * One cached block of target memory at {@code base}; {@code readable} has a bit per page. Never changed once
+     * loaded, so a reader may keep parsing it after it left the cache.
+     *
+     * @param base first address, a multiple of {@value #BLOCK_BYTES}
+     * @param data the block's bytes (those of unreadable pages are zeros)
+     * @param readable bit i set if page i of the block was read
+     * @param whole true if every page was read
+     */
+    public record Block(long base, byte[] data, BitSet readable, boolean whole) {}
 
     private CachedMemory(Memory inner, int maxBlocks) {
         this.inner = inner;
@@ -57,11 +60,6 @@ public final class CachedMemory implements Memory {
             throw new IllegalArgumentException("maxBlocks must be positive: " + maxBlocks);
         }
         return new CachedMemory(inner, maxBlocks);
-    }
-
-    @Override
-    public Memory uncached() {
-        return inner.uncached();
     }
 
     /** Blocks read from the inner memory so far (cache misses). */
@@ -106,8 +104,6 @@ public final class CachedMemory implements Memory {
     /**
      * Scatter read that does not fill the block cache: ranges inside a cached block are served from it, the rest go
      * to the inner memory in one scatter read (a page-start scan would otherwise load a 64 KiB block per 16 bytes).
-     * Results of up to {@value #HEAD_BYTES} bytes are remembered, so the glibc and LuaJIT page-start scans read
-     * each page head from the target once.
      */
     @Override
     public synchronized BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
@@ -115,9 +111,6 @@ public final class CachedMemory implements Memory {
         long[] miss = new long[count];
         int[] missIndex = new int[count];
         int misses = 0;
-        if (heads.isEmpty() && length <= HEAD_BYTES) {
-            heads = new HashMap<>(2 * Math.min(count, MAX_HEADS)); // sized once: no rehashing during a scan
-        }
         long lastBase = -1;
         Block lastBlock = null;
         for (int i = 0; i < count; i++) {
@@ -130,11 +123,8 @@ public final class CachedMemory implements Memory {
             }
             Block b = length > 0 && a + length <= base + BLOCK_BYTES ? lastBlock : null;
             int from = (int) (a - base);
-            byte[] head = b == null ? heads.get(a) : null;
             if (b != null && firstUnreadable(b, from, length) < 0) {
                 System.arraycopy(b.data(), from, dst, i * length, length);
-            } else if (head != null && head.length >= length) {
-                System.arraycopy(head, 0, dst, i * length, length);
             } else {
                 miss[misses] = a;
                 missIndex[misses++] = i;
@@ -147,12 +137,23 @@ public final class CachedMemory implements Memory {
                 failed.set(missIndex[k]);
             } else {
                 System.arraycopy(got, k * length, dst, missIndex[k] * length, length);
-                if (length <= HEAD_BYTES && heads.size() < MAX_HEADS) {
-                    heads.put(miss[k], Arrays.copyOfRange(got, k * length, (k + 1) * length));
-                }
             }
         }
         return failed;
+    }
+
+    /**
+     * The cached block holding {@code address}, loaded if needed. Its unreadable pages (see {@link Block#readable})
+     * read as zeros here: a caller that finds the block not {@link Block#whole} reads through {@link #read} to get
+     * the precise failure.
+     */
+    public synchronized Block blockAt(long address) {
+        return block(address & -BLOCK_BYTES);
+    }
+
+    /** The block holding {@code address} if it is cached; never loads one. */
+    public synchronized Optional<Block> cachedBlock(long address) {
+        return Optional.ofNullable(blocks.get(address & -BLOCK_BYTES));
     }
 
     /** Offset in the block of the first unreadable byte of {@code [from, from + n)}, or -1. */
@@ -192,13 +193,12 @@ public final class CachedMemory implements Memory {
                 }
             }
         }
-        return new Block(data, readable);
+        return new Block(base, data, readable, readable.cardinality() == PAGES_PER_BLOCK);
     }
 
     @Override
     public synchronized void close() {
         blocks.clear();
-        heads.clear();
         inner.close();
     }
 }

@@ -33,20 +33,6 @@ public interface Memory extends AutoCloseable {
         return b[0] & 0xff;
     }
 
-    /** Reads a little-endian unsigned 16-bit value. */
-    default int readU16(long address) {
-        byte[] b = new byte[2];
-        read(address, b, 0, 2);
-        return Bytes.u16(b, 0);
-    }
-
-    /** Reads a little-endian 32-bit value. */
-    default int readInt(long address) {
-        byte[] b = new byte[4];
-        read(address, b, 0, 4);
-        return Bytes.i32(b, 0);
-    }
-
     /** Reads a little-endian 64-bit value (a pointer or size_t). */
     default long readLong(long address) {
         byte[] b = new byte[8];
@@ -70,15 +56,6 @@ public interface Memory extends AutoCloseable {
             }
         }
         return failed;
-    }
-
-    /**
-     * The memory behind any block cache this one keeps, for readers that keep a cache of their own (reading through
-     * both would hold and copy every block twice); this memory itself when it keeps none. Same bytes, same errors
-     * (only the failing address of a partly unreadable range may be reported less precisely).
-     */
-    default Memory uncached() {
-        return this;
     }
 
     /** Releases file descriptors and caches; never touches the target. */

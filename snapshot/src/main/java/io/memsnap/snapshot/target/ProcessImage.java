@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.target;
 
+import io.memsnap.snapshot.memory.AddressIndex;
 import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.PageHeads;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.model.Mapping;
 import java.nio.file.Path;
@@ -33,14 +35,17 @@ public interface ProcessImage extends AutoCloseable {
      */
     Optional<Path> file(Mapping mapping);
 
+    /**
+     * The page-start scan of this image ({@link PageHeads}). Implementations keep one per image, so that every walker
+     * shares one scan; this default makes a new one on each call.
+     */
+    default PageHeads pageHeads() {
+        return PageHeads.of(memory(), residency());
+    }
+
     /** The mapping containing {@code address}, if any. */
     default Optional<Mapping> mappingAt(long address) {
-        for (Mapping m : mappings()) {
-            if (m.contains(address)) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+        return AddressIndex.of(mappings(), Mapping::start, Mapping::end).find(address);
     }
 
     @Override

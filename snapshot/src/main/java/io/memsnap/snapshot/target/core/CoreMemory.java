@@ -3,9 +3,9 @@ package io.memsnap.snapshot.target.core;
 
 import io.memsnap.snapshot.elf.FileBytes;
 import io.memsnap.snapshot.elf.ProgramHeader;
+import io.memsnap.snapshot.memory.AddressIndex;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +21,7 @@ final class CoreMemory implements Memory {
     private static final long PAGE = 4096;
 
     private final FileBytes core;
-    private final List<ProgramHeader> loads;
+    private final AddressIndex<ProgramHeader> loads;
     private final List<CoreNotes.FileEntry> files;
     private final Map<String, BackingFile> backing;
 
@@ -32,7 +32,8 @@ final class CoreMemory implements Memory {
     CoreMemory(FileBytes core, List<ProgramHeader> loads, List<CoreNotes.FileEntry> files,
             Map<String, BackingFile> backing) {
         this.core = core;
-        this.loads = loads.stream().sorted(Comparator.comparing(ProgramHeader::vaddr, Long::compareUnsigned)).toList();
+        // user-space segments never cross the sign bit, and the vsyscall page above it is refused before the search
+        this.loads = AddressIndex.of(loads, ProgramHeader::vaddr, p -> p.vaddr() + p.memSizeBytes());
         this.files = List.copyOf(files);
         this.backing = Map.copyOf(backing);
     }
@@ -56,7 +57,7 @@ final class CoreMemory implements Memory {
         if (Long.compareUnsigned(a, VSYSCALL) >= 0 && Long.compareUnsigned(a, VSYSCALL + PAGE) < 0) {
             return 0;
         }
-        ProgramHeader p = loadAt(a);
+        ProgramHeader p = loads.at(a);
         if (p != null && a - p.vaddr() < p.fileSizeBytes()) {
             int n = (int) Math.min(len, p.fileSizeBytes() - (a - p.vaddr()));
             core.readFully(p.offset() + (a - p.vaddr()), dst, off, n);
@@ -86,22 +87,5 @@ final class CoreMemory implements Memory {
             return n;
         }
         return 0;
-    }
-
-    private ProgramHeader loadAt(long a) {
-        int lo = 0;
-        int hi = loads.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            ProgramHeader p = loads.get(mid);
-            if (Long.compareUnsigned(a, p.vaddr()) < 0) {
-                hi = mid - 1;
-            } else if (p.containsVaddr(a)) {
-                return p;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return null;
     }
 }

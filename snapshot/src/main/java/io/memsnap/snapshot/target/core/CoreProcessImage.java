@@ -10,6 +10,7 @@ import io.memsnap.snapshot.elf.ProgramHeader;
 import io.memsnap.snapshot.elf.Symbolizer;
 import io.memsnap.snapshot.memory.CachedMemory;
 import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.PageHeads;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.target.ProcessImage;
@@ -50,6 +51,7 @@ public final class CoreProcessImage implements ProcessImage {
     private final Map<String, BackingFile> backing;
     private final List<String> warnings;
     private final List<Long> stackPointers;
+    private final PageHeads pageHeads;
 
     private CoreProcessImage(Path path, CoreFacts facts, List<Mapping> mappings, Memory memory, FileBytes core,
             List<ProgramHeader> loads, Map<String, BackingFile> backing, List<String> warnings,
@@ -63,6 +65,7 @@ public final class CoreProcessImage implements ProcessImage {
         this.backing = backing;
         this.warnings = List.copyOf(warnings);
         this.stackPointers = List.copyOf(stackPointers);
+        this.pageHeads = PageHeads.of(memory, new NonZeroPages(core, loads));
     }
 
     /**
@@ -229,6 +232,11 @@ public final class CoreProcessImage implements ProcessImage {
     @Override
     public List<Mapping> mappings() {
         return mappings;
+    }
+
+    @Override
+    public PageHeads pageHeads() {
+        return pageHeads;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.memsnap.snapshot.target.live;
 
 import io.memsnap.snapshot.memory.CachedMemory;
 import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.PageHeads;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.proc.PagemapResidency;
@@ -18,20 +19,21 @@ import java.util.Optional;
 /**
  * A live process: mappings from {@code /proc/PID/smaps}, memory through process_vm_readv with a 64 KiB block cache,
  * pagemap residency. Files behind mappings resolve through {@code /proc/PID/root}, so paths inside a container's
- * mount namespace work. {@link #memory()} may be read from several threads at once (a glibc read-ahead thread);
- * the image itself is used by one thread.
+ * mount namespace work. Confined to one thread.
  */
 public final class LiveProcessImage implements ProcessImage {
     private final int pid;
     private final List<Mapping> mappings;
     private final Memory memory;
     private final PagemapResidency residency;
+    private final PageHeads pageHeads;
 
     private LiveProcessImage(int pid, List<Mapping> mappings, Memory memory, PagemapResidency residency) {
         this.pid = pid;
         this.mappings = mappings;
         this.memory = memory;
         this.residency = residency;
+        this.pageHeads = PageHeads.of(memory, residency);
     }
 
     /** Blocks kept by the read cache: 32 MiB. */
@@ -70,6 +72,11 @@ public final class LiveProcessImage implements ProcessImage {
     @Override
     public List<Mapping> mappings() {
         return mappings;
+    }
+
+    @Override
+    public PageHeads pageHeads() {
+        return pageHeads;
     }
 
     @Override

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.target.live;
 
+import io.memsnap.snapshot.memory.AddressIndex;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
@@ -33,16 +34,14 @@ final class NonFaultingMemory implements Memory {
     private final int pid;
     private final Memory inner;
     private final PagemapResidency pagemap;
-    private final Mapping[] mappings;
-    private final long[] starts;
+    private final AddressIndex<Mapping> mappings;
     private final Map<Mapping, FileChannel> files = new HashMap<>(); // guarded by itself
 
     NonFaultingMemory(int pid, Memory inner, PagemapResidency pagemap, List<Mapping> mappings) {
         this.pid = pid;
         this.inner = inner;
         this.pagemap = pagemap;
-        this.mappings = mappings.toArray(new Mapping[0]);
-        this.starts = Arrays.stream(this.mappings).mapToLong(Mapping::start).toArray();
+        this.mappings = AddressIndex.of(mappings, Mapping::start, Mapping::end);
     }
 
     @Override
@@ -50,7 +49,7 @@ final class NonFaultingMemory implements Memory {
         long pos = address;
         long end = address + length;
         while (pos < end) {
-            Mapping m = mappingAt(pos);
+            Mapping m = mappings.at(pos);
             if (m == null || !m.readable()) {
                 throw new UnreadableMemoryException(address, length,
                         String.format(Locale.ROOT, "0x%x is not in a readable mapping", pos));
@@ -103,7 +102,7 @@ final class NonFaultingMemory implements Memory {
         int i = 0;
         while (i < count) {
             long a = addresses[i];
-            Mapping m = mappingAt(a);
+            Mapping m = mappings.at(a);
             if (m == null || !m.readable() || length <= 0 || (a & -PAGE) != ((a + length - 1) & -PAGE)) {
                 readOne(addresses, i, length, dst, failed);
                 i++;
@@ -183,12 +182,6 @@ final class NonFaultingMemory implements Memory {
             throw new UnreadableMemoryException(address, length, "non-resident page of " + m.path()
                     + " could not be read from its file without touching the target: " + e.getMessage());
         }
-    }
-
-    private Mapping mappingAt(long address) {
-        int i = Arrays.binarySearch(starts, address);
-        int idx = i >= 0 ? i : -i - 2;
-        return idx >= 0 && mappings[idx].contains(address) ? mappings[idx] : null;
     }
 
     @Override

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.memory;
+
+import io.memsnap.snapshot.model.Mapping;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one page-start scan of a target: the first two qwords of every resident page of a mapping, read once with
+ * scatter reads and kept, so that every walker looking for structures that begin at a page start (glibc's mmapped
+ * chunks, LuaJIT's allocator states and direct chunks) shares one pass. Each mapping is scanned on first request;
+ * pagemap is read once per mapping. One policy for a pagemap that cannot be read (the mapping went away): the
+ * mapping is not scanned, and {@link Scan#pagemapUnreadable} says so. Pages whose two qwords are both zero are not
+ * kept (no page-start structure is all zeros), so memory is proportional to the pages in use: 32 bytes each.
+ * Confined to one thread, like the image it belongs to.
+ */
+public final class PageHeads {
+    /** Page heads read per scatter read: bounds the buffers for huge mappings (64 Ki pages, 1 MiB of heads). */
+    private static final int BATCH_PAGES = 65536;
+    private final Memory memory;
+    private final Residency residency;
+    private final Map<Long, Scan> scans = new HashMap<>();
+
+    private PageHeads(Memory memory, Residency residency) {
+        this.memory = memory;
+        this.residency = residency;
+    }
+
+    /** Scans of {@code memory}'s pages, made on demand with residency from {@code residency}. */
+    public static PageHeads of(Memory memory, Residency residency) {
+        return new PageHeads(memory, residency);
+    }
+
+    /**
+     * The page heads of {@code [start, end)} of one mapping ({@code m}), scanned once.
+     *
+     * @param m a mapping of the target; the same mapping asked twice is scanned once
+     */
+    public Scan in(Mapping m) {
+        return scans.computeIfAbsent(m.start(), k -> scan(m));
+    }
+
+    private Scan scan(Mapping m) {
+        Optional<BitSet> resident;
+        try {
+            resident = residency.residentPages(m.start(), m.end());
+        } catch (UnreadableMemoryException e) {
+            return new Scan(Optional.empty(), new long[0], new long[0], new long[0], new long[0], true);
+        }
+        long page = residency.pageSizeBytes();
+        int pages = (int) (m.sizeBytes() / page);
+        Collector out = new Collector();
+        long[] starts = new long[Math.min(pages, BATCH_PAGES)];
+        for (int first = 0; first < pages; first += BATCH_PAGES) {
+            int count = 0;
+            for (int i = first; i < Math.min(pages, first + BATCH_PAGES); i++) {
+                // headers are written when the structure is made, so their page is resident unless swapped out
+                if (resident.isEmpty() || resident.get().get(i)) {
+                    starts[count++] = m.start() + i * page;
+                }
+            }
+            byte[] data = new byte[16 * count];
+            BitSet failed = memory.readEach(starts, count, 16, data);
+            for (int k = 0; k < count; k++) {
+                if (failed.get(k)) {
+                    out.failed(starts[k]);
+                } else {
+                    out.head(starts[k], Bytes.i64(data, 16 * k), Bytes.i64(data, 16 * k + 8));
+                }
+            }
+        }
+        return out.done(resident);
+    }
+
+    /**
+     * The scan of one mapping. Heads are in ascending address order.
+     *
+     * @param resident resident pages of the mapping (bit i: page i), empty if residency is unknown (a core)
+     * @param pagemapUnreadable true if pagemap could not be read for the mapping: nothing of it was scanned
+     */
+    public record Scan(Optional<BitSet> resident, long[] addresses, long[] firstWords, long[] secondWords,
+            long[] failedAddresses, boolean pagemapUnreadable) {
+        /** Heads kept: resident pages whose first two qwords are not both zero. */
+        public int count() {
+            return addresses.length;
+        }
+
+        /** Page start of head {@code k}. */
+        public long address(int k) {
+            return addresses[k];
+        }
+
+        /** First qword of head {@code k}. */
+        public long first(int k) {
+            return firstWords[k];
+        }
+
+        /** Second qword of head {@code k}. */
+        public long second(int k) {
+            return secondWords[k];
+        }
+
+        /** Page starts that are resident but could not be read (read them again for the reason). */
+        public long[] failed() {
+            return failedAddresses.clone();
+        }
+    }
+
+    /** Grows the head arrays of one scan. */
+    private static final class Collector {
+        private long[] addresses = new long[64];
+        private long[] first = new long[64];
+        private long[] second = new long[64];
+        private long[] failed = new long[0];
+        private int count;
+
+        void head(long address, long w0, long w1) {
+            if (w0 == 0 && w1 == 0) {
+                return;
+            }
+            if (count == addresses.length) {
+                addresses = Arrays.copyOf(addresses, count * 2);
+                first = Arrays.copyOf(first, count * 2);
+                second = Arrays.copyOf(second, count * 2);
+            }
+            addresses[count] = address;
+            first[count] = w0;
+            second[count++] = w1;
+        }
+
+        void failed(long address) {
+            failed = Arrays.copyOf(failed, failed.length + 1);
+            failed[failed.length - 1] = address;
+        }
+
+        Scan done(Optional<BitSet> resident) {
+            return new Scan(resident, Arrays.copyOf(addresses, count), Arrays.copyOf(first, count),
+                    Arrays.copyOf(second, count), failed, false);
+        }
+    }
+}

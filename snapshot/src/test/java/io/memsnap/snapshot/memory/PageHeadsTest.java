@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.memory;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.snapshot.model.Mapping;
+import java.util.BitSet;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PageHeadsTest {
+    private static final long START = 0x100000;
+
+    /** Eight pages; page i starts with the qwords (i, 0x100 + i), except page 2 (all zero) and page 5 (unreadable). */
+    private static final class Pages implements Memory {
+        int scatterReads;
+
+        @Override
+        public void read(long address, byte[] dst, int offset, int length) {
+            long page = (address - START) / 4096;
+            if (page == 5 || address < START || address + length > START + 8 * 4096) {
+                throw new UnreadableMemoryException(address, length, "test");
+            }
+            java.util.Arrays.fill(dst, offset, offset + length, (byte) 0);
+            if (page != 2 && address % 4096 == 0 && length >= 16) {
+                dst[offset] = (byte) page;
+                dst[offset + 8] = (byte) (0x10 + page);
+            }
+        }
+
+        @Override
+        public BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
+            scatterReads++;
+            return Memory.super.readEach(addresses, count, length, dst);
+        }
+    }
+
+    /** Pages 0-6 resident, page 7 not; counts pagemap reads. */
+    private static final class Resident implements Residency {
+        int reads;
+
+        @Override
+        public Optional<BitSet> residentPages(long start, long end) {
+            reads++;
+            BitSet b = new BitSet();
+            b.set(0, 7);
+            return Optional.of(b);
+        }
+
+        @Override
+        public long pageSizeBytes() {
+            return 4096;
+        }
+    }
+
+    private static Mapping mapping() {
+        return new Mapping(START, START + 8 * 4096, "rw-p", 0, "00:00", 0, "", 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void residentNonZeroHeadsOnceFailuresApart() {
+        Pages memory = new Pages();
+        Resident residency = new Resident();
+        PageHeads heads = PageHeads.of(memory, residency);
+        PageHeads.Scan s = heads.in(mapping());
+        assertArrayEquals(new long[] {START, START + 4096, START + 3 * 4096, START + 4 * 4096, START + 6 * 4096},
+                s.addresses(), "zero page 2, unreadable page 5 and non-resident page 7 are not heads");
+        assertEquals(3, s.first(2));
+        assertEquals(0x13, s.second(2));
+        assertArrayEquals(new long[] {START + 5 * 4096}, s.failed());
+        assertTrue(s.resident().isPresent());
+        assertSame(s, heads.in(mapping()), "a second walker gets the same scan");
+        assertEquals(1, residency.reads, "pagemap read once per mapping");
+        assertEquals(1, memory.scatterReads, "page heads read once");
+    }
+
+    @Test
+    void unreadablePagemapLeavesTheMappingUnscanned() {
+        Residency gone = new Residency() {
+            @Override
+            public Optional<BitSet> residentPages(long start, long end) {
+                throw new UnreadableMemoryException(start, 0, "pagemap gone");
+            }
+
+            @Override
+            public long pageSizeBytes() {
+                return 4096;
+            }
+        };
+        PageHeads.Scan s = PageHeads.of(new Pages(), gone).in(mapping());
+        assertTrue(s.pagemapUnreadable());
+        assertEquals(0, s.count());
+    }
+}
