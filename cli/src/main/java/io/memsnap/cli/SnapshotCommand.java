@@ -3,8 +3,8 @@ package io.memsnap.cli;
 
 import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.codec.SnapshotCodec;
-import java.io.IOException;
 import io.memsnap.snapshot.model.Snapshot;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

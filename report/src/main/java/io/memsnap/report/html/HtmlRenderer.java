@@ -2,8 +2,8 @@
 package io.memsnap.report.html;
 
 import io.memsnap.analyzer.findings.Finding;
-import io.memsnap.report.ReportOptions;
 import io.memsnap.report.Renderer;
+import io.memsnap.report.ReportOptions;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;

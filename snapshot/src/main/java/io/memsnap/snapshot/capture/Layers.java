@@ -3,8 +3,8 @@ package io.memsnap.snapshot.capture;
 
 import io.memsnap.snapshot.glibc.GlibcWalkOptions;
 import io.memsnap.snapshot.glibc.GlibcWalker;
-import io.memsnap.snapshot.luajit.LuaJitWalker;
 import io.memsnap.snapshot.luajit.LuaJitOptions;
+import io.memsnap.snapshot.luajit.LuaJitWalker;
 import io.memsnap.snapshot.walk.LayerWalker;
 import java.util.List;
 

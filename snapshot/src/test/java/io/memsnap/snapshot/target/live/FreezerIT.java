@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.Fixtures;
 import io.memsnap.snapshot.MemsnapException;
-import io.memsnap.snapshot.target.Target;
 import io.memsnap.snapshot.proc.ProcFs;
+import io.memsnap.snapshot.target.Target;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

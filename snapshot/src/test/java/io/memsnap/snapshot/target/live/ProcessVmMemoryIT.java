@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.Fixtures;
 import io.memsnap.snapshot.MemsnapException;
-import io.memsnap.snapshot.target.Target;
 import io.memsnap.snapshot.memory.CachedMemory;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.ProcMemMemory;
@@ -18,6 +17,7 @@ import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.proc.ProcFs;
 import io.memsnap.snapshot.proc.SmapsParser;
+import io.memsnap.snapshot.target.Target;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
