@@ -46,7 +46,7 @@ final class FreeListReader {
                             a.complete = false;
                             break;
                         }
-                        long size = size(p, r);
+                        long size = size(p);
                         if (size != 16L * (i + 2)) {
                             a.warn(String.format(Locale.ROOT, "fastbin[%d] chunk 0x%x has size 0x%x", i, p, size));
                             a.complete = false;
@@ -58,7 +58,7 @@ final class FreeListReader {
                             break;
                         }
                         relabel(r, a, p, size, ChunkKind.FASTBIN);
-                        p = next(p, r);
+                        p = next(p);
                     }
                 } catch (UnreadableMemoryException e) {
                     a.warn(String.format(Locale.ROOT, "fastbin[%d] unreadable at 0x%x", i, p));
@@ -116,7 +116,7 @@ final class FreeListReader {
                 }
                 ArenaAccount a = arenas.get(r.arena);
                 try {
-                    long size = size(chunk, r);
+                    long size = size(chunk);
                     if (size != 32L + 16L * i) {
                         a.warn(String.format(Locale.ROOT, "tcache bin %d entry 0x%x has size 0x%x", i, e, size));
                         break;
@@ -126,7 +126,7 @@ final class FreeListReader {
                         break;
                     }
                     relabel(r, a, chunk, size, ChunkKind.TCACHE);
-                    e = next(chunk, r);
+                    e = next(chunk);
                 } catch (UnreadableMemoryException ex) {
                     a.warn(String.format(Locale.ROOT, "tcache entry 0x%x unreadable", e));
                     break;
@@ -136,13 +136,13 @@ final class FreeListReader {
     }
 
     /** The decoded safe-linked word at {@code chunk + 16}: from the walk's table, else from the target. */
-    private long next(long chunk, HeapRegion r) {
+    private long next(long chunk) {
         int i = links.find(chunk);
         return i >= 0 ? links.first(i) : Layout.reveal(chunk + 16, memory.readLong(chunk + 16));
     }
 
     /** The chunk size at {@code chunk}: from the walk's table, else from the target. */
-    private long size(long chunk, HeapRegion r) {
+    private long size(long chunk) {
         int i = links.find(chunk);
         return i >= 0 ? links.size(i) : memory.readLong(chunk + 8) & ~Layout.FLAG_MASK;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.glibc;
 
+import io.memsnap.snapshot.memory.PageLedger;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ResidentClaim;
@@ -123,7 +124,7 @@ public final class GlibcWalker {
             long trimmable = 0;
             long freePageBytes = 0;
             for (HeapRegion r : a.regions) {
-                PageLedger.Totals t = r.ledger.totals();
+                PageLedger.Totals t = r.ledger.totals(r.resident);
                 long[] c = claims.computeIfAbsent(r.from, k -> new long[3]);
                 c[0] += t.usedResident();
                 c[1] += t.freeResident();

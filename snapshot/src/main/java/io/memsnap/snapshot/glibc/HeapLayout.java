@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.glibc;
 
 import io.memsnap.snapshot.memory.Bytes;
+import io.memsnap.snapshot.memory.PageLedger;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.Mapping;
@@ -102,7 +103,7 @@ final class HeapLayout {
             resident = Optional.empty();
         }
         HeapRegion r = new HeapRegion(index, start, first, end, top, main, from,
-                new PageLedger(pageStart, pageEnd, page, resident));
+                new PageLedger(pageStart, pageEnd, page), resident);
         a.regions.add(r);
         return r;
     }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.glibc;
 
+import io.memsnap.snapshot.memory.PageLedger;
 import io.memsnap.snapshot.model.Category;
+import java.util.BitSet;
+import java.util.Optional;
 
 /**
  * One contiguous piece of an arena: the main heap ({@code [sbrk_base, top end)}) or one thread heap
@@ -18,11 +21,13 @@ final class HeapRegion {
     final boolean mainArena;
     final Category from;
     final PageLedger ledger;
+    /** Resident pages of the ledger's range, read before the walk; empty if unknown. */
+    final Optional<BitSet> resident;
     /** Chunks below this address were counted by the walk. */
     long walkedUntil;
 
     HeapRegion(int arena, long start, long firstChunk, long end, long top, boolean mainArena, Category from,
-            PageLedger ledger) {
+            PageLedger ledger, Optional<BitSet> resident) {
         this.arena = arena;
         this.start = start;
         this.firstChunk = firstChunk;
@@ -31,6 +36,7 @@ final class HeapRegion {
         this.mainArena = mainArena;
         this.from = from;
         this.ledger = ledger;
+        this.resident = resident;
         this.walkedUntil = firstChunk;
     }
 

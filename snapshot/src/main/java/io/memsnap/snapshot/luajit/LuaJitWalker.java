@@ -88,11 +88,11 @@ public final class LuaJitWalker {
         int n = 0;
         for (AllocatorWalk w : walks) {
             for (Segment s : w.segments()) {
-                for (int i = s.usedPages().nextSetBit(0); i >= 0; i = s.usedPages().nextSetBit(i + 1)) {
+                for (int i = s.ledger().nextUsedPage(0); i >= 0; i = s.ledger().nextUsedPage(i + 1)) {
                     if (n == pages.length) {
                         pages = Arrays.copyOf(pages, n * 2);
                     }
-                    pages[n++] = s.base() + i * 4096L;
+                    pages[n++] = s.ledger().pageAddress(i);
                 }
             }
         }

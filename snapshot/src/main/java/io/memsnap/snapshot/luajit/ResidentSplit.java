@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
+import io.memsnap.snapshot.memory.PageLedger;
 import io.memsnap.snapshot.memory.Residency;
 import java.util.BitSet;
 import java.util.List;
@@ -26,12 +27,9 @@ record ResidentSplit(
             if (res.isEmpty()) {
                 return UNKNOWN;
             }
-            BitSet usedRes = (BitSet) res.get().clone();
-            usedRes.and(s.usedPages());
-            long resident = res.get().cardinality();
-            sum = sum.plus(new ResidentSplit(usedRes.cardinality() * page,
-                    (resident - usedRes.cardinality()) * page, freeBytesOnResidentPages(s, res.get(), page),
-                    s.sizeBytes() - resident * page, true));
+            PageLedger.Totals t = s.ledger().totals(res);
+            sum = sum.plus(new ResidentSplit(t.usedResident(), t.residentBytes() - t.usedResident(),
+                    t.freeBytesResident(), s.sizeBytes() - t.residentBytes(), true));
         }
         for (DirectChunk d : directs) {
             Optional<BitSet> res = residency.residentPages(d.address(), d.end());
@@ -42,22 +40,6 @@ record ResidentSplit(
             sum = sum.plus(new ResidentSplit(resident, 0, 0, d.mappingBytes() - resident, true));
         }
         return sum;
-    }
-
-    private static long freeBytesOnResidentPages(Segment s, BitSet resident, long page) {
-        long bytes = 0;
-        long[] r = s.freeRanges();
-        for (int i = 0; i < r.length; i += 2) {
-            long start = r[i];
-            long end = r[i + 1];
-            int last = (int) ((end - 1 - s.base()) / page);
-            for (int p = resident.nextSetBit((int) ((start - s.base()) / page)); p >= 0 && p <= last;
-                    p = resident.nextSetBit(p + 1)) {
-                long pageStart = s.base() + p * page;
-                bytes += Math.min(end, pageStart + page) - Math.max(start, pageStart);
-            }
-        }
-        return bytes;
     }
 
     ResidentSplit plus(ResidentSplit o) {

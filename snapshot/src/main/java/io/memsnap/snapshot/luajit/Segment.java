@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
-import java.util.BitSet;
+import io.memsnap.snapshot.memory.PageLedger;
 
 /**
- * One walked allocator segment: {@code [base, base + sizeBytes)}; bit i of {@code usedPages} is set when page i
- * holds any part of an in-use chunk; {@code freeRanges} holds start/end address pairs of the free chunks and of
- * the top chunk, in address order.
+ * One walked allocator segment: {@code [base, base + sizeBytes)}; its {@code ledger} has the bytes of the in-use
+ * chunks and of the free chunks (top included) per page.
  */
-record Segment(long base, long sizeBytes, BitSet usedPages, long[] freeRanges) {
+record Segment(long base, long sizeBytes, PageLedger ledger) {
     long end() {
         return base + sizeBytes;
     }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
+import io.memsnap.snapshot.memory.PageLedger;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,8 +76,7 @@ final class SegmentWalker {
     }
 
     private Segment walkSegment(long base, long size, long top, long topSize) {
-        BitSet usedPages = new BitSet((int) (size / PAGE));
-        RangeList freeRanges = new RangeList();
+        PageLedger ledger = new PageLedger(base, base + size, PAGE);
         long end = base + size;
         // chunks start where chunk + 16 is 8-aligned: the base itself for page-aligned segments
         long q = base;
@@ -99,17 +98,17 @@ final class SegmentWalker {
             if ((head & 2) != 0) {
                 used += sz;
                 usedChunks++;
-                usedPages.set((int) ((q - base) / PAGE), (int) ((q + sz - 1 - base) / PAGE) + 1);
+                ledger.used(q, sz, 1);
             } else {
                 free += sz;
                 freeChunks++;
-                freeRanges.add(q, q + sz);
+                ledger.free(q, sz);
             }
             q += sz;
         }
         if (q == top && top + topSize <= end) {
-            freeRanges.add(top, top + topSize);
+            ledger.free(top, topSize);
         }
-        return new Segment(base, size, usedPages, freeRanges.toArray());
+        return new Segment(base, size, ledger);
     }
 }

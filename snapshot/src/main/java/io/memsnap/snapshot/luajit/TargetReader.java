@@ -55,20 +55,26 @@ final class TargetReader {
         return address >= 0 && valid.covers(address, length);
     }
 
+    // at() may switch lastData: call it before reading the field
+
     long u64(long address) {
-        return Bytes.i64(lastData, at(address, 8));
+        int off = at(address, 8);
+        return Bytes.i64(lastData, off);
     }
 
     long u32(long address) {
-        return Bytes.u32(lastData, at(address, 4));
+        int off = at(address, 4);
+        return Bytes.u32(lastData, off);
     }
 
     int u16(long address) {
-        return Bytes.u16(lastData, at(address, 2));
+        int off = at(address, 2);
+        return Bytes.u16(lastData, off);
     }
 
     int u8(long address) {
-        return lastData[at(address, 1)] & 0xff;
+        int off = at(address, 1);
+        return lastData[off] & 0xff;
     }
 
     /**
@@ -92,7 +98,8 @@ final class TargetReader {
             return u64(address); // unreadable: the plain path says why
         }
         pages.put(page, data);
-        return Bytes.i64(data, view(data, page, page, page + PAGE, address));
+        int off = view(data, page, page, page + PAGE, address);
+        return Bytes.i64(data, off);
     }
 
     /**

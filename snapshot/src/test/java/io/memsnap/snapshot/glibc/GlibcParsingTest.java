@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memsnap.snapshot.model.glibc.CommonSize;
 import io.memsnap.snapshot.model.glibc.SizeClass;
 import java.nio.charset.StandardCharsets;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -76,23 +75,5 @@ class GlibcParsingTest {
         d.add(32, -1);
         assertFalse(d.truncated());
         assertEquals(List.of(new CommonSize(32, 2, 64), new CommonSize(1 << 30, 1, 1 << 30)), d.top(10));
-    }
-
-    @Test
-    void pageLedgerUsedBeatsMetadataBeatsFree() {
-        BitSet resident = new BitSet();
-        resident.set(0, 4);
-        PageLedger l = new PageLedger(0x10000, 0x15000, 4096, Optional.of(resident));
-        l.metadata(0x10000, 0x8d0);
-        l.used(0x10ff0, 0x20, 1); // straddles pages 0 and 1
-        l.trimmable(0x11030, 0x14000);
-        l.used(0x13000, 0x30, 1);
-        l.used(0x13000, 0x30, -1); // a tcache chunk: free after all
-        PageLedger.Totals t = l.totals();
-        assertEquals(2 * 4096, t.usedResident());
-        assertEquals(0, t.metadataResident());
-        assertEquals(2 * 4096, t.freeResident());
-        assertEquals(2 * 4096, t.trimmableResident());
-        assertEquals(3 * 4096, t.freePages()); // pages 2, 3 and the non-resident page 4
     }
 }
