@@ -9,10 +9,11 @@ import java.util.concurrent.Future;
 
 /**
  * Reads the next block of a forward heap walk on a second thread while the walk parses the current one, so reading
- * and parsing overlap. Used only when {@link GlibcWalkOptions#readAhead()} says the {@link Memory} may be read from
- * two threads at once. Two buffers alternate: the one the walk parses and the one being filled. A guess that turns
- * out wrong (the walk jumped elsewhere) costs one wasted read, never wrong data; a failed read ahead is repeated
- * synchronously so the caller sees the error. Used by one walking thread; close it to stop the reading thread.
+ * and parsing overlap. The {@link Memory} is handed between the two threads, never read by both at once (a read of
+ * the walking thread first waits for the one in flight), so any memory works, thread-safe or not. Two buffers
+ * alternate: the one the walk parses and the one being filled. A guess that turns out wrong (the walk jumped
+ * elsewhere) costs one wasted read, never wrong data; a failed read ahead is repeated synchronously so the caller
+ * sees the error. Used by one walking thread; close it to stop the reading thread.
  */
 final class ReadAhead implements AutoCloseable {
     private final Memory memory;
@@ -34,8 +35,12 @@ final class ReadAhead implements AutoCloseable {
         this.spare = new byte[blockBytes];
     }
 
-    /** Reads {@code [start, start + length)} now into the current buffer and returns it. */
+    /**
+     * Reads {@code [start, start + length)} now into the current buffer and returns it, after the read in flight
+     * (a wrong guess) is over: the memory is never read by two threads at once.
+     */
     byte[] read(long start, int length) {
+        await();
         memory.read(start, current, 0, length);
         currentLength = length;
         return current;

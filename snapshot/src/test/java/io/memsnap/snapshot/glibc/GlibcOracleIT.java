@@ -27,8 +27,8 @@ class GlibcOracleIT {
         try (LiveProcessImage image = LiveProcessImage.open(f.pid())) {
             LayerResult<GlibcHeap> w = GlibcWalker.walk(image);
             assertClaimsFitMappings(w, image.mappings());
-            // the walk reads only pages that were resident, so a second walk (here with read-ahead) sees the same
-            assertEquals(w, GlibcWalker.walk(image, GlibcWalkOptions.defaults().withReadAhead(true)), "read-ahead");
+            // the walk reads only pages that were resident, so a second walk (here without read-ahead) sees the same
+            assertEquals(w, GlibcWalker.walk(image, GlibcWalkOptions.defaults().withReadAhead(false)), "no read-ahead");
             return w;
         }
     }
