@@ -32,7 +32,7 @@ public record GlibcWalkOptions(
 
     /**
      * 500 million chunks, 50 million list steps, 20 common sizes, 1 MiB reads, 4 million link entries, read-ahead
-     * on (it shortens the walk by a quarter or more: {@code bench/results/glibc-walk.md}).
+     * on (it shortens the walk by a quarter or more: {@code bench/results/relayer.md}).
      */
     public static GlibcWalkOptions defaults() {
         return new GlibcWalkOptions(500_000_000L, 50_000_000L, 20, 1 << 20, 1 << 20, 4 << 20, true);

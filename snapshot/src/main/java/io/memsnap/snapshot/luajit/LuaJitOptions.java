@@ -8,7 +8,8 @@ package io.memsnap.snapshot.luajit;
  * @param maxStringChars how many bytes of each string to show when {@code showStrings}
  * @param topN how many biggest tables and strings to keep
  * @param maxObjects bound on GC objects visited; a list longer than this is reported as torn
- * @param cacheBytes bytes of target memory the walker keeps cached
+ * @param cacheBytes memory budget of the walker's reads: blocks come from the image's block cache, and up to half of
+ *     this is kept as single pages of a sparse heap
  */
 public record LuaJitOptions(boolean showStrings, int maxStringChars, int topN, long maxObjects, long cacheBytes) {
     public LuaJitOptions {
