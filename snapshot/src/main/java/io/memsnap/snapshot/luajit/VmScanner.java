@@ -54,8 +54,10 @@ final class VmScanner {
             long p = k < heads.count() ? heads.address(k) : m.end();
             for (; f < failed.length && failed[f] < p; f++) {
                 if (failed[f] >= skipUntil) {
-                    unreadable(failed[f]);
-                    return;
+                    skipUntil = retry(failed[f], m.end(), skipUntil);
+                    if (skipUntil < 0) {
+                        return;
+                    }
                 }
             }
             if (k == heads.count() || p < skipUntil) {
@@ -70,14 +72,16 @@ final class VmScanner {
         }
     }
 
-    /** A resident page start that could not be read: reads it again for the reason, and warns. */
-    private void unreadable(long p) {
+    /**
+     * A resident page start the scan could not read: reads it again alone and examines it; returns the new
+     * {@code skipUntil}, or -1 after warning with the reason if it is still unreadable (the scan of the mapping ends).
+     */
+    private long retry(long p, long mappingEnd, long skipUntil) {
         try {
-            reader.u64(p);
-            reader.u64(p + 8);
-            warnings.add(String.format(Locale.ROOT, "page 0x%x could not be read while looking for LuaJIT", p));
+            return Math.max(skipUntil, examine(p, reader.u64(p), reader.u64(p + 8), mappingEnd));
         } catch (UnreadableMemoryException e) {
             warn(p, e);
+            return -1;
         }
     }
 
