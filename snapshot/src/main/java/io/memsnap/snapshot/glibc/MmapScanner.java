@@ -30,6 +30,7 @@ final class MmapScanner {
         long count;
         long bytes;
         long residentBytes;
+        final InUseIndex inUse = new InUseIndex();
     }
 
     Result scan(ChunkTally tally) {
@@ -66,6 +67,7 @@ final class MmapScanner {
                         continue;
                     }
                     tally.add(ChunkKind.MMAPPED, size);
+                    out.inUse.add(p, size);
                     out.count++;
                     out.bytes += size;
                     int chunkPages = (int) (size / page);

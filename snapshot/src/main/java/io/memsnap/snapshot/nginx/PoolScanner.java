@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.nginx;
+
+import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.walk.InUseChunks;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Finds every pool head among glibc's in-use chunks: reads the first 80 bytes of each chunk big enough to hold a
+ * pool, in scatter reads of a batch of chunks at a time, filters them with {@link PoolReader#plausibleHead} and
+ * validates the survivors with {@link PoolReader#read}. Secondary blocks of a pool are chunks too; they never pass
+ * the head checks (their {@code max} word is user data) and are skipped once their pool claimed them. Confined to
+ * one thread.
+ */
+final class PoolScanner {
+    private static final int BATCH = 4096;
+    private static final long MIN_CHUNK = PoolLayout.request2size(PoolLayout.POOL_HEADER);
+
+    /** What the scan found: the valid pools in address order, and how many plausible heads failed validation. */
+    record Found(List<PoolFacts> pools, long rejected) {}
+
+    private PoolScanner() {}
+
+    static Found scan(Memory memory, InUseChunks chunks, int maxSteps, long maxPools) {
+        PoolReader reader = new PoolReader(memory, chunks, maxSteps);
+        List<PoolFacts> pools = new ArrayList<>();
+        long rejected = 0;
+        long[] starts = new long[BATCH];
+        int[] indexes = new int[BATCH];
+        byte[] heads = new byte[BATCH * PoolLayout.POOL_HEADER];
+        int i = 0;
+        while (i < chunks.count() && pools.size() < maxPools) {
+            int n = 0;
+            for (; i < chunks.count() && n < BATCH; i++) {
+                if (chunks.size(i) >= MIN_CHUNK) {
+                    starts[n] = chunks.address(i) + InUseChunks.HEADER_BYTES;
+                    indexes[n++] = i;
+                }
+            }
+            BitSet failed = memory.readEach(starts, n, PoolLayout.POOL_HEADER, heads);
+            for (int k = 0; k < n && pools.size() < maxPools; k++) {
+                int off = k * PoolLayout.POOL_HEADER;
+                long p = starts[k];
+                if (failed.get(k) || !PoolReader.plausibleHead(p, chunks.size(indexes[k]), heads, off)) {
+                    continue;
+                }
+                PoolFacts f = reader.read(p, indexes[k], heads, off);
+                if (f == null) {
+                    rejected++;
+                } else {
+                    pools.add(f);
+                }
+            }
+        }
+        return new Found(pools, rejected);
+    }
+}
