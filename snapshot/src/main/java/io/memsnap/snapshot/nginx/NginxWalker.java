@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class NginxWalker {
     private NginxWalker() {}
 
-    /** Walks {@code image}; nothing (no section, no warning) if the process is not nginx. Never throws for target data. */
+    /** Walks {@code image}; nothing (no section, no warning) if it is not nginx. Never throws for target data. */
     public static LayerResult<NginxSection> walk(ProcessImage image, WalkContext context, NginxOptions options) {
         Symbolizer symbols = Symbolizer.of(image.mappings(), image::file);
         Optional<Symbolizer.Module> exe = executable(symbols, context.facts().exe());

@@ -33,7 +33,8 @@ final class PoolReader {
         long last = Bytes.i64(head, off + PoolLayout.D_LAST);
         long end = Bytes.i64(head, off + PoolLayout.D_END);
         long size = end - p;
-        if (size < PoolLayout.POOL_HEADER || last < p + PoolLayout.POOL_HEADER || last > end || !fits(size, chunkBytes)) {
+        if (size < PoolLayout.POOL_HEADER || last < p + PoolLayout.POOL_HEADER || last > end
+                || !fits(size, chunkBytes)) {
             return false;
         }
         long max = Bytes.i64(head, off + PoolLayout.MAX);

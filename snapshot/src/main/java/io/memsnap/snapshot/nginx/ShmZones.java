@@ -82,13 +82,15 @@ final class ShmZones {
         String module = moduleName(memory, Bytes.i64(b, ShmLayout.ZONE_TAG));
         long resident = resident(image, addr, size);
         byte[] pool = memory.read(addr, ShmLayout.SLAB_POOL_SIZE);
-        boolean slab = Bytes.i64(pool, ShmLayout.SLAB_ADDR) == addr && Bytes.i64(pool, ShmLayout.SLAB_END) == addr + size
+        boolean slab = Bytes.i64(pool, ShmLayout.SLAB_ADDR) == addr
+                && Bytes.i64(pool, ShmLayout.SLAB_END) == addr + size
                 && Bytes.i64(pool, ShmLayout.SLAB_MIN_SHIFT) == 3;
         if (!slab) {
             return new ShmZone(name, module.isEmpty() ? "unknown" : module, "", addr, size, 0, 0, resident, List.of(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
         }
-        long pages = (Bytes.i64(pool, ShmLayout.SLAB_LAST) - Bytes.i64(pool, ShmLayout.SLAB_PAGES)) / ShmLayout.SLAB_PAGE;
+        long pages = (Bytes.i64(pool, ShmLayout.SLAB_LAST) - Bytes.i64(pool, ShmLayout.SLAB_PAGES))
+                / ShmLayout.SLAB_PAGE;
         long free = Bytes.i64(pool, ShmLayout.SLAB_PFREE);
         if (pages <= 0 || pages > size / PAGE || free < 0 || free > pages) {
             warnings.add("slab pool of shared zone " + printable(name) + " does not validate (pages " + pages

@@ -67,8 +67,8 @@ class LeakModuleIT {
         PoolOwner owner = nginxSection.owners().stream().filter(o -> o.owner().equals(MODULE)).findFirst()
                 .orElseThrow(() -> new AssertionError(nginxSection.owners().toString()));
         assertEquals(number(truth, "pools"), owner.pools(), "pools");
-        assertEquals(addresses(truth), mine.stream().map(x -> x.address()).collect(Collectors.toCollection(TreeSet::new)),
-                "pool addresses");
+        assertEquals(addresses(truth),
+                mine.stream().map(NginxPool::address).collect(Collectors.toCollection(TreeSet::new)), "pool addresses");
         assertEquals(number(truth, "large_blocks"), owner.largeBlocks(), "large blocks");
         assertEquals(number(truth, "pool_blocks"), owner.blocks(), "pool blocks");
         assertEquals(number(truth, "pool_used_bytes"), mine.stream().mapToLong(NginxPool::usedBytes).sum(), "used");

@@ -29,7 +29,8 @@ public record NginxPool(long address, long sizeBytes, int blocks, long bytes, lo
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(detail, "detail");
         cleanupHandlers = List.copyOf(cleanupHandlers);
-        if (sizeBytes < 0 || blocks < 1 || bytes < 0 || usedBytes < 0 || unusedBytes < 0 || largeBlocks < 0 || largeBytes < 0) {
+        if (sizeBytes < 0 || blocks < 1 || bytes < 0 || usedBytes < 0 || unusedBytes < 0 || largeBlocks < 0
+                || largeBytes < 0) {
             throw new IllegalArgumentException("negative pool figures at " + address);
         }
     }

@@ -27,8 +27,8 @@ import java.util.Optional;
  * @param expiredBytes slab bytes those expired entries hold
  * @param dictComplete false if the dict walk hit its bound or a torn link
  */
-public record ShmZone(String name, String module, String kind, long address, long sizeBytes, long usedBytes, long freeBytes,
-        long residentBytes, List<SlabClass> slabClasses, Optional<Long> keys, Optional<Long> valueBytes,
+public record ShmZone(String name, String module, String kind, long address, long sizeBytes, long usedBytes,
+        long freeBytes, long residentBytes, List<SlabClass> slabClasses, Optional<Long> keys, Optional<Long> valueBytes,
         Optional<Long> expiredKeys, Optional<Long> expiredBytes, boolean dictComplete) {
     public ShmZone {
         Objects.requireNonNull(name, "name");
