@@ -44,6 +44,7 @@ final class TextProcessSection {
             TextLayerDetails.glibc(g, p.rssBytes(), lines);
         });
         p.luajit().ifPresent(l -> luajit(l, lines));
+        p.nginx().ifPresent(n -> TextNginxSection.write(n, p.rssBytes(), lines));
         mappings(lines);
         List<String> warnings = ReportRows.warnings(p);
         if (!warnings.isEmpty()) {
