@@ -13,6 +13,7 @@ import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Role;
 import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.model.nginx.Evidence;
+import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
 import io.memsnap.snapshot.model.nginx.PoolTotals;
@@ -39,7 +40,10 @@ class NginxRenderTest {
                 8 * MIB, 8 * MIB, 0, 8 * MIB, List.of(new SlabClass(512, 100, 100, 5000, 321)), Optional.of(15_000L),
                 Optional.of(3_000_000L), Optional.of(100L), Optional.of(28_100L), true);
         NginxSection n = new NginxSection(0x5000, new PoolTotals(25, 40 * MIB + 49_200, 173, MIB, 100_000, 96,
-                38 * MIB, 0), List.of(leak, cycle), List.of(), List.of(dict), List.of());
+                38 * MIB, 0), List.of(leak, cycle), List.of(new NginxPool(0x5555_0000_0110L, 16384, 7, 2 * MIB, 100_000,
+                12_000, 4, 1_500_000, List.of("ngx_http_memsnap_leak_module.so+0x1619"), leak.owner(),
+                Evidence.CLEANUP_MODULE, "cleanup handler in ngx_http_memsnap_leak_module.so (no symbol)")),
+                List.of(dict), List.of());
         ProcessSnapshot p = new ProcessSnapshot(42, 1, Role.WORKER, "nginx", "nginx: worker process",
                 "/usr/sbin/nginx", 60 * MIB, ProcStatus.unknown(), Optional.empty(), Optional.empty(), List.of(),
                 List.of(new BreakdownEntry(Category.GLIBC_USED, 52 * MIB), new BreakdownEntry(Category.NGINX_SHM,
