@@ -22,7 +22,7 @@ import java.util.Optional;
  * size, owner module, its slab pool (valid when {@code shpool->addr == shm.addr}, {@code end == addr + size} and
  * {@code min_shift == 3}) with pages used/free and per-slot-size stats, the {@code log_ctx} text naming its purpose,
  * and for a {@code lua_shared_dict} its entries ({@link DictWalker}). Each zone's resident bytes (pagemap) are claimed
- * from shared memory as nginx zones. Bounded: at most {@link #MAX_ZONES} zones. Confined to one thread.
+ * from shared memory as its own {@code nginx_shm} breakdown entry, labelled with the zone name. Bounded: at most {@link #MAX_ZONES} zones. Confined to one thread.
  */
 final class ShmZones {
     static final int MAX_ZONES = 4096;
@@ -37,7 +37,6 @@ final class ShmZones {
             List<String> warnings) {
         Memory memory = image.memory();
         List<ShmZone> zones = new ArrayList<>();
-        long resident = 0;
         try {
             long list = cycle + PoolLayout.CYCLE_SHARED_MEMORY;
             if (memory.readLong(list + ShmLayout.LIST_SIZE) != ShmLayout.ZONE_SIZE) {
@@ -53,7 +52,6 @@ final class ShmZones {
                     ShmZone z = zone(image, elts + i * ShmLayout.ZONE_SIZE, options, warnings);
                     if (z != null) {
                         zones.add(z);
-                        resident += z.residentBytes();
                     }
                 }
                 part = memory.readLong(part + ShmLayout.LIST_NEXT - ShmLayout.LIST_ELTS);
@@ -61,8 +59,14 @@ final class ShmZones {
         } catch (UnreadableMemoryException e) {
             warnings.add("cycle->shared_memory unreadable: " + e.getMessage());
         }
-        List<ResidentClaim> claims = resident > 0
-                ? List.of(new ResidentClaim(Category.SHARED_MEMORY, Category.NGINX_SHM, resident)) : List.of();
+        List<ResidentClaim> claims = new ArrayList<>();
+        for (ShmZone z : zones) {
+            if (z.residentBytes() > 0) {
+                // each zone is its own breakdown entry, named after it (zone names are unique in nginx)
+                claims.add(new ResidentClaim(Category.SHARED_MEMORY, Category.NGINX_SHM, z.residentBytes(),
+                        Optional.of(z.name().isEmpty() ? "unnamed" : z.name())));
+            }
+        }
         return new Result(zones, claims);
     }
 
