@@ -10,21 +10,17 @@ import io.memsnap.fixtures.NginxFixture;
 import io.memsnap.fixtures.ProcStates;
 import io.memsnap.snapshot.capture.Capturer;
 import io.memsnap.snapshot.capture.Layers;
-import io.memsnap.snapshot.memory.Memory;
-import io.memsnap.snapshot.memory.Residency;
+import io.memsnap.snapshot.luajit.TamperedImage;
 import io.memsnap.snapshot.model.BreakdownEntry;
-import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.target.ProcessImage;
 import io.memsnap.snapshot.target.live.LiveFacts;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -51,7 +47,7 @@ class TornPoolsIT {
                 long firstLargeNode = image.memory().readLong(pools.get(1) + 56);
                 assertTrue(secondBlock != 0 && firstLargeNode != 0, "the leak pools have blocks and large nodes");
                 // block 2's d.next points back at itself; pool 2's first large allocation points nowhere
-                ProcessImage torn = new RewrittenImage(image, Map.of(secondBlock + 16, secondBlock,
+                ProcessImage torn = new TamperedImage(image, Map.of(secondBlock + 16, secondBlock,
                         firstLargeNode + 8, 0x1234560L));
                 Capturer capturer = new Capturer(Clock.systemUTC(), Layers.all(false), "test");
                 p = capturer.assemble(torn, LiveFacts.read(worker, image.mappings()), List.of());
@@ -66,49 +62,6 @@ class TornPoolsIT {
                     + "target, or not pools); not counted"), p.warnings().toString());
             assertTrue(p.glibc().isPresent() && p.luajit().isPresent(), "the other layers stay");
             assertEquals(p.rssBytes(), p.breakdown().stream().mapToLong(BreakdownEntry::bytes).sum());
-        }
-    }
-
-    /** A real image whose memory reads see some qwords replaced; the target itself is never written. */
-    private record RewrittenImage(ProcessImage real, Map<Long, Long> qwords) implements ProcessImage {
-        @Override
-        public int pid() {
-            return real.pid();
-        }
-
-        @Override
-        public List<Mapping> mappings() {
-            return real.mappings();
-        }
-
-        @Override
-        public Memory memory() {
-            Memory m = real.memory();
-            return (address, dst, offset, length) -> {
-                m.read(address, dst, offset, length);
-                qwords.forEach((at, value) -> {
-                    for (int i = 0; i < 8; i++) {
-                        if (at + i >= address && at + i < address + length) {
-                            dst[offset + (int) (at + i - address)] = (byte) (value >>> (8 * i));
-                        }
-                    }
-                });
-            };
-        }
-
-        @Override
-        public Residency residency() {
-            return real.residency();
-        }
-
-        @Override
-        public Optional<Path> file(Mapping mapping) {
-            return real.file(mapping);
-        }
-
-        @Override
-        public void close() {
-            // the real image belongs to the caller
         }
     }
 }
