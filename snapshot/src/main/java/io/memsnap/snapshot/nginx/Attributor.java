@@ -7,6 +7,7 @@ import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.target.ProcessImage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,9 @@ final class Attributor {
     private final String exeName;
     private final Map<Long, CycleRoots.Root> roots;
     private final Map<Long, DataReferences.Reference> references;
+    /** Per handler address: its description and clue (pools of one creator share their handlers). */
+    private final Map<Long, String> handlerNames = new HashMap<>();
+    private final Map<Long, Optional<Clue>> handlerClues = new HashMap<>();
 
     Attributor(ProcessImage image, Symbolizer symbols, String exeName, Map<Long, CycleRoots.Root> roots,
             Map<Long, DataReferences.Reference> references) {
@@ -44,10 +48,10 @@ final class Attributor {
         if (root != null) {
             clues.add(new Clue(root.owner(), Evidence.REACHABILITY, root.detail()));
         }
-        List<String> handlerNames = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (long h : f.handlers) {
-            handlerNames.add(symbols.describe(h));
-            handlerClue(h).ifPresent(clues::add);
+            names.add(handlerNames.computeIfAbsent(h, symbols::describe));
+            handlerClues.computeIfAbsent(h, this::handlerClue).ifPresent(clues::add);
         }
         DataReferences.Reference ref = references.get(f.address);
         if (ref != null) {
@@ -56,13 +60,20 @@ final class Attributor {
         }
         SizeHints.hint(f.sizeBytes).ifPresent(h -> clues.add(new Clue(h, Evidence.SIZE_HINT,
                 "pool size " + f.sizeBytes + " (a hint, not proof)")));
-        Clue best = clues.stream().min((a, b) -> a.evidence().compareTo(b.evidence()))
-                .orElse(new Clue(UNATTRIBUTED, Evidence.NONE, "nothing points at it"));
+        if (clues.isEmpty()) {
+            return pool(f, names, new Clue(UNATTRIBUTED, Evidence.NONE, "nothing points at it"), "");
+        }
+        clues.sort((a, b) -> a.evidence().compareTo(b.evidence()));
+        Clue best = clues.get(0);
         List<String> agreeing = clues.stream().filter(c -> c.owner().equals(best.owner()))
-                .sorted((a, b) -> a.evidence().compareTo(b.evidence())).map(Clue::words).distinct().toList();
-        String detail = agreeing.isEmpty() ? best.words() : String.join("; ", agreeing);
+                .map(Clue::words).distinct().toList();
+        return pool(f, names, best, String.join("; ", agreeing));
+    }
+
+    private static NginxPool pool(PoolFacts f, List<String> names, Clue best, String agreeing) {
+        String detail = agreeing.isEmpty() ? best.words() : agreeing;
         return new NginxPool(f.address, f.sizeBytes, f.blocks, f.glibcBytes(), f.usedBytes, f.unusedBytes,
-                f.largeBlocks, f.largeBytes, handlerNames, best.owner(), best.evidence(), detail);
+                f.largeBlocks, f.largeBytes, names, best.owner(), best.evidence(), detail);
     }
 
     private Optional<Clue> handlerClue(long handler) {
@@ -71,7 +82,7 @@ final class Attributor {
             return Optional.empty();
         }
         String file = baseName(m.get().path());
-        String described = symbols.describe(handler);
+        String described = handlerNames.computeIfAbsent(handler, symbols::describe);
         int plus = described.indexOf("+0x");
         boolean named = plus > 0 && described.endsWith("(" + file + ")");
         if (named) {

@@ -18,7 +18,14 @@ import java.util.Set;
  * list walk is bounded and cycle-checked. Confined to one thread.
  */
 final class PoolReader {
+    /** Bytes of a head block read up front: the header and what usually follows it (cleanup and large nodes). */
+    static final int WINDOW = 256;
+
     private final Memory memory;
+    private byte[] window;
+    private int windowOffset;
+    private long windowStart;
+    private int windowBytes;
     private final InUseChunks chunks;
     private final int maxSteps;
 
@@ -53,9 +60,14 @@ final class PoolReader {
 
     /**
      * The pool at {@code p} (chunk {@code chunkIndex}) with its blocks, large allocations and cleanups, or null if a
-     * later invariant fails. {@code head} holds its first 80 bytes at {@code off}.
+     * later invariant fails. {@code head} holds its first {@code headBytes} bytes (80 up to {@link #WINDOW}) at
+     * {@code off}.
      */
-    PoolFacts read(long p, int chunkIndex, byte[] head, int off) {
+    PoolFacts read(long p, int chunkIndex, byte[] head, int off, int headBytes) {
+        window = head;
+        windowOffset = off;
+        windowStart = p;
+        windowBytes = headBytes;
         long chunkBytes = chunks.size(chunkIndex);
         long size = Bytes.i64(head, off + PoolLayout.D_END) - p;
         PoolFacts f = new PoolFacts(p, size, chunkBytes);
@@ -179,6 +191,10 @@ final class PoolReader {
     }
 
     private boolean read(long address, byte[] into) {
+        if (address >= windowStart && address + into.length <= windowStart + windowBytes) {
+            System.arraycopy(window, windowOffset + (int) (address - windowStart), into, 0, into.length);
+            return true;
+        }
         try {
             memory.read(address, into, 0, into.length);
             return true;

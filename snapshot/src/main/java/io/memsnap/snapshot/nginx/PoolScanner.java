@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Finds every pool head among glibc's in-use chunks: reads the first 80 bytes of each chunk big enough to hold a
  * pool, in scatter reads of a batch of chunks at a time, filters them with {@link PoolReader#plausibleHead} and
- * validates the survivors with {@link PoolReader#read}. Secondary blocks of a pool are chunks too; they never pass
+ * validates the survivors with {@link PoolReader#read}, reading a window of each survivor's head block in a second
+ * scatter read and anything else directly (uncached: single words spread over the heap would otherwise load a cache
+ * block each). Secondary blocks of a pool are chunks too; they never pass
  * the head checks (their {@code max} word is user data) and are skipped once their pool claimed them. Confined to
  * one thread.
  */
@@ -24,12 +26,14 @@ final class PoolScanner {
     private PoolScanner() {}
 
     static Found scan(Memory memory, InUseChunks chunks, int maxSteps, long maxPools) {
-        PoolReader reader = new PoolReader(memory, chunks, maxSteps);
+        PoolReader reader = new PoolReader(memory.uncached(), chunks, maxSteps);
         List<PoolFacts> pools = new ArrayList<>();
         long rejected = 0;
         long[] starts = new long[BATCH];
         int[] indexes = new int[BATCH];
         byte[] heads = new byte[BATCH * PoolLayout.POOL_HEADER];
+        byte[] windows = new byte[BATCH * PoolReader.WINDOW];
+        int[] origins = new int[BATCH];
         int i = 0;
         while (i < chunks.count() && pools.size() < maxPools) {
             int n = 0;
@@ -40,13 +44,24 @@ final class PoolScanner {
                 }
             }
             BitSet failed = memory.readEach(starts, n, PoolLayout.POOL_HEADER, heads);
-            for (int k = 0; k < n && pools.size() < maxPools; k++) {
-                int off = k * PoolLayout.POOL_HEADER;
-                long p = starts[k];
-                if (failed.get(k) || !PoolReader.plausibleHead(p, chunks.size(indexes[k]), heads, off)) {
-                    continue;
+            int m = 0;
+            for (int k = 0; k < n; k++) {
+                if (!failed.get(k) && PoolReader.plausibleHead(starts[k], chunks.size(indexes[k]), heads,
+                        k * PoolLayout.POOL_HEADER)) {
+                    starts[m] = starts[k];
+                    origins[m] = k;
+                    indexes[m++] = indexes[k];
                 }
-                PoolFacts f = reader.read(p, indexes[k], heads, off);
+            }
+            // the head block's first bytes hold what most pools' lists point to (a cleanup node, large nodes):
+            // one scatter read for all candidates instead of one read each
+            BitSet windowFailed = memory.readEach(starts, m, PoolReader.WINDOW, windows);
+            for (int k = 0; k < m && pools.size() < maxPools; k++) {
+                // a window running past the end of its mapping: the 80 head bytes are all there is up front
+                PoolFacts f = windowFailed.get(k)
+                        ? reader.read(starts[k], indexes[k], heads, origins[k] * PoolLayout.POOL_HEADER,
+                                PoolLayout.POOL_HEADER)
+                        : reader.read(starts[k], indexes[k], windows, k * PoolReader.WINDOW, PoolReader.WINDOW);
                 if (f == null) {
                     rejected++;
                 } else {
