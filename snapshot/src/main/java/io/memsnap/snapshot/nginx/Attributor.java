@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 final class Attributor {
     static final String UNATTRIBUTED = "unattributed";
+    private static final Clue NOTHING = new Clue(UNATTRIBUTED, Evidence.NONE, "nothing points at it");
 
     private final ProcessImage image;
     private final Symbolizer symbols;
@@ -29,6 +30,9 @@ final class Attributor {
     /** Per handler address: its description and clue (pools of one creator share their handlers). */
     private final Map<Long, String> handlerNames = new HashMap<>();
     private final Map<Long, Optional<Clue>> handlerClues = new HashMap<>();
+    private final Map<DataReferences.Reference, Clue> referenceClues = new HashMap<>();
+    private final Map<Long, Optional<Clue>> sizeClues = new HashMap<>();
+    private final Map<List<Clue>, String> details = new HashMap<>();
 
     Attributor(ProcessImage image, Symbolizer symbols, String exeName, Map<Long, CycleRoots.Root> roots,
             Map<Long, DataReferences.Reference> references) {
@@ -55,23 +59,31 @@ final class Attributor {
         }
         DataReferences.Reference ref = references.get(f.address);
         if (ref != null) {
-            clues.add(new Clue(owner(ref.file()), Evidence.DATA_REFERENCE,
-                    "referenced from the " + (ref.bss() ? ".bss" : ".data") + " of " + ref.file()));
+            clues.add(referenceClues.computeIfAbsent(ref, x -> new Clue(owner(x.file()), Evidence.DATA_REFERENCE,
+                    "referenced from the " + (x.bss() ? ".bss" : ".data") + " of " + x.file())));
         }
-        SizeHints.hint(f.sizeBytes).ifPresent(h -> clues.add(new Clue(h, Evidence.SIZE_HINT,
-                "pool size " + f.sizeBytes + " (a hint, not proof)")));
+        sizeClues.computeIfAbsent(f.sizeBytes, size -> SizeHints.hint(size).map(h -> new Clue(h, Evidence.SIZE_HINT,
+                "pool size " + size + " (a hint, not proof)"))).ifPresent(clues::add);
         if (clues.isEmpty()) {
-            return pool(f, names, new Clue(UNATTRIBUTED, Evidence.NONE, "nothing points at it"), "");
+            return pool(f, names, NOTHING, NOTHING.words());
         }
         clues.sort((a, b) -> a.evidence().compareTo(b.evidence()));
-        Clue best = clues.get(0);
-        List<String> agreeing = clues.stream().filter(c -> c.owner().equals(best.owner()))
-                .map(Clue::words).distinct().toList();
-        return pool(f, names, best, String.join("; ", agreeing));
+        // pools of one creator have the same clues: their detail is joined once
+        return pool(f, names, clues.get(0), details.computeIfAbsent(clues, Attributor::agreeing));
     }
 
-    private static NginxPool pool(PoolFacts f, List<String> names, Clue best, String agreeing) {
-        String detail = agreeing.isEmpty() ? best.words() : agreeing;
+    /** The words of every clue naming the strongest clue's owner, strongest first, each once. */
+    private static String agreeing(List<Clue> sorted) {
+        List<String> words = new ArrayList<>();
+        for (Clue c : sorted) {
+            if (c.owner().equals(sorted.get(0).owner()) && !words.contains(c.words())) {
+                words.add(c.words());
+            }
+        }
+        return String.join("; ", words);
+    }
+
+    private static NginxPool pool(PoolFacts f, List<String> names, Clue best, String detail) {
         return new NginxPool(f.address, f.sizeBytes, f.blocks, f.glibcBytes(), f.usedBytes, f.unusedBytes,
                 f.largeBlocks, f.largeBytes, names, best.owner(), best.evidence(), detail);
     }
