@@ -18,12 +18,13 @@ import java.util.Locale;
 public final class ReportRows {
     private ReportRows() {}
 
-    /** Breakdown entries with bytes, largest first, then by category order. */
+    /** Breakdown entries with bytes, largest first, then by category order, then by label (nginx zone name). */
     public static List<BreakdownEntry> breakdown(ProcessSnapshot p) {
         return p.breakdown().stream()
                 .filter(e -> e.bytes() > 0)
                 .sorted(Comparator.comparingLong(BreakdownEntry::bytes).reversed()
-                        .thenComparing(BreakdownEntry::category))
+                        .thenComparing(BreakdownEntry::category)
+                        .thenComparing(e -> e.label().orElse("")))
                 .toList();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memsnap.snapshot.codec.SnapshotCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,32 @@ class SnapshotFormatDocTest {
         }
         written.removeAll(documented);
         assertEquals(Set.of(), written, "keys written but not in docs/snapshot-format.md");
+    }
+
+    @Test
+    void nginxSectionKeysAreDocumentedBothWays() throws IOException {
+        JsonNode nginx = SnapshotCodec.create().toTree(NginxRenderTest.snapshot()).get("processes").get(0)
+                .get("nginx");
+        Set<String> written = new TreeSet<>();
+        keys(nginx, written);
+        String doc = doc();
+        String section = doc.substring(doc.indexOf("## nginx section"));
+        Set<String> undocumented = new TreeSet<>(written);
+        undocumented.removeAll(documented(section));
+        assertEquals(Set.of(), undocumented, "nginx keys written but not in the nginx section of the doc");
+        Set<String> listed = new TreeSet<>();
+        for (String line : section.split("\n")) {
+            if (line.startsWith("| `")) {
+                listed.addAll(documented(line.split("\\|")[1]));
+            }
+        }
+        listed.removeAll(written);
+        assertEquals(Set.of(), listed, "listed in the nginx tables but never written");
+        for (String promised : List.of("count", "bytes", "owner", "evidence", "pools", "large_blocks", "large_bytes",
+                "name", "module", "size_bytes", "used_bytes", "free_bytes", "resident_bytes", "keys",
+                "expired_keys")) {
+            assertTrue(written.contains(promised), promised);
+        }
     }
 
     @Test

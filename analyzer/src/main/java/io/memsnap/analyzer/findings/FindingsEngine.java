@@ -34,6 +34,9 @@ public final class FindingsEngine {
                 new LuaJitFreeRetainedRule(),
                 new LuaJitGcTypeRule(),
                 new SharedMemoryRule(),
+                new NginxPoolOwnerRule(),
+                new SharedDictRule(),
+                new SharedDictExpiredRule(),
                 new UnattributedAnonymousRule(),
                 new CgroupLimitRule(),
                 new WalkerWarningsRule()));

@@ -19,8 +19,9 @@ import java.util.Optional;
  * ones may have none listed; then the sentence names the range only. Silent unless the class holds at least
  * {@link #MIN_BYTES} and {@link #MIN_SHARE} of RSS.
  *
- * <p>When nginx pool owners are captured, the sentence should name the pools' owner module ("in pools created by
- * ngx_http_dyups_module"); the model has no pool section yet.
+ * <p>When the nginx layer found pools whose large allocations make most of the class, the sentence names their owner
+ * instead ({@link PoolSpikeJoin}): "2,240 blocks of 256–512 KiB (812 MiB, 79% of RSS) are large allocations of 560
+ * pools owned by ngx_http_dyups_module (referenced from the .bss of ngx_http_dyups_module.so)".
  */
 public final class GlibcSizeClassSpikeRule implements FindingRule {
     /** Least in-use bytes in one class worth a finding. */
@@ -59,9 +60,11 @@ public final class GlibcSizeClassSpikeRule implements FindingRule {
         }
         String range = HumanUnits.range(top.minBytes(), top.maxBytes());
         Optional<CommonSize> exact = dominantSize(p.glibc().get(), top);
-        String text = String.format(Locale.ROOT, "%s blocks of %s (%s, %s of RSS) are in use in glibc malloc%s.",
+        Optional<PoolSpikeJoin.Match> pools = PoolSpikeJoin.of(p, top);
+        String text = String.format(Locale.ROOT, "%s blocks of %s (%s, %s of RSS) are %s%s.",
                 HumanUnits.count(top.inUseCount()), range, HumanUnits.bytes(top.inUseBytes()),
-                HumanUnits.percent(share), exact.map(c -> String.format(Locale.ROOT,
+                HumanUnits.percent(share), pools.map(PoolSpikeJoin.Match::words).orElse("in use in glibc malloc"),
+                exact.map(c -> String.format(Locale.ROOT,
                         "; %s of them are %s-byte chunks (%s)", HumanUnits.count(c.count()),
                         HumanUnits.count(c.sizeBytes()), HumanUnits.bytes(c.bytes()))).orElse(""));
         List<EvidenceRow> rows = new ArrayList<>(classes.stream()
@@ -71,6 +74,9 @@ public final class GlibcSizeClassSpikeRule implements FindingRule {
                 .toList());
         exact.ifPresent(c -> rows.add(EvidenceRow.of(HumanUnits.count(c.sizeBytes()) + "-byte chunks in use",
                 c.bytes(), rss, HumanUnits.count(c.count()) + " blocks")));
+        pools.ifPresent(m -> rows.add(EvidenceRow.of("large allocations of pools owned by " + m.owner().owner(),
+                m.bytes(), rss, HumanUnits.count(m.count()) + " blocks in " + HumanUnits.count(m.owner().pools())
+                        + " pools")));
         Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(new Finding(id(), severity, p.pid(), text, top.inUseBytes(), share, rows,
                 "Find who allocates " + range + " blocks and keeps them: trace malloc of that size to its call path;"

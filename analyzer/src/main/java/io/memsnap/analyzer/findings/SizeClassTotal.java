@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.analyzer.findings;
 
-import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.glibc.SizeClass;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * One size class summed over every arena of a glibc heap; "in use" counts chunks in arenas and mmapped chunks.
+ * One size class of a whole glibc heap (every arena and the mmapped chunks); "in use" counts chunks in arenas and mmapped chunks.
  *
  * @param minBytes smallest chunk size of the class
  * @param maxBytes chunk sizes are below this
@@ -22,22 +20,19 @@ import java.util.TreeMap;
 public record SizeClassTotal(
         long minBytes, long maxBytes, long inUseCount, long inUseBytes, long freeCount, long freeBytes) {
 
-    /** The classes of {@code heap} summed over its arenas, smallest first. */
+    /**
+     * The classes of {@code heap}, whole process, smallest first: its process-wide histogram, which holds every
+     * arena and the mmapped chunks (arena histograms have no mmapped chunks, and case 1's 256–512 KiB pool blocks
+     * are mmapped).
+     */
     public static List<SizeClassTotal> of(GlibcHeap heap) {
-        Map<Long, SizeClassTotal> byMin = new TreeMap<>();
-        for (GlibcArena a : heap.arenas()) {
-            for (SizeClass c : a.histogram()) {
-                SizeClassTotal t = new SizeClassTotal(c.minBytes(), c.maxBytes(), c.usedCount() + c.mmappedCount(),
-                        c.usedBytes() + c.mmappedBytes(), c.freeCount() + c.tcacheCount() + c.fastbinCount(),
-                        c.freeBytes() + c.tcacheBytes() + c.fastbinBytes());
-                byMin.merge(c.minBytes(), t, SizeClassTotal::plus);
-            }
+        List<SizeClassTotal> out = new ArrayList<>();
+        for (SizeClass c : heap.histogram()) {
+            out.add(new SizeClassTotal(c.minBytes(), c.maxBytes(), c.usedCount() + c.mmappedCount(),
+                    c.usedBytes() + c.mmappedBytes(), c.freeCount() + c.tcacheCount() + c.fastbinCount(),
+                    c.freeBytes() + c.tcacheBytes() + c.fastbinBytes()));
         }
-        return new ArrayList<>(byMin.values());
-    }
-
-    private SizeClassTotal plus(SizeClassTotal o) {
-        return new SizeClassTotal(minBytes, Math.max(maxBytes, o.maxBytes), inUseCount + o.inUseCount,
-                inUseBytes + o.inUseBytes, freeCount + o.freeCount, freeBytes + o.freeBytes);
+        out.sort(Comparator.comparingLong(SizeClassTotal::minBytes));
+        return out;
     }
 }

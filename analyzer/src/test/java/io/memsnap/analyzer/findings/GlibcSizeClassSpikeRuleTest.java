@@ -63,13 +63,15 @@ class GlibcSizeClassSpikeRuleTest {
     }
 
     @Test
-    void sumsArenasAndMmappedChunks() {
+    void countsArenasAndMmappedChunksFromTheProcessHistogram() {
+        // as the walker writes it: arena histograms have no mmapped chunks; the process histogram has all
         SizeClass inMain = new SizeClass(256 * KIB, 512 * KIB, 1000, 300 * MIB, 5, 1 * MIB, 0, 0, 0, 0, 0, 0);
-        SizeClass inThread = new SizeClass(256 * KIB, 512 * KIB, 200, 60 * MIB, 0, 0, 0, 0, 0, 0, 40, 12 * MIB);
+        SizeClass inThread = new SizeClass(256 * KIB, 512 * KIB, 200, 60 * MIB, 0, 0, 0, 0, 0, 0, 0, 0);
+        SizeClass all = new SizeClass(256 * KIB, 512 * KIB, 1200, 360 * MIB, 5, 1 * MIB, 0, 0, 0, 0, 40, 12 * MIB);
         GlibcHeap heap = new GlibcHeap("2.36", List.of(
                 Processes.arena("main", 1, 0, 0, 0, 0, 0, 0, 0, List.of(inMain), List.of()),
                 Processes.arena("thread", 2, 0, 0, 0, 0, 0, 0, 0, List.of(inThread), List.of())),
-                new GlibcMmapped(40, 12 * MIB, 12 * MIB), List.of(), List.of(), List.of());
+                new GlibcMmapped(40, 12 * MIB, 12 * MIB), List.of(all), List.of(), List.of());
         ProcessSnapshot p = Processes.worker().with(Category.GLIBC_USED, 1024 * MIB).glibc(heap).build();
         Finding f = rule.apply(p).orElseThrow();
         assertEquals("1,240 blocks of 256–512 KiB (372 MiB, 36% of RSS) are in use in glibc malloc.", f.text());

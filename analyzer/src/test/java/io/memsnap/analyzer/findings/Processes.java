@@ -111,8 +111,8 @@ final class Processes {
     static GlibcHeap glibc(long free, long top, long tcache, long fastbin, long freeResident, long trimmable,
             long fragmented, SizeClass... classes) {
         return new GlibcHeap("2.36", List.of(arena("main", 0x7f0000001000L, free, top, tcache, fastbin, freeResident,
-                trimmable, fragmented, List.of(classes), List.of())), new GlibcMmapped(0, 0, 0), List.of(), List.of(),
-                List.of());
+                trimmable, fragmented, List.of(classes), List.of())), new GlibcMmapped(0, 0, 0), List.of(classes),
+                List.of(), List.of());
     }
 
     /** An arena with the given free counters; in-use bytes and counts come from the histogram. */

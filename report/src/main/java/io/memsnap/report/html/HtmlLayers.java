@@ -82,8 +82,7 @@ final class HtmlLayers {
     }
 
     void nginx() throws IOException {
-        // TODO(issue 5): pools by owner once the snapshot model has an nginx pool section.
-        h.el("p", "muted", "Not in this snapshot: this memsnap version does not capture nginx pools yet.");
+        new HtmlNginx(snapshot, h).write();
     }
 
     void luajit() throws IOException {

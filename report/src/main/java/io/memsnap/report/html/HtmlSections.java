@@ -119,12 +119,12 @@ final class HtmlSections {
             List<BreakdownEntry> rows = ReportRows.breakdown(p);
             if (!rows.isEmpty()) {
                 h.svg(SvgCharts.horizontal("rss-" + p.pid(), List.of(new SvgCharts.Series("RSS", rows.stream()
-                        .map(e -> new SvgCharts.Bar(e.category().label(), e.bytes())).toList()))));
+                        .map(e -> new SvgCharts.Bar(e.displayName(), e.bytes())).toList()))));
             }
             h.tag("<table>\n");
             h.row("th", BYTES_SHARE, "category", "bytes", "of RSS");
             for (BreakdownEntry e : rows) {
-                h.row("td", BYTES_SHARE, e.category().label(), HumanUnits.bytes(e.bytes()),
+                h.row("td", BYTES_SHARE, e.displayName(), HumanUnits.bytes(e.bytes()),
                         HumanUnits.percent(Shares.of(e.bytes(), p.rssBytes())));
             }
             h.row("th", BYTES_SHARE, "total", HumanUnits.bytes(p.rssBytes()), "100%");

@@ -44,6 +44,7 @@ final class TextProcessSection {
             TextLayerDetails.glibc(g, p.rssBytes(), lines);
         });
         p.luajit().ifPresent(l -> luajit(l, lines));
+        p.nginx().ifPresent(n -> TextNginxSection.write(n, p.rssBytes(), lines));
         mappings(lines);
         List<String> warnings = ReportRows.warnings(p);
         if (!warnings.isEmpty()) {
@@ -59,7 +60,7 @@ final class TextProcessSection {
         TextTable t = new TextTable("  ", -32, 10, 7);
         t.row("category", "bytes", "of RSS");
         for (BreakdownEntry e : ReportRows.breakdown(p)) {
-            t.row(e.category().label(), HumanUnits.bytes(e.bytes()), pct(e.bytes()));
+            t.row(e.displayName(), HumanUnits.bytes(e.bytes()), pct(e.bytes()));
         }
         t.row("total", HumanUnits.bytes(p.rssBytes()), pct(p.rssBytes()));
         lines.addAll(t.lines());

@@ -7,9 +7,11 @@ import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ResidentClaim;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Splits a process's resident bytes into categories. First every mapping's Rss goes, whole, to one base category
@@ -26,7 +28,10 @@ import java.util.Map;
 public final class BreakdownBuilder {
     private BreakdownBuilder() {}
 
-    /** The breakdown entries (categories with bytes, in {@link Category} order) and what went wrong. */
+    /**
+     * The breakdown entries (categories with bytes, in {@link Category} order, each followed by its labelled parts
+     * in claim order) and what went wrong.
+     */
     public record Breakdown(List<BreakdownEntry> entries, List<String> warnings) {
         public Breakdown {
             entries = List.copyOf(entries);
@@ -41,6 +46,8 @@ public final class BreakdownBuilder {
             bytes.merge(baseCategory(m, stackPointers), m.rssBytes(), Long::sum);
         }
         List<String> warnings = new ArrayList<>();
+        // labelled parts (one nginx zone each) in claim order, per category
+        Map<Category, Map<String, Long>> parts = new EnumMap<>(Category.class);
         for (ResidentClaim c : claims) {
             long there = bytes.getOrDefault(c.from(), 0L);
             long moved = Math.min(there, c.bytes());
@@ -50,14 +57,24 @@ public final class BreakdownBuilder {
                         c.from().key(), c.to().key(), there, moved));
             }
             bytes.put(c.from(), there - moved);
-            bytes.merge(c.to(), moved, Long::sum);
+            if (c.label().isPresent()) {
+                parts.computeIfAbsent(c.to(), k -> new LinkedHashMap<>()).merge(c.label().get(), moved, Long::sum);
+            } else {
+                bytes.merge(c.to(), moved, Long::sum);
+            }
         }
         List<BreakdownEntry> entries = new ArrayList<>();
-        bytes.forEach((category, n) -> {
+        for (Category category : Category.values()) {
+            long n = bytes.getOrDefault(category, 0L);
             if (n > 0) {
                 entries.add(new BreakdownEntry(category, n));
             }
-        });
+            parts.getOrDefault(category, Map.of()).forEach((label, m) -> {
+                if (m > 0) {
+                    entries.add(new BreakdownEntry(category, m, Optional.of(label)));
+                }
+            });
+        }
         return new Breakdown(entries, warnings);
     }
 

@@ -5,11 +5,14 @@ import io.memsnap.snapshot.glibc.GlibcWalkOptions;
 import io.memsnap.snapshot.glibc.GlibcWalker;
 import io.memsnap.snapshot.luajit.LuaJitOptions;
 import io.memsnap.snapshot.luajit.LuaJitWalker;
+import io.memsnap.snapshot.nginx.NginxOptions;
+import io.memsnap.snapshot.nginx.NginxWalker;
 import io.memsnap.snapshot.walk.LayerWalker;
 import java.util.List;
 
 /**
- * The allocator layers a capture walks, in order: glibc malloc, then LuaJIT. A new layer is one line here (its walker
+ * The allocator layers a capture walks, in order: glibc malloc, then LuaJIT, then nginx (whose pools are glibc
+ * chunks the glibc walker publishes). A new layer is one line here (its walker
  * package and its {@code model} section are the rest).
  */
 public final class Layers {
@@ -25,7 +28,8 @@ public final class Layers {
         LuaJitOptions luaOptions = showStrings ? lua.withStrings(lua.maxStringChars()) : lua;
         GlibcWalkOptions glibcOptions = GlibcWalkOptions.defaults();
         return List.of(
-                LayerWalker.of("glibc", (image, context) -> GlibcWalker.walk(image, glibcOptions)),
-                LayerWalker.of("luajit", (image, context) -> LuaJitWalker.walk(image, luaOptions)));
+                LayerWalker.of("glibc", (image, context) -> GlibcWalker.walk(image, glibcOptions, context)),
+                LayerWalker.of("luajit", (image, context) -> LuaJitWalker.walk(image, luaOptions)),
+                LayerWalker.of("nginx", (image, context) -> NginxWalker.walk(image, context, NginxOptions.defaults())));
     }
 }

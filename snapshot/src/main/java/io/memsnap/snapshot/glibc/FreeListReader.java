@@ -169,6 +169,7 @@ final class FreeListReader {
 
     private void relabel(HeapRegion r, ArenaAccount a, long chunk, long size, ChunkKind to) {
         a.tally.move(ChunkKind.USED, to, size);
+        a.inUse.drop(chunk);
         r.ledger.used(chunk, size, -1);
     }
 }

@@ -9,7 +9,9 @@ import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.glibc.GlibcMmapped;
 import io.memsnap.snapshot.target.ProcessImage;
+import io.memsnap.snapshot.walk.InUseChunks;
 import io.memsnap.snapshot.walk.LayerResult;
+import io.memsnap.snapshot.walk.WalkContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,6 +30,7 @@ public final class GlibcWalker {
     private final GlibcWalkOptions options;
     private final long page;
     private final List<String> heapWarnings = new ArrayList<>();
+    private final InUseIndex inUse = new InUseIndex();
 
     private GlibcWalker(ProcessImage image, GlibcWalkOptions options) {
         this.image = image;
@@ -41,12 +44,29 @@ public final class GlibcWalker {
     }
 
     /**
+     * As {@link #walk(ProcessImage, GlibcWalkOptions)}, and publishes the in-use chunks it found as
+     * {@link InUseChunks} in {@code context} (nothing when the heap could not be walked).
+     */
+    public static LayerResult<GlibcHeap> walk(ProcessImage image, GlibcWalkOptions options, WalkContext context) {
+        GlibcWalker walker = new GlibcWalker(image, options);
+        LayerResult<GlibcHeap> result = walker.guarded();
+        if (result.section().isPresent()) {
+            context.publish(InUseChunks.class, walker.inUse.build());
+        }
+        return result;
+    }
+
+    /**
      * Walks the glibc heap of {@code image}. The target should be stopped (its lists change otherwise); memory is
      * only read. Never throws for target problems: the result then has an empty heap and a reason in its warnings.
      */
     public static LayerResult<GlibcHeap> walk(ProcessImage image, GlibcWalkOptions options) {
+        return new GlibcWalker(image, options).guarded();
+    }
+
+    private LayerResult<GlibcHeap> guarded() {
         try {
-            return new GlibcWalker(image, options).run();
+            return run();
         } catch (UnreadableMemoryException e) {
             return LayerResult.absent("glibc heap not walked: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -151,6 +171,8 @@ public final class GlibcWalker {
             total.addAll(ta);
         }
         total.addAll(mmappedTally);
+        accounts.forEach(a -> inUse.addAll(a.inUse));
+        inUse.addAll(mm.inUse);
         claims.computeIfAbsent(Category.ANONYMOUS, k -> new long[3])[0] += mm.residentBytes;
         if (!residencyKnown) {
             warnings.add("page residency unknown: no resident-page claims for glibc memory");

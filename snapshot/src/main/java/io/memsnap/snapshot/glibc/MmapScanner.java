@@ -26,6 +26,7 @@ final class MmapScanner {
         long count;
         long bytes;
         long residentBytes;
+        final InUseIndex inUse = new InUseIndex();
     }
 
     Result scan(ChunkTally tally) {
@@ -48,6 +49,7 @@ final class MmapScanner {
                     continue;
                 }
                 tally.add(ChunkKind.MMAPPED, size);
+                out.inUse.add(p, size);
                 out.count++;
                 out.bytes += size;
                 int pi = (int) ((p - m.start()) / page);

@@ -172,6 +172,7 @@ final class RegionWalker {
             return;
         }
         a.tally.add(ChunkKind.USED, size);
+        a.inUse.add(chunk, size);
         r.ledger.used(chunk, size, 1);
         if (size <= LIST_CANDIDATE_MAX) {
             long next = Layout.reveal(chunk + 16, fd);

@@ -3,6 +3,7 @@ package io.memsnap.snapshot.model;
 
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.nginx.NginxSection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param breakdown resident bytes by category; the entries sum to {@code rssBytes}
  * @param glibc the glibc malloc section, absent if the process has no glibc malloc state memsnap can walk
  * @param luajit the LuaJIT section, absent if no LuaJIT VM was found
+ * @param nginx the nginx section (pools, owners, shared zones), absent if the process is not an nginx memsnap reads
  * @param warnings what could not be read or verified, in plain words
  */
 public record ProcessSnapshot(
@@ -42,6 +44,7 @@ public record ProcessSnapshot(
         List<BreakdownEntry> breakdown,
         Optional<GlibcHeap> glibc,
         Optional<LuaJitHeap> luajit,
+        Optional<NginxSection> nginx,
         List<String> warnings) {
 
     public ProcessSnapshot {
@@ -54,6 +57,7 @@ public record ProcessSnapshot(
         Objects.requireNonNull(freezePauseMillis, "freezePauseMillis");
         Objects.requireNonNull(glibc, "glibc");
         Objects.requireNonNull(luajit, "luajit");
+        Objects.requireNonNull(nginx, "nginx");
         mappings = List.copyOf(mappings);
         breakdown = List.copyOf(breakdown);
         warnings = List.copyOf(warnings);
@@ -61,6 +65,15 @@ public record ProcessSnapshot(
         if (sum != rssBytes) {
             throw new IllegalArgumentException("breakdown sums to " + sum + " but rss is " + rssBytes);
         }
+    }
+
+    /** A snapshot without an nginx section (the shape before the nginx layer). */
+    public ProcessSnapshot(int pid, int ppid, Role role, String name, String cmdline, String exe, long rssBytes,
+            ProcStatus status, Optional<Long> cgroupMemoryLimitBytes, Optional<Long> freezePauseMillis,
+            List<Mapping> mappings, List<BreakdownEntry> breakdown, Optional<GlibcHeap> glibc,
+            Optional<LuaJitHeap> luajit, List<String> warnings) {
+        this(pid, ppid, role, name, cmdline, exe, rssBytes, status, cgroupMemoryLimitBytes, freezePauseMillis,
+                mappings, breakdown, glibc, luajit, Optional.empty(), warnings);
     }
 
     /**
@@ -71,21 +84,24 @@ public record ProcessSnapshot(
     public ProcessSnapshot withSection(LayerSection section) {
         Optional<GlibcHeap> g = glibc;
         Optional<LuaJitHeap> l = luajit;
+        Optional<NginxSection> n = nginx;
         if (section instanceof GlibcHeap heap) {
             g = Optional.of(heap);
         } else if (section instanceof LuaJitHeap heap) {
             l = Optional.of(heap);
+        } else if (section instanceof NginxSection pools) {
+            n = Optional.of(pools);
         } else {
             throw new IllegalArgumentException("unknown layer section " + section.getClass().getName());
         }
         return new ProcessSnapshot(pid, ppid, role, name, cmdline, exe, rssBytes, status, cgroupMemoryLimitBytes,
-                freezePauseMillis, mappings, breakdown, g, l, warnings);
+                freezePauseMillis, mappings, breakdown, g, l, n, warnings);
     }
 
     /** This snapshot with the freeze pause set to {@code millis}. */
     public ProcessSnapshot withFreezePause(long millis) {
         return new ProcessSnapshot(pid, ppid, role, name, cmdline, exe, rssBytes, status, cgroupMemoryLimitBytes,
-                Optional.of(millis), mappings, breakdown, glibc, luajit, warnings);
+                Optional.of(millis), mappings, breakdown, glibc, luajit, nginx, warnings);
     }
 
     /** This snapshot with {@code more} appended to its warnings. */
@@ -93,7 +109,7 @@ public record ProcessSnapshot(
         List<String> all = new ArrayList<>(warnings);
         all.addAll(more);
         return new ProcessSnapshot(pid, ppid, role, name, cmdline, exe, rssBytes, status, cgroupMemoryLimitBytes,
-                freezePauseMillis, mappings, breakdown, glibc, luajit, all);
+                freezePauseMillis, mappings, breakdown, glibc, luajit, nginx, all);
     }
 
     /** Bytes of one breakdown category, 0 if absent. */

@@ -34,7 +34,8 @@ public record Snapshot(String format, String capturedAt, String source, HostInfo
         List<ProcessSnapshot> bare = processes.stream().map(p -> new ProcessSnapshot(p.pid(), p.ppid(), p.role(),
                 p.name(), p.cmdline(), p.exe(), p.rssBytes(), p.status(), p.cgroupMemoryLimitBytes(),
                 p.freezePauseMillis(), p.mappings(), p.breakdown(), p.glibc(),
-                p.luajit().map(LuaJitHeap::withoutStringPreviews), p.warnings())).toList();
+                p.luajit().map(LuaJitHeap::withoutStringPreviews), p.nginx(),
+                p.warnings())).toList();
         return new Snapshot(format, capturedAt, source, host, bare);
     }
 }

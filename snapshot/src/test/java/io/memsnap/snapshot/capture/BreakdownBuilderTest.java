@@ -10,6 +10,7 @@ import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.proc.SmapsParser;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BreakdownBuilderTest {
@@ -86,6 +87,21 @@ class BreakdownBuilderTest {
                 new BreakdownEntry(Category.LUAJIT_USED, kb(100))), b.entries());
         assertEquals(List.of("a walker claimed 2048000 bytes of heap as glibc_free_resident but only 1122304 were"
                 + " there; counted 1122304"), b.warnings());
+    }
+
+    @Test
+    void labelledClaimsBecomeOneEntryPerZoneAfterTheirCategory() {
+        BreakdownBuilder.Breakdown b = BreakdownBuilder.build(MAPS, THREAD_SP, List.of(
+                new ResidentClaim(Category.SHARED_MEMORY, Category.NGINX_SHM, kb(1000), Optional.of("sessions")),
+                new ResidentClaim(Category.SHARED_MEMORY, Category.NGINX_SHM, kb(68), Optional.of("limits"))));
+        List<BreakdownEntry> e = b.entries();
+        assertTrue(e.contains(new BreakdownEntry(Category.SHARED_MEMORY, kb(2068 - 1068))));
+        assertEquals(List.of(new BreakdownEntry(Category.NGINX_SHM, kb(1000), Optional.of("sessions")),
+                new BreakdownEntry(Category.NGINX_SHM, kb(68), Optional.of("limits"))), e.subList(e.size() - 2,
+                e.size()));
+        assertEquals("nginx shared zones: sessions", e.get(e.size() - 2).displayName());
+        assertEquals(MAPS.stream().mapToLong(Mapping::rssBytes).sum(),
+                e.stream().mapToLong(BreakdownEntry::bytes).sum());
     }
 
     @Test

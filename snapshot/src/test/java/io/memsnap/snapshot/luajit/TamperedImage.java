@@ -7,21 +7,25 @@ import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.target.ProcessImage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * A real process image whose memory reads see one qword replaced: how a list looks when the target changed it
- * mid-walk or it is corrupt, made deterministic. The target itself is never written.
+ * A real process image whose memory reads see some qwords replaced: how a list looks when the target changed it
+ * mid-walk or it is corrupt, made deterministic. The target itself is never written. Also used by the nginx tests.
  */
-final class TamperedImage implements ProcessImage {
+public final class TamperedImage implements ProcessImage {
     private final ProcessImage real;
-    private final long address;
-    private final long value;
+    private final Map<Long, Long> qwords;
 
     TamperedImage(ProcessImage real, long address, long value) {
+        this(real, Map.of(address, value));
+    }
+
+    /** Reads of {@code real} with the qword at each key of {@code qwords} replaced by its value. */
+    public TamperedImage(ProcessImage real, Map<Long, Long> qwords) {
         this.real = real;
-        this.address = address;
-        this.value = value;
+        this.qwords = Map.copyOf(qwords);
     }
 
     @Override
@@ -38,12 +42,14 @@ final class TamperedImage implements ProcessImage {
     public Memory memory() {
         return (addr, dst, offset, length) -> {
             real.memory().read(addr, dst, offset, length);
-            for (int i = 0; i < 8; i++) {
-                long a = address + i;
-                if (a >= addr && a < addr + length) {
-                    dst[offset + (int) (a - addr)] = (byte) (value >>> (8 * i));
+            qwords.forEach((address, value) -> {
+                for (int i = 0; i < 8; i++) {
+                    long a = address + i;
+                    if (a >= addr && a < addr + length) {
+                        dst[offset + (int) (a - addr)] = (byte) (value >>> (8 * i));
+                    }
                 }
-            }
+            });
         };
     }
 

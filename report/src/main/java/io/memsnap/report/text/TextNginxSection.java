@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.report.text;
+
+import io.memsnap.report.NginxRows;
+import io.memsnap.snapshot.model.nginx.NginxSection;
+import io.memsnap.snapshot.model.nginx.PoolOwner;
+import java.util.List;
+import java.util.Locale;
+
+/** The nginx part of a process's text section: pools by owner with their evidence, and the shared zones. */
+final class TextNginxSection {
+    /** Owners listed at most. */
+    static final int MAX_OWNERS = 10;
+
+    private TextNginxSection() {}
+
+    static void write(NginxSection n, long rss, List<String> lines) {
+        lines.add("");
+        lines.addAll(TextWrap.wrap(NginxRows.summary(n, rss), "  ", "    "));
+        if (!n.owners().isEmpty()) {
+            lines.add("");
+            lines.add(String.format(Locale.ROOT, "  nginx pools by owner (most bytes first, then by name; %d of %d)",
+                    Math.min(MAX_OWNERS, n.owners().size()), n.owners().size()));
+            TextTable t = new TextTable("  ", -30, 7, 7, 10, 7, 7, 11, 0);
+            t.row(NginxRows.OWNER_HEADER.toArray(String[]::new));
+            NginxRows.owners(n, rss, MAX_OWNERS).forEach(r -> t.row(r.toArray(String[]::new)));
+            lines.addAll(t.lines());
+            for (PoolOwner o : n.owners().stream().limit(MAX_OWNERS).toList()) {
+                lines.addAll(TextWrap.wrap(TextSafe.clean(o.owner() + ": " + NginxRows.ownerDetail(o)), "    ",
+                        "      "));
+            }
+        }
+        if (!n.shmZones().isEmpty()) {
+            lines.add("");
+            lines.add("  nginx shared memory zones (in nginx's list order; resident: pages of this process)");
+            TextTable z = new TextTable("  ", -20, -16, 9, 9, 9, 9, 8, 8, 7);
+            z.row(NginxRows.ZONE_HEADER.toArray(String[]::new));
+            NginxRows.zones(n).forEach(r -> z.row(r.toArray(String[]::new)));
+            lines.addAll(z.lines());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.nginx;
+
+import io.memsnap.snapshot.elf.Symbolizer;
+import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.nginx.Evidence;
+import io.memsnap.snapshot.model.nginx.NginxPool;
+import io.memsnap.snapshot.target.ProcessImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Names the owner of each pool from the strongest evidence there is: reachability from {@code ngx_cycle}, then a
+ * cleanup handler's symbol, then a reference from a file's writable data, then the file a nameless cleanup handler
+ * lies in, then the pool size as a hint; {@code unattributed} otherwise. The detail lists every piece of evidence
+ * that agrees with the owner, strongest first. Confined to one thread.
+ */
+final class Attributor {
+    static final String UNATTRIBUTED = "unattributed";
+    private static final Clue NOTHING = new Clue(UNATTRIBUTED, Evidence.NONE, "nothing points at it");
+
+    private final ProcessImage image;
+    private final Symbolizer symbols;
+    private final String exeName;
+    private final Map<Long, CycleRoots.Root> roots;
+    private final Map<Long, DataReferences.Reference> references;
+    /** Per handler address: its description and clue (pools of one creator share their handlers). */
+    private final Map<Long, String> handlerNames = new HashMap<>();
+    private final Map<Long, Optional<Clue>> handlerClues = new HashMap<>();
+    private final Map<DataReferences.Reference, Clue> referenceClues = new HashMap<>();
+    private final Map<Long, Optional<Clue>> sizeClues = new HashMap<>();
+    private final Map<List<Clue>, String> details = new HashMap<>();
+
+    Attributor(ProcessImage image, Symbolizer symbols, String exeName, Map<Long, CycleRoots.Root> roots,
+            Map<Long, DataReferences.Reference> references) {
+        this.image = image;
+        this.symbols = symbols;
+        this.exeName = exeName;
+        this.roots = roots;
+        this.references = references;
+    }
+
+    /** A piece of evidence: the owner it names, its kind and words. */
+    private record Clue(String owner, Evidence evidence, String words) {}
+
+    NginxPool attribute(PoolFacts f) {
+        List<Clue> clues = new ArrayList<>();
+        CycleRoots.Root root = roots.get(f.address);
+        if (root != null) {
+            clues.add(new Clue(root.owner(), Evidence.REACHABILITY, root.detail()));
+        }
+        List<String> names = new ArrayList<>();
+        for (long h : f.handlers) {
+            names.add(handlerNames.computeIfAbsent(h, symbols::describe));
+            handlerClues.computeIfAbsent(h, this::handlerClue).ifPresent(clues::add);
+        }
+        DataReferences.Reference ref = references.get(f.address);
+        if (ref != null) {
+            clues.add(referenceClues.computeIfAbsent(ref, x -> new Clue(owner(x.file()), Evidence.DATA_REFERENCE,
+                    "referenced from the " + (x.bss() ? ".bss" : ".data") + " of " + x.file())));
+        }
+        sizeClues.computeIfAbsent(f.sizeBytes, size -> SizeHints.hint(size).map(h -> new Clue(h, Evidence.SIZE_HINT,
+                "pool size " + size + " (a hint, not proof)"))).ifPresent(clues::add);
+        if (clues.isEmpty()) {
+            return pool(f, names, NOTHING, NOTHING.words());
+        }
+        clues.sort((a, b) -> a.evidence().compareTo(b.evidence()));
+        // pools of one creator have the same clues: their detail is joined once
+        return pool(f, names, clues.get(0), details.computeIfAbsent(clues, Attributor::agreeing));
+    }
+
+    /** The words of every clue naming the strongest clue's owner, strongest first, each once. */
+    private static String agreeing(List<Clue> sorted) {
+        List<String> words = new ArrayList<>();
+        for (Clue c : sorted) {
+            if (c.owner().equals(sorted.get(0).owner()) && !words.contains(c.words())) {
+                words.add(c.words());
+            }
+        }
+        return String.join("; ", words);
+    }
+
+    private static NginxPool pool(PoolFacts f, List<String> names, Clue best, String detail) {
+        return new NginxPool(f.address, f.sizeBytes, f.blocks, f.glibcBytes(), f.usedBytes, f.unusedBytes,
+                f.largeBlocks, f.largeBytes, names, best.owner(), best.evidence(), detail);
+    }
+
+    private Optional<Clue> handlerClue(long handler) {
+        Optional<Mapping> m = image.mappingAt(handler);
+        if (m.isEmpty() || !m.get().path().startsWith("/") || !m.get().executable()) {
+            return Optional.empty();
+        }
+        String file = baseName(m.get().path());
+        String described = handlerNames.computeIfAbsent(handler, symbols::describe);
+        int plus = described.indexOf("+0x");
+        boolean named = plus > 0 && described.endsWith("(" + file + ")");
+        if (named) {
+            String symbol = described.substring(0, plus);
+            String owner = file.equals(exeName) ? "nginx: " + symbol : owner(file);
+            return Optional.of(new Clue(owner, Evidence.CLEANUP_HANDLER, "cleanup " + symbol));
+        }
+        return Optional.of(new Clue(owner(file), Evidence.CLEANUP_MODULE,
+                "cleanup handler in " + file + " (no symbol)"));
+    }
+
+    /** The owner a file names: a module's file name without {@code .so}; {@code nginx} for the executable. */
+    private String owner(String file) {
+        if (file.equals(exeName)) {
+            return "nginx";
+        }
+        return file.endsWith(".so") ? file.substring(0, file.length() - 3) : file;
+    }
+
+    static String baseName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

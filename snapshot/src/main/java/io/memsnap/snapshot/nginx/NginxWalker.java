@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.nginx;
+
+import io.memsnap.snapshot.elf.Symbolizer;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.model.nginx.NginxPool;
+import io.memsnap.snapshot.model.nginx.NginxSection;
+import io.memsnap.snapshot.model.nginx.PoolTotals;
+import io.memsnap.snapshot.target.ProcessImage;
+import io.memsnap.snapshot.walk.InUseChunks;
+import io.memsnap.snapshot.walk.LayerResult;
+import io.memsnap.snapshot.walk.WalkContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Walks the nginx layer of a process without debug symbols: every {@code ngx_pool_t} among the glibc in-use chunks
+ * the glibc walker published ({@link InUseChunks}), each attributed to an owner ({@link Attributor}), and the shared
+ * memory zones of {@code ngx_cycle->shared_memory} ({@link ShmZones}). A process is nginx when its executable exports
+ * {@code ngx_cycle} in {@code .dynsym}. Reads only; bounded; a structure that does not validate becomes a warning and
+ * the other layers' results stay. Confined to one thread.
+ */
+public final class NginxWalker {
+    private NginxWalker() {}
+
+    /** Walks {@code image}; nothing (no section, no warning) if it is not nginx. Never throws for target data. */
+    public static LayerResult<NginxSection> walk(ProcessImage image, WalkContext context, NginxOptions options) {
+        Symbolizer symbols = Symbolizer.of(image.mappings(), image::file);
+        Optional<Symbolizer.Module> exe = executable(symbols, context.facts().exe());
+        if (exe.isEmpty()) {
+            return LayerResult.none();
+        }
+        Optional<Long> cycleVar = symbols.address(exe.get().baseName(), "ngx_cycle");
+        if (cycleVar.isEmpty()) {
+            return LayerResult.none();
+        }
+        try {
+            return walk(image, context, options, symbols, exe.get().baseName(), cycleVar.get());
+        } catch (UnreadableMemoryException e) {
+            return LayerResult.absent("nginx layer not walked: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // target memory is untrusted: a surprise there must not cost the other layers
+            return LayerResult.absent("nginx layer not walked: " + e);
+        }
+    }
+
+    private static LayerResult<NginxSection> walk(ProcessImage image, WalkContext context, NginxOptions options,
+            Symbolizer symbols, String exeName, long cycleVar) {
+        List<String> warnings = new ArrayList<>();
+        long cycle = image.memory().readLong(cycleVar);
+        Optional<InUseChunks> chunks = context.lookup(InUseChunks.class);
+        PoolScanner.Found found = new PoolScanner.Found(List.of(), 0);
+        if (chunks.isEmpty()) {
+            warnings.add("no glibc in-use chunk index (glibc not walked): nginx pools not searched");
+        } else {
+            found = PoolScanner.scan(image.memory(), chunks.get(), options.maxListSteps(), options.maxPools());
+            if (found.pools().size() >= options.maxPools()) {
+                warnings.add("pool limit " + options.maxPools() + " reached; later pools not counted");
+            }
+        }
+        if (found.rejected() > 0) {
+            warnings.add(found.rejected() + " pool-like heads failed validation (torn lists on a running target, or "
+                    + "not pools); not counted");
+        }
+        Map<Long, CycleRoots.Root> roots = cycle == 0 ? Map.of()
+                : CycleRoots.find(image.memory(), cycle, options.maxConnections(), warnings);
+        long[] addresses = found.pools().stream().mapToLong(f -> f.address).toArray();
+        Map<Long, DataReferences.Reference> refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
+        Attributor attributor = new Attributor(image, symbols, exeName, roots, refs);
+        OwnerTable owners = new OwnerTable();
+        List<NginxPool> pools = new ArrayList<>();
+        long bytes = 0;
+        long blocks = 0;
+        long used = 0;
+        long unused = 0;
+        long large = 0;
+        long largeBytes = 0;
+        for (PoolFacts f : found.pools()) {
+            NginxPool p = attributor.attribute(f);
+            owners.add(p, f.largeSizes);
+            pools.add(p);
+            bytes += p.bytes();
+            blocks += p.blocks();
+            used += p.usedBytes();
+            unused += p.unusedBytes();
+            large += p.largeBlocks();
+            largeBytes += p.largeBytes();
+        }
+        pools.sort(Comparator.comparingLong(NginxPool::bytes).reversed().thenComparingLong(NginxPool::address));
+        PoolTotals totals = new PoolTotals(pools.size(), bytes, blocks, used, unused, large, largeBytes,
+                found.rejected());
+        ShmZones.Result zones = cycle == 0 ? new ShmZones.Result(List.of(), List.of())
+                : ShmZones.read(image, cycle, symbols, options, warnings);
+        NginxSection section = new NginxSection(cycle, totals, owners.owners(),
+                pools.subList(0, Math.min(pools.size(), options.largestPools())), zones.zones(), warnings);
+        return LayerResult.of(section, zones.claims(), warnings.stream()
+                .map(w -> String.format(Locale.ROOT, "nginx: %s", w)).toList());
+    }
+
+    /** The executable's module: the one at {@code exe}, else one named nginx or openresty. */
+    private static Optional<Symbolizer.Module> executable(Symbolizer symbols, String exe) {
+        Optional<Symbolizer.Module> byPath = symbols.modules().stream().filter(m -> m.path().equals(exe)).findFirst();
+        if (byPath.isPresent()) {
+            return byPath;
+        }
+        return symbols.modules().stream()
+                .filter(m -> m.baseName().equals("nginx") || m.baseName().equals("openresty")).findFirst();
+    }
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.nginx;
+
+import io.memsnap.snapshot.model.nginx.Evidence;
+import io.memsnap.snapshot.model.nginx.NginxPool;
+import io.memsnap.snapshot.model.nginx.PoolOwner;
+import io.memsnap.snapshot.model.nginx.SizeBucket;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Sums pools per owner, with a power-of-two histogram of each owner's large allocations. The owner's evidence is
+ * the strongest any of its pools has, with that pool's detail. Confined to one thread.
+ */
+final class OwnerTable {
+    private final Map<String, Sum> sums = new LinkedHashMap<>();
+
+    private static final class Sum {
+        Evidence evidence = Evidence.NONE;
+        String detail = "";
+        long pools;
+        long blocks;
+        long bytes;
+        long largeBlocks;
+        long largeBytes;
+        final TreeMap<Long, long[]> histogram = new TreeMap<>();
+    }
+
+    void add(NginxPool pool, long[] largeSizes) {
+        Sum s = sums.computeIfAbsent(pool.owner(), k -> new Sum());
+        if (s.pools == 0 || pool.evidence().compareTo(s.evidence) < 0) {
+            s.evidence = pool.evidence();
+            s.detail = pool.detail();
+        }
+        s.pools++;
+        s.blocks += pool.blocks();
+        s.bytes += pool.bytes();
+        s.largeBlocks += pool.largeBlocks();
+        s.largeBytes += pool.largeBytes();
+        for (long size : largeSizes) {
+            long min = Long.highestOneBit(size);
+            long[] c = s.histogram.computeIfAbsent(min, k -> new long[2]);
+            c[0]++;
+            c[1] += size;
+        }
+    }
+
+    /** Owners, most bytes first, ties by name. */
+    List<PoolOwner> owners() {
+        List<PoolOwner> out = new ArrayList<>();
+        sums.forEach((owner, s) -> {
+            List<SizeBucket> buckets = new ArrayList<>();
+            s.histogram.forEach((min, c) -> buckets.add(new SizeBucket(min, min * 2, c[0], c[1])));
+            out.add(new PoolOwner(owner, s.evidence, s.detail, s.pools, s.blocks, s.bytes, s.largeBlocks,
+                    s.largeBytes, buckets));
+        });
+        out.sort(Comparator.comparingLong(PoolOwner::bytes).reversed().thenComparing(PoolOwner::owner));
+        return out;
+    }
+}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.nginx;
+
+import io.memsnap.snapshot.memory.Bytes;
+import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.walk.InUseChunks;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Decides whether the 80 bytes at the start of a glibc in-use chunk are an {@code ngx_pool_t} head, by the
+ * invariants of nginx 1.22's pools: {@code p+80 <= last <= end}, {@code end - p} is the pool size and fits the chunk,
+ * {@code max == min(size - 80, 4095)}, {@code failed} small, {@code log} non-NULL; then every block on the
+ * {@code d.next} chain is an in-use chunk of the same size with a 32-byte header, {@code current} is on the chain,
+ * the large and cleanup nodes lie inside the pool's blocks and every large allocation is NULL or a live chunk. Every
+ * list walk is bounded and cycle-checked. Confined to one thread.
+ */
+final class PoolReader {
+    /** Bytes of a head block read up front: the header and what usually follows it (cleanup and large nodes). */
+    static final int WINDOW = 256;
+
+    private final Memory memory;
+    private byte[] window;
+    private int windowOffset;
+    private long windowStart;
+    private int windowBytes;
+    private final InUseChunks chunks;
+    private final int maxSteps;
+
+    PoolReader(Memory memory, InUseChunks chunks, int maxSteps) {
+        this.memory = memory;
+        this.chunks = chunks;
+        this.maxSteps = maxSteps;
+    }
+
+    /** Cheap checks on the head words alone (no reads): true if {@code head} may be a pool at {@code p}. */
+    static boolean plausibleHead(long p, long chunkBytes, byte[] head, int off) {
+        long last = Bytes.i64(head, off + PoolLayout.D_LAST);
+        long end = Bytes.i64(head, off + PoolLayout.D_END);
+        long size = end - p;
+        if (size < PoolLayout.POOL_HEADER || last < p + PoolLayout.POOL_HEADER || last > end
+                || !fits(size, chunkBytes)) {
+            return false;
+        }
+        long max = Bytes.i64(head, off + PoolLayout.MAX);
+        long failed = Bytes.i64(head, off + PoolLayout.D_FAILED);
+        return max == Math.min(size - PoolLayout.POOL_HEADER, PoolLayout.MAX_ALLOC_FROM_POOL)
+                && failed >= 0 && failed <= PoolLayout.MAX_FAILED && Bytes.i64(head, off + PoolLayout.LOG) != 0;
+    }
+
+    /** True if a block of {@code size} bytes is what glibc gives for a chunk of {@code chunkBytes} (heap or mmap). */
+    static boolean fits(long size, long chunkBytes) {
+        if (PoolLayout.request2size(size) == chunkBytes) {
+            return true;
+        }
+        return chunkBytes % 4096 == 0 && size + 16 <= chunkBytes && chunkBytes - (size + 16) < 4096;
+    }
+
+    /**
+     * The pool at {@code p} (chunk {@code chunkIndex}) with its blocks, large allocations and cleanups, or null if a
+     * later invariant fails. {@code head} holds its first {@code headBytes} bytes (80 up to {@link #WINDOW}) at
+     * {@code off}.
+     */
+    PoolFacts read(long p, int chunkIndex, byte[] head, int off, int headBytes) {
+        window = head;
+        windowOffset = off;
+        windowStart = p;
+        windowBytes = headBytes;
+        long chunkBytes = chunks.size(chunkIndex);
+        long size = Bytes.i64(head, off + PoolLayout.D_END) - p;
+        PoolFacts f = new PoolFacts(p, size, chunkBytes);
+        long[] blocks = chain(f, p, Bytes.i64(head, off + PoolLayout.D_LAST), Bytes.i64(head, off + PoolLayout.D_NEXT));
+        if (blocks == null) {
+            return null;
+        }
+        long current = Bytes.i64(head, off + PoolLayout.CURRENT);
+        if (Arrays.binarySearch(blocks, current) < 0 || !inside(blocks, size, Bytes.i64(head, off + PoolLayout.LARGE))
+                || !inside(blocks, size, Bytes.i64(head, off + PoolLayout.CLEANUP))) {
+            return null;
+        }
+        if (!large(f, blocks, Bytes.i64(head, off + PoolLayout.LARGE))) {
+            return null;
+        }
+        return cleanups(f, blocks, Bytes.i64(head, off + PoolLayout.CLEANUP)) ? f : null;
+    }
+
+    /** Walks {@code d.next}; fills blocks and used/unused bytes; returns the sorted block addresses or null. */
+    private long[] chain(PoolFacts f, long p, long headLast, long next) {
+        long[] blocks = new long[] {p};
+        int n = 1;
+        f.usedBytes = headLast - p - PoolLayout.POOL_HEADER;
+        f.unusedBytes = p + f.sizeBytes - headLast;
+        Set<Long> seen = null;
+        byte[] b = new byte[PoolLayout.BLOCK_HEADER];
+        while (next != 0) {
+            if (n >= maxSteps) {
+                return null;
+            }
+            if (n > 32) {
+                seen = seen == null ? new HashSet<>() : seen;
+                if (!seen.add(next)) {
+                    return null;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (blocks[i] == next) {
+                        return null;
+                    }
+                }
+            }
+            int idx = chunks.indexOfPointer(next);
+            if (idx < 0 || chunks.size(idx) != f.chunkBytes || !read(next, b)) {
+                return null;
+            }
+            long last = Bytes.i64(b, PoolLayout.D_LAST);
+            long failed = Bytes.i64(b, PoolLayout.D_FAILED);
+            if (Bytes.i64(b, PoolLayout.D_END) - next != f.sizeBytes || last < next + PoolLayout.BLOCK_HEADER
+                    || last > next + f.sizeBytes || failed < 0 || failed > PoolLayout.MAX_FAILED) {
+                return null;
+            }
+            if (n == blocks.length) {
+                blocks = Arrays.copyOf(blocks, n * 2);
+            }
+            blocks[n++] = next;
+            f.usedBytes += last - next - PoolLayout.BLOCK_HEADER;
+            f.unusedBytes += next + f.sizeBytes - last;
+            next = Bytes.i64(b, PoolLayout.D_NEXT);
+        }
+        f.blocks = n;
+        long[] sorted = Arrays.copyOf(blocks, n);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private boolean large(PoolFacts f, long[] blocks, long node) {
+        long[] sizes = new long[4];
+        byte[] b = new byte[16];
+        int steps = 0;
+        while (node != 0) {
+            if (++steps > maxSteps || !inside(blocks, f.sizeBytes, node) || !read(node, b)) {
+                return false;
+            }
+            long alloc = Bytes.i64(b, 8);
+            if (alloc != 0) {
+                int idx = chunks.indexOfPointer(alloc);
+                if (idx < 0) {
+                    return false;
+                }
+                if (f.largeBlocks == sizes.length) {
+                    sizes = Arrays.copyOf(sizes, sizes.length * 2);
+                }
+                sizes[(int) f.largeBlocks++] = chunks.size(idx);
+                f.largeBytes += chunks.size(idx);
+            }
+            node = Bytes.i64(b, 0);
+        }
+        // a cycle among nodes inside the pool ends at maxSteps above; two nodes for one chunk is a torn list
+        f.largeSizes = Arrays.copyOf(sizes, (int) f.largeBlocks);
+        return true;
+    }
+
+    private boolean cleanups(PoolFacts f, long[] blocks, long node) {
+        long[] handlers = new long[0];
+        byte[] b = new byte[24];
+        int steps = 0;
+        while (node != 0) {
+            if (++steps > maxSteps || !inside(blocks, f.sizeBytes, node) || !read(node, b)) {
+                return false;
+            }
+            long handler = Bytes.i64(b, 0);
+            if (handler != 0 && handlers.length < 64) {
+                handlers = Arrays.copyOf(handlers, handlers.length + 1);
+                handlers[handlers.length - 1] = handler;
+            }
+            node = Bytes.i64(b, 16);
+        }
+        f.handlers = handlers;
+        return true;
+    }
+
+    /** True for NULL or an address inside one of the blocks (sorted starts, each {@code size} bytes). */
+    private static boolean inside(long[] blocks, long size, long address) {
+        if (address == 0) {
+            return true;
+        }
+        int i = Arrays.binarySearch(blocks, address);
+        int at = i >= 0 ? i : -i - 2;
+        return at >= 0 && address - blocks[at] < size;
+    }
+
+    private boolean read(long address, byte[] into) {
+        if (address >= windowStart && address + into.length <= windowStart + windowBytes) {
+            System.arraycopy(window, windowOffset + (int) (address - windowStart), into, 0, into.length);
+            return true;
+        }
+        try {
+            memory.read(address, into, 0, into.length);
+            return true;
+        } catch (UnreadableMemoryException e) {
+            return false;
+        }
+    }
+}

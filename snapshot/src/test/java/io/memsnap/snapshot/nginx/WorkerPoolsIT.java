@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.nginx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.fixtures.NginxFixture;
+import io.memsnap.fixtures.ProcStates;
+import io.memsnap.snapshot.glibc.GlibcWalkOptions;
+import io.memsnap.snapshot.glibc.GlibcWalker;
+import io.memsnap.snapshot.model.glibc.GlibcArena;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.nginx.Evidence;
+import io.memsnap.snapshot.model.nginx.NginxPool;
+import io.memsnap.snapshot.model.nginx.NginxSection;
+import io.memsnap.snapshot.model.nginx.PoolOwner;
+import io.memsnap.snapshot.target.live.LiveFacts;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.walk.InUseChunks;
+import io.memsnap.snapshot.walk.LayerResult;
+import io.memsnap.snapshot.walk.WalkContext;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * A plain nginx + Lua worker with requests in flight (each sleeps in Lua) while it is stopped: the cycle pool, the
+ * connection pools and the request pools are found and reached from {@code ngx_cycle}; every pool is made of glibc
+ * in-use chunks of the same walk, so pool bytes are a subset of glibc in-use bytes.
+ */
+@EnabledOnOs(OS.LINUX)
+class WorkerPoolsIT {
+    private static final int IN_FLIGHT = 12;
+
+    @Test
+    void cycleConnectionAndRequestPoolsOfAWorkerUnderLoad() throws Exception {
+        try (NginxFixture nginx = NginxFixture.start("slow", 1)) {
+            int worker = nginx.workerPids().get(0);
+            List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                inFlight.add(nginx.getAsync("/work?n=40"));
+            }
+            Thread.sleep(1500); // every request accepted and sleeping in Lua
+            ProcStates.signal(worker, "STOP");
+            ProcStates.awaitStopped(worker, Duration.ofSeconds(10));
+            NginxSection section;
+            InUseChunks chunks;
+            GlibcHeap heap;
+            try (LiveProcessImage image = LiveProcessImage.open(worker)) {
+                WalkContext context = new WalkContext(LiveFacts.read(worker, image.mappings()));
+                heap = GlibcWalker.walk(image, GlibcWalkOptions.defaults(), context).section().orElseThrow();
+                chunks = context.lookup(InUseChunks.class).orElseThrow();
+                LayerResult<NginxSection> r = NginxWalker.walk(image, context, NginxOptions.defaults());
+                assertEquals(List.of(), r.warnings());
+                section = r.section().orElseThrow();
+            } finally {
+                ProcStates.cont(worker);
+            }
+            for (CompletableFuture<HttpResponse<String>> f : inFlight) {
+                assertEquals(200, f.get().statusCode());
+            }
+            assertEquals(1, owner(section, "nginx: cycle").pools());
+            assertEquals(Evidence.REACHABILITY, owner(section, "nginx: cycle").evidence());
+            // the listening connection has no pool; every accepted one has a 512-byte pool and a 4 KiB request pool
+            PoolOwner connections = owner(section, "nginx: connection");
+            PoolOwner requests = owner(section, "nginx: request");
+            assertEquals(IN_FLIGHT, connections.pools(), section.owners().toString());
+            assertEquals(IN_FLIGHT, requests.pools(), section.owners().toString());
+            assertEquals(Evidence.REACHABILITY, requests.evidence());
+            for (NginxPool p : section.largestPools()) {
+                assertTrue(chunks.indexOfPointer(p.address()) >= 0, "pool head is an in-use chunk");
+                if (p.owner().equals("nginx: request")) {
+                    assertEquals(4096, p.sizeBytes());
+                }
+                if (p.owner().equals("nginx: connection")) {
+                    assertEquals(512, p.sizeBytes());
+                }
+            }
+            long glibcInUse = heap.arenas().stream().mapToLong(GlibcArena::inUseBytes).sum() + heap.mmapped().bytes();
+            assertEquals(glibcInUse, chunks.totalBytes(), "the published index is the walk's in-use chunks");
+            assertTrue(section.pools().bytes() > 0 && section.pools().bytes() <= glibcInUse,
+                    section.pools().bytes() + " pool bytes vs " + glibcInUse + " glibc in use");
+        }
+    }
+
+    private static PoolOwner owner(NginxSection s, String name) {
+        return s.owners().stream().filter(o -> o.owner().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no owner " + name + " in " + s.owners()));
+    }
+}
