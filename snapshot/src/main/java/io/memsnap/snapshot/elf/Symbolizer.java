@@ -62,6 +62,11 @@ public final class Symbolizer {
         }
     }
 
+    /** Modules in address order of their first mapping. */
+    public List<Module> modules() {
+        return List.copyOf(modules.values());
+    }
+
     /** The runtime address of {@code name} in the first module (in address order) that defines it. */
     public Optional<Long> address(String name) {
         for (Module m : modules.values()) {
@@ -107,6 +112,11 @@ public final class Symbolizer {
             return String.format(Locale.ROOT, "%s+0x%x", m.baseName(), address - m.baseAddress());
         }
         return String.format(Locale.ROOT, "0x%x", address);
+    }
+
+    /** The load bias of {@code module} (runtime minus link-time address), if its file could be read. */
+    public Optional<Long> loadBias(Module module) {
+        return bias(module).map(b -> b.bias);
     }
 
     /** Modules that could not be symbolized and why. */

@@ -26,7 +26,7 @@ final class PoolScanner {
     private PoolScanner() {}
 
     static Found scan(Memory memory, InUseChunks chunks, int maxSteps, long maxPools) {
-        PoolReader reader = new PoolReader(memory.uncached(), chunks, maxSteps);
+        PoolReader reader = new PoolReader(memory, chunks, maxSteps);
         List<PoolFacts> pools = new ArrayList<>();
         long rejected = 0;
         long[] starts = new long[BATCH];
