@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.model.luajit.LuaJitModule;
+import io.memsnap.snapshot.model.luajit.LuaJitReachability;
+import io.memsnap.snapshot.model.luajit.LuaJitRetainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who holds the memory: builds the object graph of the objects the GC walk visited, its dominator tree from the
+ * GC roots, and from them the top retainers (with their paths in Lua words), the loaded modules and what no root
+ * reaches. Skipped with a warning when the graph would not fit in the memory this JVM has left. Confined to the
+ * reader's thread.
+ */
+final class RetentionAnalysis {
+    /** Heap bytes the graph and its algorithms need per object at their peak, edges included (measured ~60). */
+    static final long BYTES_PER_OBJECT = 96;
+
+    /** The results. */
+    record Retention(List<LuaJitRetainer> retainers, List<LuaJitModule> modules, LuaJitReachability reachability) {
+        static final Retention NONE = new Retention(List.of(), List.of(), LuaJitReachability.NONE);
+    }
+
+    private RetentionAnalysis() {}
+
+    static Retention run(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,
+            List<String> warnings) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if ((long) nodes.count() * BYTES_PER_OBJECT > free) {
+            warnings.add(String.format(Locale.ROOT, "retained sizes and paths skipped: %d GC objects need about %d "
+                    + "MiB, %d MiB are free (raise the JVM heap, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)", nodes.count(),
+                    nodes.count() * BYTES_PER_OBJECT >> 20, free >> 20));
+            return Retention.NONE;
+        }
+        if (nodes.clamped()) {
+            warnings.add("a GC object larger than 2 GiB is counted as 2 GiB in retained sizes");
+        }
+        GraphNodes.Table table = nodes.sorted();
+        if (table.repeats() > 0) {
+            warnings.add(table.repeats() + " GC objects were visited twice (a list changed during the walk)");
+        }
+        ObjectGraph graph = GraphBuilder.build(reader, table, warnings);
+        GraphRoots roots = GraphRoots.find(reader, vm, graph, warnings);
+        int[] parents = ShortestPaths.parents(graph, roots.indexes());
+        Dominators.Tree tree = Dominators.of(graph.size(), graph.edgeStart(), graph.edgeTargets(), roots.indexes());
+        RetainedSizes sizes = RetainedSizes.of(tree, graph::bytes);
+        try {
+            return describe(reader, graph, roots, parents, tree, sizes, options);
+        } catch (UnreadableMemoryException e) {
+            warnings.add("LuaJIT paths could not be named, memory unreadable: " + e.getMessage());
+            return new Retention(List.of(), List.of(), reachability(graph, tree, sizes, List.of()));
+        }
+    }
+
+    private static Retention describe(TargetReader reader, ObjectGraph graph, GraphRoots roots, int[] parents,
+            Dominators.Tree tree, RetainedSizes sizes, LuaJitOptions options) {
+        LuaWords masked = new LuaWords(reader, false, 0);
+        PathNamer namer = new PathNamer(reader, graph, parents, roots, masked);
+        PathNamer shown = options.showStrings()
+                ? new PathNamer(reader, graph, parents, roots, new LuaWords(reader, true, options.maxStringChars()))
+                : null;
+        List<LuaJitRetainer> retainers = new ArrayList<>();
+        for (int p : TopRetainers.pick(tree, sizes, roots.indexes(), Math.max(options.topN(), 1))) {
+            int i = tree.order()[p];
+            String path = namer.path(i);
+            Optional<String> withStrings = shown != null ? Optional.of(shown.path(i)) : Optional.empty();
+            retainers.add(new LuaJitRetainer(path, withStrings.filter(s -> !s.equals(path)),
+                    LuaWords.typeName(graph.type(i)), graph.address(i), sizes.bytes()[p], sizes.objects()[p]));
+        }
+        List<LuaJitModule> modules = roots.loaded() < 0 ? List.of()
+                : new LoadedModules(reader, masked).list(graph.address(roots.loaded()), graph, tree, sizes);
+        var top = DominatorTops.of(tree, sizes, p -> namer.path(tree.order()[p]),
+                p -> LuaWords.typeName(graph.type(tree.order()[p])));
+        return new Retention(retainers, modules, reachability(graph, tree, sizes, top));
+    }
+
+    private static LuaJitReachability reachability(ObjectGraph graph, Dominators.Tree tree, RetainedSizes sizes,
+            List<io.memsnap.snapshot.model.luajit.LuaJitDominatorNode> top) {
+        long all = 0;
+        for (int i = 0; i < graph.size(); i++) {
+            all += graph.bytes(i);
+        }
+        long reachable = sizes.bytes()[0];
+        long reachableObjects = sizes.objects()[0];
+        return new LuaJitReachability(reachableObjects, reachable, graph.size() - reachableObjects, all - reachable,
+                graph.edges(), top);
+    }
+}
