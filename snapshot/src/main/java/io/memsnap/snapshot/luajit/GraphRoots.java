@@ -11,8 +11,8 @@ import java.util.List;
  * The GC roots of one VM, in the order paths prefer them: {@code _G} (the main thread's environment),
  * {@code package.loaded} (the registry's {@code _LOADED}), the registry (which also holds ngx_lua's tables under
  * light-userdata keys), the main thread, the running coroutine, the VM's fixed roots (metamethod names, base
- * metatables, default io files), the FFI finalizer table, userdata queued for finalization, and JIT traces
- * (anchored in the JIT state). The same roots the collector marks first (lj_gc.c gc_mark_start).
+ * metatables, default io files), the FFI finalizer table, userdata queued for finalization, JIT traces
+ * (anchored in the JIT state) and fixed strings (reserved words, never freed). The same roots the collector marks first (lj_gc.c gc_mark_start).
  *
  * @param names what each root is called in a path
  * @param indexes the graph index of each root, parallel to {@code names}
@@ -27,6 +27,7 @@ record GraphRoots(List<String> names, int[] indexes, int loaded) {
     private static final int BASEMT = 22;
     private static final int CTS_FINALIZER = 32;
     private static final int MAX_FINALIZER_QUEUE = 1 << 20;
+    private static final int MARK_FIXED = 0x20;
 
     /** Finds the roots of {@code vm} among the objects of {@code graph}; unreadable ones are left out. */
     static GraphRoots find(TargetReader reader, VmCandidate vm, ObjectGraph graph, List<String> warnings) {
@@ -62,13 +63,24 @@ record GraphRoots(List<String> names, int[] indexes, int loaded) {
                     + e.getMessage());
         }
         for (int i = 0; i < graph.size(); i++) {
-            if (graph.type(i) == 9) {
+            String name = graph.type(i) == 9 ? "JIT trace" : graph.type(i) == 4 && fixed(reader, graph.address(i))
+                    ? "fixed string" : null;
+            if (name != null) {
                 idx = grow(idx, n[0]);
-                names.add("JIT trace");
+                names.add(name);
                 idx[n[0]++] = i;
             }
         }
         return new GraphRoots(List.copyOf(names), Arrays.copyOf(idx, n[0]), loaded);
+    }
+
+    /** Strings the VM never frees (reserved words, C type keywords): marked FIXED, referenced by no root. */
+    private static boolean fixed(TargetReader reader, long s) {
+        try {
+            return (reader.u8(s + 8) & MARK_FIXED) != 0;
+        } catch (UnreadableMemoryException e) {
+            return false;
+        }
     }
 
     private static int[] finalizerQueue(TargetReader reader, long g, ObjectGraph graph, List<String> names,

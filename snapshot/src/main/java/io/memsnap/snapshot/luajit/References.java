@@ -3,7 +3,7 @@ package io.memsnap.snapshot.luajit;
 
 /**
  * Reads the references one GC object holds (GC64 layouts, lj_obj.h / lj_jit.h / lj_gc.c), exactly those the
- * collector marks: table array and hash parts (weak halves skipped), metatables and environments, a closure's
+ * collector marks: table array and hash parts (weak halves skipped, except strings, which are never weak), metatables and environments, a closure's
  * prototype and upvalues, a prototype's collectable constants and chunk name, an upvalue's value, a thread's live
  * stack slots, a trace's start prototype and IR constants. Every array is bounded and checked against the target's
  * mappings first. Pure reads through the {@link TargetReader}; confined to its thread.
@@ -67,6 +67,11 @@ final class References {
         return gct >= 4 && gct <= 12 && gct != 5 && gct != 9 ? tvalue & ADDRESS_MASK : 0;
     }
 
+    /** Strings are values, never cleared from weak tables: the collector marks them in weak slots too. */
+    static boolean isString(long tvalue) {
+        return ~(int) (tvalue >> 47) == 4;
+    }
+
     /** Sends every reference of the object of type {@code gct} at {@code o} to {@code sink}. */
     void visit(int gct, long o, Sink sink) {
         switch (gct) {
@@ -106,10 +111,11 @@ final class References {
         long array = reader.u64(o + TAB_ARRAY);
         boolean weakKeys = (marked & MARK_WEAKKEY) != 0;
         boolean weakValues = (marked & MARK_WEAKVAL) != 0;
-        if (!weakValues && asize > 0 && asize <= MAX_ASIZE && reader.valid(array, asize * 8)) {
+        if (asize > 0 && asize <= MAX_ASIZE && reader.valid(array, asize * 8)) {
             for (long i = 0; i < asize; i++) {
-                long target = gcValue(reader.u64(array + 8 * i));
-                if (target != 0) {
+                long v = reader.u64(array + 8 * i);
+                long target = gcValue(v);
+                if (target != 0 && (!weakValues || isString(v))) {
                     sink.ref(target, Kind.ARRAY, i);
                 }
             }
@@ -121,12 +127,14 @@ final class References {
         }
         for (long i = 0; i <= hmask; i++) {
             long n = node + 24 * i;
-            long value = gcValue(reader.u64(n));
-            if (value != 0 && !weakValues) {
+            long v = reader.u64(n);
+            long value = gcValue(v);
+            if (value != 0 && (!weakValues || isString(v))) {
                 sink.ref(value, Kind.HASH_VALUE, n);
             }
-            long key = gcValue(reader.u64(n + 8));
-            if (key != 0 && !weakKeys) {
+            long k = reader.u64(n + 8);
+            long key = gcValue(k);
+            if (key != 0 && (!weakKeys || isString(k))) {
                 sink.ref(key, Kind.HASH_KEY, n);
             }
         }
