@@ -35,8 +35,12 @@ class LuaJitRetentionRenderTest {
         return new Snapshot(s.format(), s.capturedAt(), s.source(), s.host(), ps);
     }
 
-    private static LuaJitHeap retention(LuaJitHeap l) {
-        long gc = l.gcTotalBytes();
+    private static LuaJitHeap retention(LuaJitHeap small) {
+        // a GC heap big enough for the retainer finding (at least 8 MiB)
+        long gc = 64L << 20;
+        LuaJitHeap l = new LuaJitHeap(small.flavour(), small.gc64(), gc, small.gc(), small.allocator(), small.objects(),
+                small.objectBytes(), small.stringTableBytes(), small.tables(), small.biggestTables(),
+                small.biggestStrings(), small.vms(), small.warnings());
         return l.withRetention(List.of(new LuaJitRetainer("package.loaded[\"app.cache\"].items", Optional.empty(),
                         "table", 0x1000, gc * 7 / 10, 700_111),
                 new LuaJitRetainer("_G[string key, 29 bytes]", Optional.of(HOSTILE), "table", 0x2000, 4096, 3)),

@@ -11,7 +11,8 @@ import java.util.function.IntFunction;
 /**
  * The top {@link #LEVELS} levels of the dominator tree for a retained-size chart: under each node its
  * {@link #CHILDREN} biggest children holding at least {@link #MIN_SHARE} of the reachable bytes, the rest folded
- * into one {@code other} node (the parent's own bytes and its smaller children). One pass over the tree per level. Pure apart from {@code label}.
+ * into one {@code other} node (the parent's own bytes and its smaller children). One pass over the tree per level. Pure
+ * apart from {@code label}.
  */
 final class DominatorTops {
     static final int LEVELS = 3;

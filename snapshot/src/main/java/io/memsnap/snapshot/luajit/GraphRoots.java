@@ -12,7 +12,8 @@ import java.util.List;
  * {@code package.loaded} (the registry's {@code _LOADED}), the registry (which also holds ngx_lua's tables under
  * light-userdata keys), the main thread, the running coroutine, the VM's fixed roots (metamethod names, base
  * metatables, default io files), the FFI finalizer table, userdata queued for finalization, JIT traces
- * (anchored in the JIT state) and fixed strings (reserved words, never freed). The same roots the collector marks first (lj_gc.c gc_mark_start).
+ * (anchored in the JIT state) and fixed strings (reserved words, never freed). The same roots the collector marks first
+ * (lj_gc.c gc_mark_start).
  *
  * @param names what each root is called in a path
  * @param indexes the graph index of each root, parallel to {@code names}

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Lists {@code package.loaded}: each module's name, what its value retains, and its source file, taken from the
- * chunk name of the first Lua function the module holds (the module's own function, or one among the first
- * {@link #MAX_SCAN} slots of its table). Reads through the {@link TargetReader}; confined to its thread.
+ * chunk name of a Lua function the module holds (the module's own function, or one among the first
+ * {@link #MAX_SCAN} slots of its table, preferring a file named like the module). Reads through the {@link
+ * TargetReader}; confined to its thread.
  */
 final class LoadedModules {
     private static final int MAX_SCAN = 4096;
@@ -46,27 +47,31 @@ final class LoadedModules {
             int p = idx >= 0 ? tree.position()[idx] : -1;
             long bytes = p >= 0 ? sizes.bytes()[p] : 0;
             long objects = p >= 0 ? sizes.objects()[p] : 0;
-            out.add(new LuaJitModule(name, bytes, objects, idx >= 0 ? source(graph.type(idx), target) : Optional.empty()));
+            Optional<String> source = idx >= 0 ? source(graph.type(idx), target, name) : Optional.empty();
+            out.add(new LuaJitModule(name, bytes, objects, source));
         }
         out.sort(Comparator.comparingLong(LuaJitModule::retainedBytes).reversed().thenComparing(LuaJitModule::name));
         return out;
     }
 
-    private Optional<String> source(int gct, long o) {
+    /**
+     * The chunk name of the module's function, or of a Lua function in its table: the first whose file matches
+     * the module name ({@code resty.foo} in {@code .../resty/foo.lua} or {@code .../resty/foo/init.lua}), else the
+     * first found.
+     */
+    private Optional<String> source(int gct, long o, String module) {
         if (gct == 8) {
             return luaSource(o);
         }
         if (gct != 11) {
             return Optional.empty();
         }
+        List<Long> values = new ArrayList<>();
         long asize = Math.min(reader.u32(o + References.TAB_ASIZE), MAX_SCAN);
         long array = reader.u64(o + References.TAB_ARRAY);
         if (asize > 0 && reader.valid(array, asize * 8)) {
             for (long k = 0; k < asize; k++) {
-                Optional<String> s = valueSource(reader.u64(array + 8 * k));
-                if (s.isPresent()) {
-                    return s;
-                }
+                values.add(reader.u64(array + 8 * k));
             }
         }
         long hmask = reader.u32(o + References.TAB_HMASK);
@@ -74,17 +79,19 @@ final class LoadedModules {
         long slots = Math.min(hmask + 1, MAX_SCAN);
         if (hmask > 0 && hmask < 1 << 26 && reader.valid(node, slots * 24)) {
             for (long k = 0; k < slots; k++) {
-                Optional<String> s = valueSource(reader.u64(node + 24 * k));
-                if (s.isPresent()) {
-                    return s;
-                }
+                values.add(reader.u64(node + 24 * k));
             }
         }
-        return Optional.empty();
-    }
-
-    private Optional<String> valueSource(long tvalue) {
-        return ~(int) (tvalue >> 47) == 8 ? luaSource(tvalue & References.ADDRESS_MASK) : Optional.empty();
+        String file = "/" + module.replace('.', '/');
+        Optional<String> first = Optional.empty();
+        for (long v : values) {
+            Optional<String> s = ~(int) (v >> 47) == 8 ? luaSource(v & References.ADDRESS_MASK) : Optional.empty();
+            if (s.isPresent() && (s.get().endsWith(file + ".lua") || s.get().endsWith(file + "/init.lua"))) {
+                return s;
+            }
+            first = first.isPresent() ? first : s;
+        }
+        return first;
     }
 
     private Optional<String> luaSource(long f) {

@@ -3,7 +3,8 @@ package io.memsnap.snapshot.luajit;
 
 /**
  * Reads the references one GC object holds (GC64 layouts, lj_obj.h / lj_jit.h / lj_gc.c), exactly those the
- * collector marks: table array and hash parts (weak halves skipped, except strings, which are never weak), metatables and environments, a closure's
+ * collector marks: table array and hash parts (weak halves skipped, except strings, which are never weak), metatables
+ * and environments, a closure's
  * prototype and upvalues, a prototype's collectable constants and chunk name, an upvalue's value, a thread's live
  * stack slots, a trace's start prototype and IR constants. Every array is bounded and checked against the target's
  * mappings first. Pure reads through the {@link TargetReader}; confined to its thread.

@@ -108,7 +108,8 @@ class LuaJitRetentionIT {
             String names = t.call("holders loaded 0").split(" ", 3)[2];
             LuaJitHeap h = walk(t);
             Set<String> expected = new TreeSet<>(Arrays.asList(names.split(",")));
-            Set<String> got = h.modules().stream().map(LuaJitModule::name).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> got = h.modules().stream().map(LuaJitModule::name)
+                    .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(expected, got);
             LuaJitModule holders = h.modules().stream().filter(m -> m.name().equals("workloads.holders")).findFirst()
                     .orElseThrow();

@@ -54,10 +54,9 @@ public record LuaJitHeap(
         biggestStrings = List.copyOf(biggestStrings);
         vms = List.copyOf(vms);
         warnings = List.copyOf(warnings);
-        // snapshots written before the object graph existed have none of these three
-        retainers = retainers == null ? List.of() : List.copyOf(retainers);
-        modules = modules == null ? List.of() : List.copyOf(modules);
-        reachability = reachability == null ? LuaJitReachability.NONE : reachability;
+        retainers = List.copyOf(retainers);
+        modules = List.copyOf(modules);
+        Objects.requireNonNull(reachability, "reachability");
     }
 
     /** A heap without the object graph (no retainers, modules or reachability). */
@@ -92,7 +91,10 @@ public record LuaJitHeap(
         return objects.stream().filter(o -> o.type().equals(type)).findFirst().orElse(new GcObjectType(type, 0, 0));
     }
 
-    /** This heap with every string preview and string path removed (sizes and addresses stay), for reports without --show-strings. */
+    /**
+     * This heap with every string preview and string path removed (sizes and addresses stay), for reports without
+     * --show-strings.
+     */
     public LuaJitHeap withoutStringPreviews() {
         List<LuaJitString> bare = biggestStrings.stream()
                 .map(x -> new LuaJitString(x.address(), x.lengthBytes(), x.bytes(), Optional.empty())).toList();
