@@ -123,17 +123,20 @@ final class Dominators {
             predStart[p + 1] += predStart[p];
         }
         int[] preds = new int[predStart[m]];
-        int[] fill = Arrays.copyOf(predStart, m);
+        // fill row q at predStart[q], moving it up as it fills: afterwards predStart[q] is the end of row q, and a
+        // shift by one restores the starts (no second array of row cursors)
         for (int r : roots) {
-            preds[fill[position[r]]++] = 0;
+            preds[predStart[position[r]]++] = 0;
         }
         for (int p = 1; p < m; p++) {
             int v = order[p];
             for (int e = start[v]; e < start[v + 1]; e++) {
                 int q = position[targets[e]];
-                preds[fill[q]++] = p;
+                preds[predStart[q]++] = p;
             }
         }
+        System.arraycopy(predStart, 0, predStart, 1, m);
+        predStart[0] = 0;
         return preds;
     }
 }

@@ -14,16 +14,21 @@ final class GraphBuilder implements References.Sink {
     private final GraphNodes.Table nodes;
     private int[] targets;
     private int edges;
+    private final long strempty;
     private long dangling;
 
-    private GraphBuilder(GraphNodes.Table nodes) {
+    private GraphBuilder(GraphNodes.Table nodes, long strempty) {
         this.nodes = nodes;
+        this.strempty = strempty;
         this.targets = new int[Math.max(16, nodes.addresses().length * 2)];
     }
 
-    /** The graph over {@code nodes}; unreadable objects and dangling references become {@code warnings}. */
-    static ObjectGraph build(TargetReader reader, GraphNodes.Table nodes, List<String> warnings) {
-        GraphBuilder b = new GraphBuilder(nodes);
+    /**
+     * The graph over {@code nodes}; unreadable objects and dangling references become {@code warnings}. References
+     * to {@code strempty}, the empty string embedded in global_State (no heap object), are dropped silently.
+     */
+    static ObjectGraph build(TargetReader reader, GraphNodes.Table nodes, long strempty, List<String> warnings) {
+        GraphBuilder b = new GraphBuilder(nodes, strempty);
         References refs = new References(reader);
         long[] addresses = nodes.addresses();
         int n = addresses.length;
@@ -46,16 +51,15 @@ final class GraphBuilder implements References.Sink {
             warnings.add(b.dangling + " references point at no walked GC object (the heap changed during the walk, or "
                     + "the walk was cut short); they are ignored");
         }
-        int[] t = b.targets.length == b.edges ? b.targets : Arrays.copyOf(b.targets, b.edges);
-        b.targets = null;
-        return new ObjectGraph(addresses, nodes.types(), nodes.sizes(), start, t);
+        // the spare capacity of targets stays: copying it to the exact length would double it for a moment
+        return new ObjectGraph(addresses, nodes.types(), nodes.sizes(), start, b.targets);
     }
 
     @Override
     public void ref(long target, References.Kind kind, long detail) {
         int j = Arrays.binarySearch(nodes.addresses(), target);
         if (j < 0) {
-            dangling++;
+            dangling += target != strempty ? 1 : 0;
             return;
         }
         if (edges == targets.length) {

@@ -50,7 +50,7 @@ final class ObjectGraph {
 
     /** Number of references. */
     int edges() {
-        return targets.length;
+        return start[addresses.length];
     }
 
     /** Row starts: references of {@code i} are {@code edgeTargets()[edgeStart()[i] .. edgeStart()[i + 1])}. */
@@ -58,6 +58,7 @@ final class ObjectGraph {
         return start;
     }
 
+    /** Targets of all rows; may be longer than {@link #edges()}. */
     int[] edgeTargets() {
         return targets;
     }

@@ -42,6 +42,7 @@ final class References {
     static final int UV_V = 32;
     static final int TH_TOP = 40;
     static final int TH_ENV = 72;
+    private static final long NIL = -1L;
     private static final int MARK_WEAKKEY = 0x08;
     private static final int MARK_WEAKVAL = 0x10;
     private static final int IR_KGC = 24;
@@ -134,7 +135,8 @@ final class References {
                 sink.ref(value, Kind.HASH_VALUE, n);
             }
             long k = reader.u64(n + 8);
-            long key = gcValue(k);
+            // a key whose value is nil is dead: the collector does not mark it and it may point at a freed object
+            long key = v != NIL ? gcValue(k) : 0;
             if (key != 0 && (!weakKeys || isString(k))) {
                 sink.ref(key, Kind.HASH_KEY, n);
             }

@@ -17,8 +17,13 @@ import java.util.Optional;
  * reader's thread.
  */
 final class RetentionAnalysis {
-    /** Heap bytes the graph and its algorithms need per object at their peak, edges included (measured ~60). */
-    static final long BYTES_PER_OBJECT = 96;
+    /**
+     * Heap bytes the graph and its algorithms allocate per object at their peak, about two references per object
+     * included (node table 13, rows 4 + 8, dominators 4 x 4 + 8 for predecessors).
+     */
+    static final long BYTES_PER_OBJECT = 48;
+    /** Offset of {@code strempty}, the empty string embedded in global_State. */
+    private static final int G_STREMPTY = 120;
 
     /** The results. */
     record Retention(List<LuaJitRetainer> retainers, List<LuaJitModule> modules, LuaJitReachability reachability) {
@@ -40,14 +45,26 @@ final class RetentionAnalysis {
         if (nodes.clamped()) {
             warnings.add("a GC object larger than 2 GiB is counted as 2 GiB in retained sizes");
         }
+        try {
+            return analyse(reader, vm, nodes, options, warnings);
+        } catch (OutOfMemoryError e) {
+            warnings.add("retained sizes and paths skipped: the object graph of " + nodes.count() + " GC objects did "
+                    + "not fit in the JVM heap (raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)");
+            return Retention.NONE;
+        }
+    }
+
+    private static Retention analyse(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,
+            List<String> warnings) {
         GraphNodes.Table table = nodes.sorted();
         if (table.repeats() > 0) {
             warnings.add(table.repeats() + " GC objects were visited twice (a list changed during the walk)");
         }
-        ObjectGraph graph = GraphBuilder.build(reader, table, warnings);
+        ObjectGraph graph = GraphBuilder.build(reader, table, vm.global() + G_STREMPTY, warnings);
         GraphRoots roots = GraphRoots.find(reader, vm, graph, warnings);
-        int[] parents = ShortestPaths.parents(graph, roots.indexes());
         Dominators.Tree tree = Dominators.of(graph.size(), graph.edgeStart(), graph.edgeTargets(), roots.indexes());
+        // after the dominators, whose predecessor arrays are gone by now: the two peaks do not add up
+        int[] parents = ShortestPaths.parents(graph, roots.indexes());
         RetainedSizes sizes = RetainedSizes.of(tree, graph::bytes);
         try {
             return describe(reader, graph, roots, parents, tree, sizes, options);
