@@ -28,11 +28,22 @@ final class Dominators {
 
     /** Dominators of the graph of {@code n} nodes with rows {@code start}/{@code targets}, from {@code roots}. */
     static Tree of(int n, int[] start, int[] targets, int[] roots) {
+        return of(n, new int[][] {start, targets}, roots);
+    }
+
+    /**
+     * {@link #of(int, int[], int[], int[])} with the rows in {@code rows[0]} (starts) and {@code rows[1]} (targets),
+     * which are cleared once the predecessors are built: if the caller holds no other reference, the forward
+     * references are garbage during the iteration, which then needs only the predecessors.
+     */
+    static Tree of(int n, int[][] rows, int[] roots) {
         int[] position = new int[n + 1];
-        int[] order = reversePostorder(n, start, targets, roots, position);
+        int[] order = reversePostorder(n, rows[0], rows[1], roots, position);
         int m = order.length;
         int[] predStart = new int[m + 1];
-        int[] preds = predecessors(n, start, targets, roots, order, position, predStart);
+        int[] preds = predecessors(n, rows[0], rows[1], roots, order, position, predStart);
+        rows[0] = null;
+        rows[1] = null;
         int[] idom = new int[m];
         Arrays.fill(idom, -1);
         idom[0] = 0;
@@ -71,9 +82,10 @@ final class Dominators {
     /** Depth-first from the virtual root with an explicit stack; fills {@code position}, returns the order. */
     private static int[] reversePostorder(int n, int[] start, int[] targets, int[] roots, int[] position) {
         Arrays.fill(position, -2);
+        // the stack grows from index 0 and finished nodes fill the same array from index n down: a node is on the
+        // stack, finished or unvisited, so the two never meet, and the finished end reads as reverse postorder
         int[] stack = new int[n + 1];
         int[] cursor = new int[n + 1];
-        int[] post = new int[n + 1];
         int sp = 0;
         int done = 0;
         stack[sp++] = n;
@@ -88,15 +100,15 @@ final class Dominators {
             }
             if (c < 0) {
                 sp--;
-                post[done++] = v;
+                stack[n - done++] = v;
             } else if (position[c] == -2) {
                 position[c] = -1;
                 stack[sp++] = c;
             }
         }
-        int[] order = new int[done];
+        cursor = null;
+        int[] order = Arrays.copyOfRange(stack, n + 1 - done, n + 1);
         for (int k = 0; k < done; k++) {
-            order[k] = post[done - 1 - k];
             position[order[k]] = k;
         }
         for (int v = 0; v <= n; v++) {

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * The GC objects of one VM and the references between them, in primitive arrays: objects are numbered by ascending
  * address (index to address by array, address to index by binary search), and the references of object {@code i}
  * are {@code targets[start[i] .. start[i + 1])} (compressed sparse rows). Immutable after construction; the
- * arrays are shared with the graph algorithms of this package, which never modify them.
+ * arrays are shared with the graph algorithms of this package, which never modify them. {@link #withoutEdges}
+ * drops the rows, for the phases after the dominators that need only the objects.
  */
 final class ObjectGraph {
     private final long[] addresses;
@@ -48,9 +49,14 @@ final class ObjectGraph {
         return i >= 0 ? i : -1;
     }
 
+    /** The same objects without their references, so the reference rows can be freed once no one needs them. */
+    ObjectGraph withoutEdges() {
+        return new ObjectGraph(addresses, types, sizes, new int[] {0}, new int[0]);
+    }
+
     /** Number of references. */
     int edges() {
-        return start[addresses.length];
+        return start.length > addresses.length ? start[addresses.length] : 0;
     }
 
     /** Row starts: references of {@code i} are {@code edgeTargets()[edgeStart()[i] .. edgeStart()[i + 1])}. */

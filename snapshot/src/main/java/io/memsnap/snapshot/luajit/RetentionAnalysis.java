@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.luajit;
 
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.model.luajit.LuaJitDominatorNode;
 import io.memsnap.snapshot.model.luajit.LuaJitModule;
 import io.memsnap.snapshot.model.luajit.LuaJitReachability;
 import io.memsnap.snapshot.model.luajit.LuaJitRetainer;
@@ -34,12 +35,13 @@ final class RetentionAnalysis {
 
     static Retention run(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,
             List<String> warnings) {
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if ((long) nodes.count() * BYTES_PER_OBJECT > free) {
+        // a check against the heap's limit only (what is free now includes garbage); the allocations themselves
+        // are big arrays, and running out of memory among them ends the analysis with a warning below
+        long max = Runtime.getRuntime().maxMemory();
+        if ((long) nodes.count() * BYTES_PER_OBJECT > max / 2) {
             warnings.add(String.format(Locale.ROOT, "retained sizes and paths skipped: %d GC objects need about %d "
-                    + "MiB, %d MiB are free (raise the JVM heap, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)", nodes.count(),
-                    nodes.count() * BYTES_PER_OBJECT >> 20, free >> 20));
+                    + "MiB, more than half of the JVM heap (%d MiB; raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)",
+                    nodes.count(), nodes.count() * BYTES_PER_OBJECT >> 20, max >> 20));
             return Retention.NONE;
         }
         if (nodes.clamped()) {
@@ -62,20 +64,23 @@ final class RetentionAnalysis {
         }
         ObjectGraph graph = GraphBuilder.build(reader, table, vm.global() + G_STREMPTY, warnings);
         GraphRoots roots = GraphRoots.find(reader, vm, graph, warnings);
-        Dominators.Tree tree = Dominators.of(graph.size(), graph.edgeStart(), graph.edgeTargets(), roots.indexes());
-        // after the dominators, whose predecessor arrays are gone by now: the two peaks do not add up
         int[] parents = ShortestPaths.parents(graph, roots.indexes());
+        long edges = graph.edges();
+        int[][] rows = {graph.edgeStart(), graph.edgeTargets()};
+        // the dominators clear rows once they hold the predecessors: nothing after them needs the references
+        graph = graph.withoutEdges();
+        Dominators.Tree tree = Dominators.of(graph.size(), rows, roots.indexes());
         RetainedSizes sizes = RetainedSizes.of(tree, graph::bytes);
         try {
-            return describe(reader, graph, roots, parents, tree, sizes, options);
+            return describe(reader, graph, roots, parents, tree, sizes, edges, options);
         } catch (UnreadableMemoryException e) {
             warnings.add("LuaJIT paths could not be named, memory unreadable: " + e.getMessage());
-            return new Retention(List.of(), List.of(), reachability(graph, tree, sizes, List.of()));
+            return new Retention(List.of(), List.of(), reachability(graph, tree, sizes, edges, List.of()));
         }
     }
 
     private static Retention describe(TargetReader reader, ObjectGraph graph, GraphRoots roots, int[] parents,
-            Dominators.Tree tree, RetainedSizes sizes, LuaJitOptions options) {
+            Dominators.Tree tree, RetainedSizes sizes, long edges, LuaJitOptions options) {
         LuaWords masked = new LuaWords(reader, false, 0);
         PathNamer namer = new PathNamer(reader, graph, parents, roots, masked);
         PathNamer shown = options.showStrings()
@@ -93,11 +98,11 @@ final class RetentionAnalysis {
                 : new LoadedModules(reader, masked).list(graph.address(roots.loaded()), graph, tree, sizes);
         var top = DominatorTops.of(tree, sizes, p -> namer.path(tree.order()[p]),
                 p -> LuaWords.typeName(graph.type(tree.order()[p])));
-        return new Retention(retainers, modules, reachability(graph, tree, sizes, top));
+        return new Retention(retainers, modules, reachability(graph, tree, sizes, edges, top));
     }
 
     private static LuaJitReachability reachability(ObjectGraph graph, Dominators.Tree tree, RetainedSizes sizes,
-            List<io.memsnap.snapshot.model.luajit.LuaJitDominatorNode> top) {
+            long edges, List<LuaJitDominatorNode> top) {
         long all = 0;
         for (int i = 0; i < graph.size(); i++) {
             all += graph.bytes(i);
@@ -105,6 +110,6 @@ final class RetentionAnalysis {
         long reachable = sizes.bytes()[0];
         long reachableObjects = sizes.objects()[0];
         return new LuaJitReachability(reachableObjects, reachable, graph.size() - reachableObjects, all - reachable,
-                graph.edges(), top);
+                edges, top);
     }
 }

@@ -68,6 +68,7 @@ public final class LuaJitBench {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, json, StandardCharsets.UTF_8);
             System.out.print(json);
+            h.warnings().forEach(w -> System.out.println("warning: " + w));
         }
     }
 
