@@ -35,13 +35,13 @@ final class RetentionAnalysis {
 
     static Retention run(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,
             List<String> warnings) {
-        // a check against the heap's limit only (what is free now includes garbage); the allocations themselves
-        // are big arrays, and running out of memory among them ends the analysis with a warning below
-        long max = Runtime.getRuntime().maxMemory();
-        if ((long) nodes.count() * BYTES_PER_OBJECT > max / 2) {
+        // a check against the heap's limit less the reader's cache (what is free now includes garbage); the
+        // allocations themselves are big arrays, and running out of memory among them ends with a warning below
+        long room = Runtime.getRuntime().maxMemory() - options.cacheBytes() - (32L << 20);
+        if ((long) nodes.count() * BYTES_PER_OBJECT > room) {
             warnings.add(String.format(Locale.ROOT, "retained sizes and paths skipped: %d GC objects need about %d "
-                    + "MiB, more than half of the JVM heap (%d MiB; raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)",
-                    nodes.count(), nodes.count() * BYTES_PER_OBJECT >> 20, max >> 20));
+                    + "MiB, the JVM heap has room for %d MiB (raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)",
+                    nodes.count(), nodes.count() * BYTES_PER_OBJECT >> 20, Math.max(0, room) >> 20));
             return Retention.NONE;
         }
         if (nodes.clamped()) {
