@@ -20,7 +20,7 @@ final class GraphBuilder implements References.Sink {
     private GraphBuilder(GraphNodes.Table nodes, long strempty) {
         this.nodes = nodes;
         this.strempty = strempty;
-        this.targets = new int[Math.max(16, nodes.addresses().length * 2)];
+        this.targets = new int[Math.max(16, nodes.count() * 2)];
     }
 
     /**
@@ -31,7 +31,7 @@ final class GraphBuilder implements References.Sink {
         GraphBuilder b = new GraphBuilder(nodes, strempty);
         References refs = new References(reader);
         long[] addresses = nodes.addresses();
-        int n = addresses.length;
+        int n = nodes.count();
         int[] start = new int[n + 1];
         long unreadable = 0;
         for (int i = 0; i < n; i++) {
@@ -52,12 +52,12 @@ final class GraphBuilder implements References.Sink {
                     + "the walk was cut short); they are ignored");
         }
         // the spare capacity of targets stays: copying it to the exact length would double it for a moment
-        return new ObjectGraph(addresses, nodes.types(), nodes.sizes(), start, b.targets);
+        return new ObjectGraph(addresses, nodes.types(), nodes.sizes(), n, start, b.targets);
     }
 
     @Override
     public void ref(long target, References.Kind kind, long detail) {
-        int j = Arrays.binarySearch(nodes.addresses(), target);
+        int j = Arrays.binarySearch(nodes.addresses(), 0, nodes.count(), target);
         if (j < 0) {
             dangling += target != strempty ? 1 : 0;
             return;

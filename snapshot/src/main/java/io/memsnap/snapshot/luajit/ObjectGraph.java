@@ -16,8 +16,11 @@ final class ObjectGraph {
     private final int[] sizes;
     private final int[] start;
     private final int[] targets;
+    private final int count;
 
-    ObjectGraph(long[] addresses, byte[] types, int[] sizes, int[] start, int[] targets) {
+    /** A graph of the first {@code count} entries of the node arrays (which may be longer). */
+    ObjectGraph(long[] addresses, byte[] types, int[] sizes, int count, int[] start, int[] targets) {
+        this.count = count;
         this.addresses = addresses;
         this.types = types;
         this.sizes = sizes;
@@ -26,7 +29,7 @@ final class ObjectGraph {
     }
 
     int size() {
-        return addresses.length;
+        return count;
     }
 
     long address(int i) {
@@ -45,18 +48,18 @@ final class ObjectGraph {
 
     /** The object at exactly {@code address}, or -1. */
     int indexOf(long address) {
-        int i = Arrays.binarySearch(addresses, address);
+        int i = Arrays.binarySearch(addresses, 0, count, address);
         return i >= 0 ? i : -1;
     }
 
     /** The same objects without their references, so the reference rows can be freed once no one needs them. */
     ObjectGraph withoutEdges() {
-        return new ObjectGraph(addresses, types, sizes, new int[] {0}, new int[0]);
+        return new ObjectGraph(addresses, types, sizes, count, new int[] {0}, new int[0]);
     }
 
     /** Number of references. */
     int edges() {
-        return start.length > addresses.length ? start[addresses.length] : 0;
+        return start.length > count ? start[count] : 0;
     }
 
     /** Row starts: references of {@code i} are {@code edgeTargets()[edgeStart()[i] .. edgeStart()[i + 1])}. */
