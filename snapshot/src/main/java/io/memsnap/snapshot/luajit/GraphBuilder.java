@@ -17,8 +17,11 @@ final class GraphBuilder implements References.Sink {
     private final long strempty;
     private long dangling;
 
+    private final PageIndex index;
+
     private GraphBuilder(GraphNodes.Table nodes, long strempty) {
         this.nodes = nodes;
+        this.index = new PageIndex(nodes.addresses(), nodes.count());
         this.strempty = strempty;
         this.targets = new int[Math.max(16, nodes.count() * 2)];
     }
@@ -57,7 +60,7 @@ final class GraphBuilder implements References.Sink {
 
     @Override
     public void ref(long target, References.Kind kind, long detail) {
-        int j = Arrays.binarySearch(nodes.addresses(), 0, nodes.count(), target);
+        int j = index.indexOf(nodes.addresses(), target);
         if (j < 0) {
             dangling += target != strempty ? 1 : 0;
             return;
