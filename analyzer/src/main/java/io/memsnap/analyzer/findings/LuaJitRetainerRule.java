@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * One object keeps much of the LuaJIT GC heap alive: "{@code package.loaded["app.cache"].items} retains 81.8 MiB
- * (65% of the GC heap): 700,111 objects." The path and the retained bytes come from the snapshot's dominator tree
+ * (65% of the GC heap): 700,111 objects that only this table keeps alive." The path and the retained bytes come
+ * from the snapshot's dominator tree
  * ({@link LuaJitHeap#retainers()}); the advice follows from where the path starts and what it passes through.
  * Silent unless the top retainer holds at least {@link #MIN_SHARE} of a GC heap of at least {@link #MIN_GC_BYTES}.
  */
@@ -40,7 +41,8 @@ public final class LuaJitRetainerRule implements FindingRule {
             return Optional.empty();
         }
         long rss = p.rssBytes();
-        String text = String.format(Locale.ROOT, "%s retains %s (%s of the GC heap): %s objects, held by this %s.",
+        String text = String.format(Locale.ROOT,
+                "%s retains %s (%s of the GC heap): %s objects that only this %s keeps alive.",
                 top.shownPath(), HumanUnits.bytes(top.retainedBytes()), HumanUnits.percent(gcShare),
                 HumanUnits.count(top.objects()), top.type());
         List<EvidenceRow> rows = heap.retainers().stream().limit(5)

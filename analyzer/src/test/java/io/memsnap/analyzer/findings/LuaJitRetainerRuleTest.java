@@ -33,8 +33,8 @@ class LuaJitRetainerRuleTest {
     void namesTheTopRetainerByItsPathWithItsShareOfTheGcHeap() {
         Finding f = rule.apply(with(100 * MIB, retainer("package.loaded[\"app.cache\"].items", 65 * MIB, 700_111),
                 retainer("_G.x", MIB, 3))).orElseThrow();
-        assertEquals("package.loaded[\"app.cache\"].items retains 65.0 MiB (65% of the GC heap): 700,111 objects, "
-                + "held by this table.", f.text());
+        assertEquals("package.loaded[\"app.cache\"].items retains 65.0 MiB (65% of the GC heap): 700,111 objects "
+                + "that only this table keeps alive.", f.text());
         assertEquals(65 * MIB, f.bytes());
         assertEquals(2, f.evidence().size());
         assertEquals("_G.x", f.evidence().get(1).label());
