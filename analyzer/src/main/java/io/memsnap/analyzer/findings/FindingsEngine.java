@@ -33,6 +33,7 @@ public final class FindingsEngine {
                 new GlibcSizeClassSpikeRule(),
                 new LuaJitFreeRetainedRule(),
                 new LuaJitGcTypeRule(),
+                new LuaJitRetainerRule(),
                 new SharedMemoryRule(),
                 new NginxPoolOwnerRule(),
                 new SharedDictRule(),

@@ -85,6 +85,7 @@ final class TextLayerDetails {
             }
             lines.addAll(t.lines());
         }
+        TextLuaJitRetention.render(l, lines);
     }
 
     private static String pct(long bytes, long rss) {

@@ -142,6 +142,7 @@ public final class SnapshotCodec {
             throw bad(name, "has format \"" + format.asText() + "\", this memsnap reads \"" + Snapshot.FORMAT
                     + "\"", null);
         }
+        LuaJitGraphDefaults.fill(tree);
         try {
             return mapper.treeToValue(tree, Snapshot.class);
         } catch (JsonMappingException e) {

@@ -30,6 +30,7 @@ final class GcTally {
     private long hashSlots;
     private long arrayBytes;
     private long hashBytes;
+    private long lastBytes;
 
     private static final Comparator<LuaJitTable> TABLE_ORDER =
             Comparator.comparingLong(LuaJitTable::bytes).thenComparing(LuaJitTable::address, Comparator.reverseOrder());
@@ -45,6 +46,12 @@ final class GcTally {
     void add(int gct, long objectBytes) {
         counts[gct]++;
         bytes[gct] += objectBytes;
+        lastBytes = objectBytes;
+    }
+
+    /** Bytes of the object added last (for the object graph, which records each object once it is counted). */
+    long lastBytes() {
+        return lastBytes;
     }
 
     void table(long address, int colo, long asize, long hmask, long objectBytes) {

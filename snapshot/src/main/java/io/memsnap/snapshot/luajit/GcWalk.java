@@ -11,5 +11,7 @@ import java.util.Set;
  * @param touchedDirect user addresses of direct chunks that some walked object owns
  * @param stringTableBytes bytes of the interned-string hash table (a block charged to gc.total, not an object)
  * @param warnings torn lists and unreadable objects
+ * @param nodes every object visited, for the object graph
  */
-record GcWalk(GcTally tally, Set<Long> touchedDirect, long stringTableBytes, List<String> warnings) {}
+record GcWalk(GcTally tally, Set<Long> touchedDirect, long stringTableBytes, List<String> warnings,
+        GraphNodes nodes) {}

@@ -35,6 +35,7 @@ final class GcWalker {
     private final Set<Long> touched = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<Long> threads = new ArrayList<>();
+    private final GraphNodes nodes = new GraphNodes();
     private final Map<Integer, Long> ctypeSizes = new HashMap<>();
     private final long maxObjects;
     private long steps;
@@ -61,7 +62,7 @@ final class GcWalker {
             long maxObjects) {
         GcWalker w = new GcWalker(reader, vm, options, directUsers, maxObjects);
         w.run();
-        return new GcWalk(w.tally, Set.copyOf(w.touched), w.stringTableBytes, List.copyOf(w.warnings));
+        return new GcWalk(w.tally, Set.copyOf(w.touched), w.stringTableBytes, List.copyOf(w.warnings), w.nodes);
     }
 
     private void run() {
@@ -164,6 +165,7 @@ final class GcWalker {
             return false;
         }
         visit(o, gct);
+        nodes.add(o, gct, tally.lastBytes());
         return true;
     }
 

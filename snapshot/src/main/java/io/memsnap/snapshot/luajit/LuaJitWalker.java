@@ -56,7 +56,12 @@ public final class LuaJitWalker {
         Set<Long> directUsers = directs.stream().map(DirectChunk::userAddress).collect(Collectors.toSet());
         long chunkBytes = walks.get(main).usedBytes() + directs.stream().mapToLong(DirectChunk::chunkBytes).sum();
         long bound = Math.min(options.maxObjects(), chunkBytes / 32 + 1);
-        GcWalk gcWalk = GcWalker.walk(reader, mainVm, options, directUsers, bound);
+        GcWalk walked = GcWalker.walk(reader, mainVm, options, directUsers, bound);
+        List<String> gcWarnings = new ArrayList<>(walked.warnings());
+        RetentionAnalysis.Retention retention = RetentionAnalysis.run(reader, mainVm, walked.nodes(), options,
+                gcWarnings);
+        GcWalk gcWalk = new GcWalk(walked.tally(), walked.touchedDirect(), walked.stringTableBytes(), gcWarnings,
+                walked.nodes());
         // with one VM every direct chunk is its own; with several, only those its objects point to
         List<DirectChunk> mine = found.vms().size() == 1 ? directs
                 : directs.stream().filter(d -> gcWalk.touchedDirect().contains(d.userAddress())).toList();
@@ -78,7 +83,8 @@ public final class LuaJitWalker {
             vms.add(new LuaJitVm(vm.state(), vm.global(), vm.mstate(), vm.layout().flavour(), totals[i], i == main));
         }
         vms.sort(Comparator.comparingLong(LuaJitVm::stateAddress));
-        LuaJitHeap heap = heap(reader, mainVm, totals[main], walks.get(main), mine, mainSplit, gcWalk, vms);
+        LuaJitHeap heap = heap(reader, mainVm, totals[main], walks.get(main), mine, mainSplit, gcWalk, vms)
+                .withRetention(retention.retainers(), retention.modules(), retention.reachability());
         return LayerResult.of(heap, claims(all, warnings), warnings);
     }
 

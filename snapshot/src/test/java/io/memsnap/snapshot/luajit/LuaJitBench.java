@@ -33,7 +33,7 @@ public final class LuaJitBench {
             }
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
             hwmBefore = hwmBytes();
-            long[] nanos = new long[2];
+            long[] nanos = new long[4];
             var m = t.measure(img -> {
                 long start = System.nanoTime();
                 LayerResult<LuaJitHeap> r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
@@ -41,6 +41,7 @@ public final class LuaJitBench {
                 start = System.nanoTime();
                 LuaJitWalker.walk(img, LuaJitOptions.defaults());
                 nanos[1] = System.nanoTime() - start;
+                phases(img, nanos);
                 return r;
             });
             long hwmAfter = hwmBytes();
@@ -52,14 +53,43 @@ public final class LuaJitBench {
                     + "  \"allocator_footprint_bytes\": %d,%n  \"allocator_used_chunks\": %d,%n"
                     + "  \"walk_seconds\": %.3f,%n  \"second_walk_seconds\": %.3f,%n  \"objects_per_second\": %.0f,%n"
                     + "  \"memsnap_peak_rss_bytes\": %d,%n  \"memsnap_peak_rss_before_walk_bytes\": %d,%n"
-                    + "  \"heap_build_seconds\": %.3f,%n  \"warnings\": %d%n}%n",
+                    + "  \"heap_build_seconds\": %.3f,%n  \"warnings\": %d,%n"
+                    + "  \"gc_walk_only_seconds\": %.3f,%n  \"graph_and_dominators_seconds\": %.3f,%n"
+                    + "  \"graph_edges\": %d,%n  \"reachable_objects\": %d,%n  \"unreachable_objects\": %d,%n"
+                    + "  \"top_retainer\": \"%s\",%n  \"top_retainer_bytes\": %d,%n  \"load_average\": \"%s\"%n}%n",
                     Instant.now(), String.join("; ", work), objects, h.gcTotalBytes(), m.gcTotalBytes(),
                     h.allocator().footprintBytes(), h.allocator().usedChunks(), nanos[0] / 1e9, nanos[1] / 1e9,
-                    objects / (nanos[0] / 1e9), hwmAfter, hwmBefore, buildSeconds, h.warnings().size());
+                    objects / (nanos[0] / 1e9), hwmAfter, hwmBefore, buildSeconds, h.warnings().size(),
+                    nanos[2] / 1e9, nanos[3] / 1e9, h.reachability().edges(), h.reachability().reachableObjects(),
+                    h.reachability().unreachableObjects(),
+                    h.retainers().isEmpty() ? "" : h.retainers().get(0).path().replace("\"", "\\\""),
+                    h.retainers().isEmpty() ? 0 : h.retainers().get(0).retainedBytes(),
+                    Files.readString(Path.of("/proc/loadavg")).trim());
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, json, StandardCharsets.UTF_8);
             System.out.print(json);
+            h.warnings().forEach(w -> System.out.println("warning: " + w));
         }
+    }
+
+    /**
+     * Times the two phases of a walk apart, as {@link LuaJitWalker#walk} runs them for one VM: the GC walk
+     * ({@code nanos[2]}) and the object graph with dominators, paths and modules ({@code nanos[3]}).
+     */
+    private static void phases(io.memsnap.snapshot.target.ProcessImage img, long[] nanos) {
+        LuaJitOptions o = LuaJitOptions.defaults();
+        TargetReader reader = new TargetReader(img.memory(), img.mappings(), o.cacheBytes());
+        VmScanner.Found found = VmScanner.scan(img.mappings(), img.residency(), reader);
+        VmCandidate vm = found.vms().get(0);
+        SegmentWalker.walk(reader, vm.mstate());
+        java.util.Set<Long> directs = found.directs().stream().map(DirectChunk::userAddress)
+                .collect(java.util.stream.Collectors.toSet());
+        long start = System.nanoTime();
+        GcWalk walk = GcWalker.walk(reader, vm, o, directs, o.maxObjects());
+        nanos[2] = System.nanoTime() - start;
+        start = System.nanoTime();
+        RetentionAnalysis.run(reader, vm, walk.nodes(), o, new java.util.ArrayList<>());
+        nanos[3] = System.nanoTime() - start;
     }
 
     /** This JVM's peak resident set (VmHWM). */

@@ -11,7 +11,11 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.memsnap.snapshot.model.luajit.GcObjectType;
 import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
 import io.memsnap.snapshot.model.luajit.LuaJitGcState;
+import io.memsnap.snapshot.model.luajit.LuaJitDominatorNode;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitModule;
+import io.memsnap.snapshot.model.luajit.LuaJitReachability;
+import io.memsnap.snapshot.model.luajit.LuaJitRetainer;
 import io.memsnap.snapshot.model.luajit.LuaJitString;
 import io.memsnap.snapshot.model.luajit.LuaJitTable;
 import io.memsnap.snapshot.model.luajit.LuaJitTableParts;
@@ -67,5 +71,34 @@ class LuaJitHeapJsonTest {
                 List.of(new GcObjectType("table", 1, 64)), List.of());
         assertEquals(64, core.objectBytes());
         assertEquals(core, JSON.readValue(JSON.writeValueAsString(core), LuaJitHeap.class));
+    }
+
+    static LuaJitHeap withRetention() {
+        return sample().withRetention(
+                List.of(new LuaJitRetainer("package.loaded[\"app.cache\"].items", Optional.empty(), "table",
+                        0x7f0000004000L, 85_769_011, 700_111)),
+                List.of(new LuaJitModule("app.cache", 85_770_000, 700_130, Optional.of("@/srv/app/cache.lua")),
+                        new LuaJitModule("string", 1200, 20, Optional.empty())),
+                new LuaJitReachability(800_000, 90_000_000, 12, 3000, 1_500_000,
+                        List.of(new LuaJitDominatorNode(0, -1, "package.loaded", "table", 85_800_000))));
+    }
+
+    /** Issue 12's keys: luajit.retainers[] and luajit.modules[] (a contract with users' scripts). */
+    @Test
+    void retentionKeysArePresentAndRoundTrip() throws Exception {
+        LuaJitHeap h = withRetention();
+        JsonNode n = JSON.readTree(JSON.writeValueAsString(h));
+        JsonNode r = n.get("retainers").get(0);
+        assertEquals("package.loaded[\"app.cache\"].items", r.get("path").asText());
+        assertEquals(85_769_011, r.get("retained_bytes").asLong());
+        assertEquals(700_111, r.get("objects").asLong());
+        assertEquals("table", r.get("type").asText());
+        JsonNode m = n.get("modules").get(0);
+        assertEquals("app.cache", m.get("name").asText());
+        assertEquals(85_770_000, m.get("retained_bytes").asLong());
+        assertEquals(700_130, m.get("objects").asLong());
+        assertEquals("@/srv/app/cache.lua", m.get("source").asText());
+        assertEquals(3000, n.get("reachability").get("unreachable_bytes").asLong());
+        assertEquals(h, JSON.readValue(JSON.writeValueAsString(h), LuaJitHeap.class));
     }
 }

@@ -52,13 +52,24 @@ final class LuaJitTarget implements AutoCloseable {
 
     /** Sends a command and waits for its {@code DONE} line. */
     void run(String command) throws IOException {
+        call(command);
+    }
+
+    /** Sends a command and returns its {@code DONE} line. */
+    String call(String command) throws IOException {
         process.send(command);
-        process.awaitLine("DONE", 300);
+        return process.awaitLine("DONE", 300);
     }
 
     /** Measures: waits until the script has stopped itself, captures, resumes it, reads its oracle line. */
     <T> Measurement<T> measure(Function<LiveProcessImage, T> capture) throws IOException, InterruptedException {
-        process.send("measure");
+        return measure("measure", capture);
+    }
+
+    /** {@link #measure(Function)} after {@code command}, a script command that ends by measuring. */
+    <T> Measurement<T> measure(String command, Function<LiveProcessImage, T> capture)
+            throws IOException, InterruptedException {
+        process.send(command);
         awaitStopped();
         T captured;
         try (LiveProcessImage image = LiveProcessImage.open(pid())) {

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param biggestStrings largest strings by bytes, descending, ties by address
  * @param vms every VM found in the process; exactly one is marked main
  * @param warnings what could not be walked or verified, in plain words
+ * @param retainers the objects that keep most of the heap alive, by retained bytes descending, ties by path
+ * @param modules every entry of {@code package.loaded}, by retained bytes descending, ties by name
+ * @param reachability reachable and unreachable totals and the top of the dominator tree
  */
 public record LuaJitHeap(
         String flavour,
@@ -37,7 +40,10 @@ public record LuaJitHeap(
         List<LuaJitTable> biggestTables,
         List<LuaJitString> biggestStrings,
         List<LuaJitVm> vms,
-        List<String> warnings) implements LayerSection {
+        List<String> warnings,
+        List<LuaJitRetainer> retainers,
+        List<LuaJitModule> modules,
+        LuaJitReachability reachability) implements LayerSection {
     public LuaJitHeap {
         Objects.requireNonNull(flavour, "flavour");
         Objects.requireNonNull(gc, "gc");
@@ -48,6 +54,25 @@ public record LuaJitHeap(
         biggestStrings = List.copyOf(biggestStrings);
         vms = List.copyOf(vms);
         warnings = List.copyOf(warnings);
+        retainers = List.copyOf(retainers);
+        modules = List.copyOf(modules);
+        Objects.requireNonNull(reachability, "reachability");
+    }
+
+    /** A heap without the object graph (no retainers, modules or reachability). */
+    public LuaJitHeap(String flavour, boolean gc64, long gcTotalBytes, LuaJitGcState gc, LuaJitAllocator allocator,
+            List<GcObjectType> objects, long objectBytes, long stringTableBytes, LuaJitTableParts tables,
+            List<LuaJitTable> biggestTables, List<LuaJitString> biggestStrings, List<LuaJitVm> vms,
+            List<String> warnings) {
+        this(flavour, gc64, gcTotalBytes, gc, allocator, objects, objectBytes, stringTableBytes, tables,
+                biggestTables, biggestStrings, vms, warnings, List.of(), List.of(), LuaJitReachability.NONE);
+    }
+
+    /** This heap with the object graph's results. */
+    public LuaJitHeap withRetention(List<LuaJitRetainer> retainers, List<LuaJitModule> modules,
+            LuaJitReachability reachability) {
+        return new LuaJitHeap(flavour, gc64, gcTotalBytes, gc, allocator, objects, objectBytes, stringTableBytes,
+                tables, biggestTables, biggestStrings, vms, warnings, retainers, modules, reachability);
     }
 
     /**
@@ -66,11 +91,15 @@ public record LuaJitHeap(
         return objects.stream().filter(o -> o.type().equals(type)).findFirst().orElse(new GcObjectType(type, 0, 0));
     }
 
-    /** This heap with every string preview removed (sizes and addresses stay), for reports without --show-strings. */
+    /**
+     * This heap with every string preview and string path removed (sizes and addresses stay), for reports without
+     * --show-strings.
+     */
     public LuaJitHeap withoutStringPreviews() {
         List<LuaJitString> bare = biggestStrings.stream()
                 .map(x -> new LuaJitString(x.address(), x.lengthBytes(), x.bytes(), Optional.empty())).toList();
         return new LuaJitHeap(flavour, gc64, gcTotalBytes, gc, allocator, objects, objectBytes, stringTableBytes,
-                tables, biggestTables, bare, vms, warnings);
+                tables, biggestTables, bare, vms, warnings,
+                retainers.stream().map(LuaJitRetainer::withoutStrings).toList(), modules, reachability);
     }
 }

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+/**
+ * Reads the references one GC object holds (GC64 layouts, lj_obj.h / lj_jit.h / lj_gc.c), exactly those the
+ * collector marks: table array and hash parts (weak halves skipped, except strings, which are never weak), metatables
+ * and environments, a closure's
+ * prototype and upvalues, a prototype's collectable constants and chunk name, an upvalue's value, a thread's live
+ * stack slots, a trace's start prototype and IR constants. Every array is bounded and checked against the target's
+ * mappings first. Pure reads through the {@link TargetReader}; confined to its thread.
+ */
+final class References {
+    /** What kind of slot a reference sits in; {@code detail} in {@link Sink#ref} refines it. */
+    enum Kind { ARRAY, HASH_VALUE, HASH_KEY, METATABLE, ENV, PROTO, UPVALUE, C_UPVALUE, CONSTANT, CHUNKNAME, VALUE,
+        STACK, TRACE }
+
+    /** Receives each reference: the target object, the slot kind and a detail (index, node or slot address). */
+    interface Sink {
+        void ref(long target, Kind kind, long detail);
+    }
+
+    static final long ADDRESS_MASK = (1L << 47) - 1;
+    /** sizeof(GCproto): a Lua closure's pc points just past it. */
+    static final int PROTO_BYTES = 104;
+    static final int PROTO_K = 32;
+    static final int PROTO_SIZEKGC = 48;
+    static final int PROTO_SIZEUV = 60;
+    static final int PROTO_CHUNKNAME = 64;
+    static final int PROTO_FIRSTLINE = 72;
+    static final int PROTO_UVINFO = 88;
+    static final int FUNC_FFID = 10;
+    static final int FUNC_NUPVALUES = 11;
+    static final int FUNC_ENV = 16;
+    static final int FUNC_PC = 32;
+    static final int FUNC_UPVALUES = 40;
+    static final int CFUNC_UPVALUES = 48;
+    static final int TAB_ARRAY = 16;
+    static final int TAB_METATABLE = 32;
+    static final int TAB_NODE = 40;
+    static final int TAB_ASIZE = 48;
+    static final int TAB_HMASK = 52;
+    static final int UV_V = 32;
+    static final int TH_TOP = 40;
+    static final int TH_ENV = 72;
+    private static final long NIL = -1L;
+    private static final int MARK_WEAKKEY = 0x08;
+    private static final int MARK_WEAKVAL = 0x10;
+    private static final int IR_KGC = 24;
+    private static final int IR_KNULL = 27;
+    /** IRT_IS64 for GC64: NUM, I64, U64, P64, LIGHTUD, the GC types and NIL take two IR slots as constants. */
+    private static final int IRT_IS64 = (1 << 14) | (1 << 21) | (1 << 22) | (1 << 9) | (1 << 3) | (1 << 4) | (1 << 6)
+            | (1 << 7) | (1 << 8) | (1 << 10) | (1 << 11) | (1 << 12) | 1;
+    private static final int REF_BIAS = 0x8000;
+    /** LJ_MAX_ASIZE and a hash part of 2^26 nodes (LJ_MAX_HBITS): larger sizes are not a table. */
+    private static final long MAX_ASIZE = (1L << 27) + 1;
+    private static final long MAX_HSLOTS = 1L << 26;
+    /** LJ_STACK_MAX plus the extra slots: a bigger stack is not a thread. */
+    private static final long MAX_STACK_SLOTS = 65500 + 5 + 8 + 2 * 20;
+
+    private final TargetReader reader;
+
+    References(TargetReader reader) {
+        this.reader = reader;
+    }
+
+    /** The object a TValue holds, or 0 if it holds no GC object (nil, boolean, number, light userdata). */
+    static long gcValue(long tvalue) {
+        int gct = ~(int) (tvalue >> 47);
+        return gct >= 4 && gct <= 12 && gct != 5 && gct != 9 ? tvalue & ADDRESS_MASK : 0;
+    }
+
+    /** Strings are values, never cleared from weak tables: the collector marks them in weak slots too. */
+    static boolean isString(long tvalue) {
+        return ~(int) (tvalue >> 47) == 4;
+    }
+
+    /** Sends every reference of the object of type {@code gct} at {@code o} to {@code sink}. */
+    void visit(int gct, long o, Sink sink) {
+        switch (gct) {
+            case 5 -> value(reader.u64(o + UV_V), Kind.VALUE, 0, sink);
+            case 6 -> thread(o, sink);
+            case 7 -> proto(o, sink);
+            case 8 -> function(o, sink);
+            case 9 -> trace(o, sink);
+            case 11 -> table(o, sink);
+            case 12 -> {
+                gcref(reader.u64(o + FUNC_ENV), Kind.ENV, sink);
+                gcref(reader.u64(o + TAB_METATABLE), Kind.METATABLE, sink);
+            }
+            default -> { } // strings and cdata hold no references
+        }
+    }
+
+    private void value(long slot, Kind kind, long detail, Sink sink) {
+        if (reader.valid(slot, 8)) {
+            long target = gcValue(reader.u64(slot));
+            if (target != 0) {
+                sink.ref(target, kind, detail);
+            }
+        }
+    }
+
+    private static void gcref(long target, Kind kind, Sink sink) {
+        if (target != 0) {
+            sink.ref(target & ADDRESS_MASK, kind, 0);
+        }
+    }
+
+    private void table(long o, Sink sink) {
+        int marked = reader.u8(o + 8);
+        gcref(reader.u64(o + TAB_METATABLE), Kind.METATABLE, sink);
+        long asize = reader.u32(o + TAB_ASIZE);
+        long array = reader.u64(o + TAB_ARRAY);
+        boolean weakKeys = (marked & MARK_WEAKKEY) != 0;
+        boolean weakValues = (marked & MARK_WEAKVAL) != 0;
+        if (asize > 0 && asize <= MAX_ASIZE && reader.valid(array, asize * 8)) {
+            for (long i = 0; i < asize; i++) {
+                long v = reader.u64(array + 8 * i);
+                long target = gcValue(v);
+                if (target != 0 && (!weakValues || isString(v))) {
+                    sink.ref(target, Kind.ARRAY, i);
+                }
+            }
+        }
+        long hmask = reader.u32(o + TAB_HMASK);
+        long node = reader.u64(o + TAB_NODE);
+        if (hmask == 0 || hmask >= MAX_HSLOTS || !reader.valid(node, (hmask + 1) * 24)) {
+            return;
+        }
+        for (long i = 0; i <= hmask; i++) {
+            long n = node + 24 * i;
+            long v = reader.u64(n);
+            long value = gcValue(v);
+            if (value != 0 && (!weakValues || isString(v))) {
+                sink.ref(value, Kind.HASH_VALUE, n);
+            }
+            long k = reader.u64(n + 8);
+            // a key whose value is nil is dead: the collector does not mark it and it may point at a freed object
+            long key = v != NIL ? gcValue(k) : 0;
+            if (key != 0 && (!weakKeys || isString(k))) {
+                sink.ref(key, Kind.HASH_KEY, n);
+            }
+        }
+    }
+
+    private void function(long o, Sink sink) {
+        gcref(reader.u64(o + FUNC_ENV), Kind.ENV, sink);
+        int n = reader.u8(o + FUNC_NUPVALUES);
+        if (reader.u8(o + FUNC_FFID) == 0) {
+            long pc = reader.u64(o + FUNC_PC);
+            if (pc != 0) {
+                sink.ref((pc - PROTO_BYTES) & ADDRESS_MASK, Kind.PROTO, 0);
+            }
+            for (int i = 0; i < n; i++) {
+                long uv = reader.u64(o + FUNC_UPVALUES + 8L * i);
+                if (uv != 0) {
+                    sink.ref(uv & ADDRESS_MASK, Kind.UPVALUE, i);
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                value(o + CFUNC_UPVALUES + 8L * i, Kind.C_UPVALUE, i, sink);
+            }
+        }
+    }
+
+    private void proto(long o, Sink sink) {
+        gcref(reader.u64(o + PROTO_CHUNKNAME), Kind.CHUNKNAME, sink);
+        long k = reader.u64(o + PROTO_K);
+        long n = reader.u32(o + PROTO_SIZEKGC);
+        if (n > 0 && n < (1 << 24) && reader.valid(k - 8 * n, 8 * n)) {
+            for (long i = 1; i <= n; i++) {
+                gcref(reader.u64(k - 8 * i), Kind.CONSTANT, sink);
+            }
+        }
+    }
+
+    private void thread(long o, Sink sink) {
+        gcref(reader.u64(o + TH_ENV), Kind.ENV, sink);
+        long stack = reader.u64(o + VmLayout.L_STACK);
+        long top = reader.u64(o + TH_TOP);
+        long slots = (top - stack) / 8;
+        if (slots <= 2 || slots > MAX_STACK_SLOTS || !reader.valid(stack, slots * 8)) {
+            return;
+        }
+        // slot 0 holds the thread itself and slot 1 a dummy frame link (two-slot frames): the collector skips both
+        for (long s = stack + 16; s < top; s += 8) {
+            long target = gcValue(reader.u64(s));
+            if (target != 0) {
+                sink.ref(target, Kind.STACK, s);
+            }
+        }
+    }
+
+    private void trace(long o, Sink sink) {
+        gcref(reader.u64(o + 64), Kind.TRACE, sink);
+        long ir = reader.u64(o + 32);
+        long nk = reader.u32(o + 40);
+        if (nk >= REF_BIAS || !reader.valid(ir + 8 * nk, 8 * (REF_BIAS - nk))) {
+            return;
+        }
+        for (long ref = nk; ref < REF_BIAS - 3; ref++) {
+            long ins = ir + 8 * ref;
+            int t = reader.u8(ins + 4) & 0x1f;
+            int op = reader.u8(ins + 5);
+            if (op == IR_KGC) {
+                gcref(reader.u64(ins + 8), Kind.CONSTANT, sink);
+            }
+            if (((IRT_IS64 >>> t) & 1) != 0 && op != IR_KNULL) {
+                ref++;
+            }
+        }
+    }
+}

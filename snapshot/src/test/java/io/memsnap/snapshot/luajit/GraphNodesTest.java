@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.luajit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The in-place sort keeps each object's type and size with its address and drops repeated visits. */
+class GraphNodesTest {
+    @Test
+    void sortsByAddressKeepingTypeAndSizeTogetherAndDropsRepeats() {
+        Random rnd = new Random(7);
+        for (int round = 0; round < 50; round++) {
+            GraphNodes nodes = new GraphNodes();
+            TreeMap<Long, Integer> expected = new TreeMap<>();
+            int n = rnd.nextInt(20_000);
+            int visits = 0;
+            for (int i = 0; i < n; i++) {
+                long address = 0x7f0000000000L + 16L * rnd.nextInt(50_000);
+                // an object's size is a function of its address, so a repeat visit carries the same values
+                int size = (int) (address % 1000);
+                nodes.add(address, 4 + (int) (address % 9), size);
+                expected.put(address, size);
+                visits++;
+            }
+            GraphNodes.Table t = nodes.sorted();
+            assertEquals(expected.size(), t.count());
+            assertEquals(visits - expected.size(), t.repeats());
+            int i = 0;
+            for (var e : expected.entrySet()) {
+                assertEquals(e.getKey(), t.addresses()[i]);
+                assertEquals(e.getValue(), t.sizes()[i]);
+                assertEquals(4 + (int) (e.getKey() % 9), t.types()[i]);
+                i++;
+            }
+            assertTrue(i == t.count());
+        }
+    }
+}
