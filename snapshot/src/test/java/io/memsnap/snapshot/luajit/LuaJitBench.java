@@ -79,7 +79,7 @@ public final class LuaJitBench {
     private static void phases(io.memsnap.snapshot.target.ProcessImage img, long[] nanos) {
         LuaJitOptions o = LuaJitOptions.defaults();
         TargetReader reader = new TargetReader(img.memory(), img.mappings(), o.cacheBytes());
-        VmScanner.Found found = VmScanner.scan(img.mappings(), img.residency(), reader);
+        VmScanner.Found found = VmScanner.scan(img, reader);
         VmCandidate vm = found.vms().get(0);
         SegmentWalker.walk(reader, vm.mstate());
         java.util.Set<Long> directs = found.directs().stream().map(DirectChunk::userAddress)
