@@ -34,13 +34,13 @@ public final class Spans {
         return s + " s";
     }
 
-    /** A rate in the unit that reads best: {@code +144 MiB/h}, {@code +2.0 MiB/min}, {@code +12 MiB/s}. */
+    /** A rate in the unit that reads best: {@code +144 MiB/h} below 1 GiB/h, {@code +20.0 MiB/min} below 1 MiB/s, {@code +12.0 MiB/s}. */
     public static String rate(double bytesPerSecond) {
         double abs = Math.abs(bytesPerSecond);
         if (abs >= 1 << 20) {
             return signedBytes(Math.round(bytesPerSecond)) + "/s";
         }
-        if (abs * 60 >= 1 << 20) {
+        if (abs * 3600 >= 1 << 30) {
             return signedBytes(Math.round(bytesPerSecond * 60)) + "/min";
         }
         return signedBytes(Math.round(bytesPerSecond * 3600)) + "/h";
