@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.report.html;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Streams an HTML template from this package's resources and fills its {@code <!-- @name -->} placeholders in the
+ * order given. Immutable; thread-safe.
+ */
+final class TemplateFiller {
+    /** Writes the content of one placeholder. */
+    interface Section {
+        void write(String name) throws IOException;
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("<!-- @(\\w+) -->");
+
+    private final String name;
+    private final String template;
+    private final List<String> placeholders;
+
+    TemplateFiller(String resource, List<String> placeholders) {
+        this.name = resource;
+        this.placeholders = List.copyOf(placeholders);
+        try (InputStream in = TemplateFiller.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " missing from the report jar");
+            }
+            this.template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void fill(Writer out, Section sections) throws IOException {
+        Matcher m = PLACEHOLDER.matcher(template);
+        int from = 0;
+        int index = 0;
+        while (m.find()) {
+            out.write(template, from, m.start() - from);
+            if (index >= placeholders.size() || !placeholders.get(index).equals(m.group(1))) {
+                throw new IllegalStateException(name + ": placeholder @" + m.group(1) + " out of order, expected "
+                        + placeholders);
+            }
+            sections.write(m.group(1));
+            index++;
+            from = m.end();
+        }
+        if (index != placeholders.size()) {
+            throw new IllegalStateException(name + " has " + index + " of the placeholders " + placeholders);
+        }
+        out.write(template, from, template.length() - from);
+        out.flush();
+    }
+}
