@@ -40,7 +40,7 @@ final class GlibcMeasures implements MeasureExtractor {
             free += a.freeBytes() + a.topBytes() + a.tcacheBytes() + a.fastbinBytes();
             String name = a.kind().equals("main") ? "main" : String.format(Locale.ROOT, "thread 0x%x", a.address());
             long order = a.kind().equals("main") ? 0 : a.address();
-            out.add(Measure.counted(key("arena", name + " in use", order), MeasureKind.PART, a.inUseBytes(),
+            out.add(Measure.counted(key("arena", name + " in use", order), MeasureKind.TOTAL, a.inUseBytes(),
                     a.inUseCount()));
             out.add(Measure.of(key("arena", name + " free resident", order), MeasureKind.TOTAL,
                     a.freeResidentBytes()));
