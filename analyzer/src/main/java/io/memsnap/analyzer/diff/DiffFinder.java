@@ -23,7 +23,12 @@ final class DiffFinder {
         out.add(rss(all, elapsed));
         LuaJitDiffWords.findings(all).forEach(out::add);
         for (ShapeTest t : shapes) {
-            out.add(ShapeWords.finding(t));
+            // a histogram whose bytes moved less than the noise floor is not worth a sentence, whatever its shape
+            long moved = all.group(t.layer(), t.group()).stream().mapToLong(d -> Math.abs(d.deltaBytes())).sum();
+            long size = all.group(t.layer(), t.group()).stream().mapToLong(MeasureDelta::beforeBytes).sum();
+            if (NoiseFloor.exceeded(size, moved)) {
+                out.add(ShapeWords.finding(t));
+            }
         }
         return out;
     }
@@ -66,14 +71,18 @@ final class DiffFinder {
             return Optional.empty();
         }
         String[] lg = group.split("/");
-        return all.group(lg[0], lg[1]).stream()
-                .filter(x -> x.deltaBytes() > 0)
-                .max(Comparator.comparingLong(MeasureDelta::deltaBytes))
-                .filter(x -> NoiseFloor.exceeded(x.beforeBytes(), x.deltaBytes()))
-                .map(x -> ": mostly " + x.key().name() + what + " (" + Spans.signedBytes(x.deltaBytes())
+        List<String> items = all.group(lg[0], lg[1]).stream()
+                .filter(x -> x.deltaBytes() > 0 && NoiseFloor.exceeded(x.beforeBytes(), x.deltaBytes())
+                        && x.deltaBytes() * 10 >= rssDelta)
+                .sorted(Comparator.comparingLong(MeasureDelta::deltaBytes).reversed()
+                        .thenComparing(x -> x.key().name()))
+                .limit(2)
+                .map(x -> x.key().name() + what + " (" + Spans.signedBytes(x.deltaBytes())
                         + x.deltaCount().stream().mapToObj(c -> ", " + (c >= 0 ? "+" : "") + HumanUnits.count(c))
                                 .findFirst().orElse("")
-                        + ", " + HumanUnits.percent((double) x.deltaBytes() / rssDelta) + " of the growth)");
+                        + ", " + HumanUnits.percent((double) x.deltaBytes() / rssDelta) + " of the growth)")
+                .toList();
+        return items.isEmpty() ? Optional.empty() : Optional.of(": mostly " + String.join(" and ", items));
     }
 
     private static String label(String categoryKey) {

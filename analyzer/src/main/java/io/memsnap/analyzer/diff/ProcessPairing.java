@@ -31,6 +31,9 @@ final class ProcessPairing {
         for (ProcessSnapshot p : before.values()) {
             ProcessSnapshot q = after.get(p.pid());
             if (q != null && q.exe().equals(p.exe()) && q.role() == p.role()) {
+                if (a.processes().size() == 1 && b.processes().size() == 1) {
+                    continue; // the all-processes pair is this process
+                }
                 out.add(DeltaTable.pair("pid " + p.pid() + " (" + p.role().key() + ")", List.of(p), List.of(q)));
             } else if (q != null) {
                 mismatches.add("pid " + p.pid() + " is another process in the second snapshot (" + describe(p)

@@ -15,9 +15,9 @@ import java.util.Objects;
  * @param order sort position inside the group, smallest first
  */
 public record MeasureKey(String layer, String group, String name, long order) {
-    /** Layer, group, order, then name: the order every renderer lists measures in. */
-    public static final Comparator<MeasureKey> ORDER = Comparator.comparing(MeasureKey::layer)
-            .thenComparing(MeasureKey::group).thenComparingLong(MeasureKey::order).thenComparing(MeasureKey::name);
+    /** The RSS layer first, then layers, groups by name, then order and name: how every renderer lists measures. */
+    public static final Comparator<MeasureKey> ORDER = Comparator.comparing((MeasureKey k) -> !k.layer.equals("rss"))
+            .thenComparing(MeasureKey::layer).thenComparing(MeasureKey::group).thenComparingLong(MeasureKey::order).thenComparing(MeasureKey::name);
 
     public MeasureKey {
         Objects.requireNonNull(layer, "layer");
