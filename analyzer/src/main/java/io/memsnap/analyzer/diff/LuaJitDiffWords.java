@@ -21,13 +21,15 @@ final class LuaJitDiffWords {
         boolean gcGrew = gc.deltaBytes() > 0 && NoiseFloor.exceeded(gc.beforeBytes(), gc.deltaBytes());
         boolean retainedGrew = retained.deltaBytes() > 0
                 && NoiseFloor.exceeded(retained.beforeBytes(), retained.deltaBytes());
-        if (retainedGrew && !gcGrew) {
+        // the allocator's retention explains the growth when it outgrew the live heap fourfold
+        boolean allocator = retainedGrew && (!gcGrew || retained.deltaBytes() >= 4 * gc.deltaBytes());
+        if (allocator) {
             out.add(new DiffFinding("luajit.allocator-growth", "LuaJIT free-but-retained "
                     + Spans.signedBytes(retained.deltaBytes()) + " while the GC heap stayed at "
                     + HumanUnits.bytes(gc.afterBytes()) + " (" + Spans.signedBytes(gc.deltaBytes())
                     + "): allocator growth, not a Lua leak.", retained.deltaBytes()));
         }
-        if (gcGrew) {
+        if (gcGrew && !allocator) {
             String types = all.group("luajit", "object_type").stream()
                     .filter(t -> t.deltaBytes() > 0)
                     .sorted(Comparator.comparingLong(MeasureDelta::deltaBytes).reversed()

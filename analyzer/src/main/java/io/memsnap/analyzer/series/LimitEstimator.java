@@ -36,20 +36,20 @@ final class LimitEstimator {
                     "No time to limit: no cgroup memory limit and no MemAvailable recorded.");
         }
         String what = source.equals("MemAvailable")
-                ? "MemAvailable (" + HumanUnits.bytes(last.memAvailableBytes().getAsLong()) + ") is used up"
-                : "the " + HumanUnits.bytes(limit.getAsLong()) + " cgroup limit";
+                ? "until MemAvailable (" + HumanUnits.bytes(last.memAvailableBytes().getAsLong()) + ") is used up"
+                : "to the " + HumanUnits.bytes(limit.getAsLong()) + " cgroup limit";
         GrowthFit fit = rss.fit();
         if (!fit.good()) {
             return new TimeToLimit(limit, source, current, OptionalDouble.empty(),
-                    "No time to " + what + ": the RSS fit is not good enough (" + fit.verdict() + ").");
+                    "No time " + what + ": the RSS fit is not good enough (" + fit.verdict() + ").");
         }
         if (current >= limit.getAsLong()) {
             return new TimeToLimit(limit, source, current, OptionalDouble.of(0),
-                    "RSS " + HumanUnits.bytes(current) + " is at or above " + what + " already.");
+                    "RSS " + HumanUnits.bytes(current) + " has reached the limit (" + HumanUnits.bytes(limit.getAsLong())
+                            + ", " + source + ") already.");
         }
         double seconds = (limit.getAsLong() - current) / fit.slopeBytesPerSecond();
-        String text = String.format(Locale.ROOT, "%s ≈ %s at %s (R² %.2f).",
-                source.equals("MemAvailable") ? "Time until " + what : "Time to " + what,
+        String text = String.format(Locale.ROOT, "Time %s ≈ %s at %s (R² %.2f).", what,
                 Spans.duration(Duration.ofMillis(Math.round(seconds * 1000))), Spans.rate(fit.slopeBytesPerSecond()),
                 fit.rSquared());
         return new TimeToLimit(limit, source, current, OptionalDouble.of(seconds), text);

@@ -44,13 +44,17 @@ public final class SeriesAnalyzer {
         List<ComponentSeries> components = new ArrayList<>();
         for (MeasureKey k : keys.keySet()) {
             List<Long> values = new ArrayList<>();
-            double[] ys = new double[samples.size()];
+            List<double[]> points = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
                 Measure m = perSample.get(i).get(k);
                 values.add(m == null ? 0L : m.bytes());
-                ys[i] = values.get(i);
+                // a sample without any measure of this layer (its walk failed) is left out of the fit, not taken as 0
+                if (m != null || hasLayer(perSample.get(i), k.layer())) {
+                    points.add(new double[] {secs[i], values.get(i)});
+                }
             }
-            components.add(new ComponentSeries(k, values, GrowthFitter.fit(secs, ys)));
+            components.add(new ComponentSeries(k, values, GrowthFitter.fit(
+                    points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray())));
         }
         ComponentSeries rss = components.stream()
                 .filter(c -> c.key().layer().equals("rss") && c.key().group().equals("total")).findFirst()
@@ -61,6 +65,10 @@ public final class SeriesAnalyzer {
             seconds.add(s);
         }
         return new SeriesAnalysis(at, seconds, counts, components, rss, ttl, findings(components, rss, ttl, secs));
+    }
+
+    private static boolean hasLayer(Map<MeasureKey, Measure> sample, String layer) {
+        return sample.keySet().stream().anyMatch(k -> k.layer().equals(layer));
     }
 
     private static List<String> findings(List<ComponentSeries> components, ComponentSeries rss, TimeToLimit ttl,

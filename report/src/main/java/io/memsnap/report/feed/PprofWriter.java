@@ -20,7 +20,7 @@ import java.util.zip.GZIPOutputStream;
  * A snapshot as a gzipped pprof profile ({@code profile.proto}), for {@code go tool pprof} (also {@code -diff_base}),
  * Pyroscope and Parca. Three sample types: {@code resident_space/bytes} (the default: the RSS breakdown, summing to
  * each process's RSS exactly), {@code inuse_space/bytes} and {@code inuse_objects/count} (each layer's partition into
- * items: glibc chunks by size class, LuaJIT objects by type). A sample's stack is item, group, layer, process (leaf
+ * items: glibc chunks by size class, LuaJIT objects by type). A sample's stack is item, {@code layer group}, process (leaf
  * first); labels are {@code process}, {@code pid}, {@code role}, {@code layer} and the group's name with the item
  * ({@code size_class=256–512 KiB}, {@code object_type=table}, {@code category=glibc_used}, later {@code owner=...}).
  * Stateless.
@@ -52,7 +52,7 @@ public final class PprofWriter {
                 boolean resident = m.kind() == MeasureKind.RESIDENT;
                 long[] values = resident ? new long[] {m.bytes(), 0, 0}
                         : new long[] {0, m.bytes(), m.count().orElse(0)};
-                List<String> frames = List.of(m.key().name(), m.key().group(), m.key().layer(), process);
+                List<String> frames = List.of(m.key().name(), m.key().layer() + " " + m.key().group(), process);
                 long[] locations = frames.stream().mapToLong(f -> functions.computeIfAbsent(f,
                         x -> functions.size() + 1)).toArray();
                 ProtoWriter sample = new ProtoWriter().packed(1, locations).packed(2, values);

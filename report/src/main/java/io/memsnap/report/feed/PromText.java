@@ -4,7 +4,6 @@ package io.memsnap.report.feed;
 import io.memsnap.analyzer.measure.MeasureKey;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 
 /** Writes Prometheus text exposition lines: HELP and TYPE (all gauges) and samples with escaped labels. */
 final class PromText {
@@ -41,6 +40,6 @@ final class PromText {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);
         }
-        return String.format(Locale.ROOT, "%.6g", v).replace("e+", "e");
+        return Double.toString(v); // shortest exact form; Prometheus parses Go floats, "1.5E9" included
     }
 }
