@@ -34,6 +34,10 @@ final class LuaJitMeasures implements MeasureExtractor {
         out.add(Measure.of(key("gc", GC_TOTAL, 0), MeasureKind.TOTAL, h.gcTotalBytes()));
         int i = 0;
         for (GcObjectType t : h.objects()) {
+            if (t.bytes() < 0 || t.count() < 0) {
+                // a mis-read type total (seen once for "trace" on a live walk): no measure rather than a wrong one
+                continue;
+            }
             out.add(Measure.counted(key("object_type", t.type(), i++), MeasureKind.PART, t.bytes(), t.count()));
         }
         return out;
