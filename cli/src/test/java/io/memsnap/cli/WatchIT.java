@@ -33,6 +33,16 @@ class WatchIT {
 
     private final OverTimeCli cli = new OverTimeCli();
 
+    /** Runs {@code promtool check metrics} (Debian prometheus) on {@code text}, failing on a non-zero exit. */
+    private static String promtool(String text) throws Exception {
+        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        p.getOutputStream().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
     @Test
     void aSteadyFixtureUnderLoadHasNoGrowthAndNoTimeToLimit() throws Exception {
         try (LuaFixture lua = LuaFixture.start("strings")) {
@@ -84,9 +94,16 @@ class WatchIT {
             group.add(fx.pid());
             fx.send("go");
             Path dir = tmp.resolve("series");
+            Path prom = tmp.resolve("memsnap.prom");
             cli.check(cli.run("watch", "-p", Integer.toString(fx.pid()), "--interval", "1s", "--count", "6", "-o",
-                    dir.toString()));
+                    dir.toString(), "--textfile", prom.toString()));
             System.out.print(cli.out);
+            String textfile = Files.readString(prom);
+            assertEquals("", promtool(textfile));
+            assertTrue(textfile.contains("\nmemsnap_time_to_limit_seconds{source=\"cgroup memory limit\"} ")
+                    && textfile.contains("\nmemsnap_limit_bytes{source=\"cgroup memory limit\"} " + limit + "\n"),
+                    textfile);
+            assertFalse(Files.exists(tmp.resolve("memsnap.prom.tmp")));
             cli.check(cli.run("report", dir.toString(), "--format", "json"));
             JsonNode series = new ObjectMapper().readTree(cli.out.toString());
             JsonNode ttl = series.get("time_to_limit");
