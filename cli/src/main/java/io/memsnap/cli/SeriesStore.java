@@ -35,7 +35,10 @@ final class SeriesStore {
     /** Writes one sample and indexes it; returns the file written. */
     Path append(Snapshot snapshot, OptionalLong memAvailable) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(String.format(Locale.ROOT, "sample-%06d.json.gz", sampleFiles().size() + 1));
+        // one past the highest number, so deleting old samples (retention) never makes a name come back
+        int next = sampleFiles().stream().mapToInt(p -> Integer.parseInt(p.getFileName().toString()
+                .replaceAll("\\D", ""))).max().orElse(0) + 1;
+        Path file = dir.resolve(String.format(Locale.ROOT, "sample-%06d.json.gz", next));
         SnapshotCodec.create().write(compact(snapshot), file);
         Files.writeString(dir.resolve(INDEX), file.getFileName() + "\t"
                 + (memAvailable.isPresent() ? String.valueOf(memAvailable.getAsLong()) : "") + "\n",
