@@ -73,6 +73,22 @@ class PrometheusRendererTest {
     }
 
     @Test
+    void theDocumentedAlertRulesAreValidAndUseMetricsWeWrite() throws Exception {
+        java.nio.file.Path rules = java.nio.file.Path.of("..", "docs", "examples", "memsnap.rules.yml");
+        Process p = new ProcessBuilder("promtool", "check", "rules", rules.toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        String text = java.nio.file.Files.readString(rules);
+        String source = java.nio.file.Files.readString(java.nio.file.Path.of("src", "main", "java", "io", "memsnap",
+                "report", "feed", "SeriesPrometheusRenderer.java"));
+        for (String metric : new String[] {"memsnap_time_to_limit_seconds",
+                "memsnap_series_last_sample_timestamp_seconds"}) {
+            assertTrue(text.contains(metric) && source.contains("\"" + metric + "\""), metric);
+        }
+    }
+
+    @Test
     void labelValuesFromTheTargetAreEscaped() {
         assertEquals("a\\\\b\\\"c\\nd", PromText.escape("a\\b\"c\nd"));
         assertTrue(PromText.escape("256–512 KiB").equals("256–512 KiB"));
