@@ -21,6 +21,23 @@ class OverTimeOptionsTest {
     Path tmp;
 
     @Test
+    void feedsFromASavedSnapshot() throws Exception {
+        Path snap = io.memsnap.fixtures.Fixtures.dir().resolve("src/main/resources/snapshots/"
+                + "linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak.json.gz");
+        OverTimeCli cli = new OverTimeCli();
+        assertEquals(2, cli.run("report", snap.toString(), "--format", "pprof"));
+        assertEquals(true, cli.err.toString().contains("--format pprof is binary: give -o FILE"), cli.err.toString());
+        Path pb = tmp.resolve("s.pb.gz");
+        cli.check(cli.run("report", snap.toString(), "--format", "pprof", "-o", pb.toString()));
+        assertEquals(0x1f, Files.readAllBytes(pb)[0] & 0xff, "gzip magic");
+        Path prom = tmp.resolve("s.prom");
+        cli.check(cli.run("report", snap.toString(), "--format", "prometheus", "-o", prom.toString()));
+        assertEquals(true, Files.readString(prom).contains("\nmemsnap_rss_bytes{pid=\""), Files.readString(prom));
+        assertEquals(List.of("s.pb.gz", "s.prom"), Files.list(tmp).map(p -> p.getFileName().toString()).sorted()
+                .toList(), "no temp file left behind");
+    }
+
+    @Test
     void durations() {
         DurationConverter c = new DurationConverter();
         assertEquals(Duration.ofMillis(500), c.convert("500ms"));
