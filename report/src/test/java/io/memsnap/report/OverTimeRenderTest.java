@@ -13,7 +13,14 @@ import io.memsnap.report.html.DiffHtmlRenderer;
 import io.memsnap.report.json.DiffJsonRenderer;
 import io.memsnap.report.text.DiffTextRenderer;
 import io.memsnap.snapshot.model.Snapshot;
+import io.memsnap.analyzer.series.SeriesAnalysis;
+import io.memsnap.analyzer.series.SeriesAnalyzer;
+import io.memsnap.analyzer.series.SeriesSample;
+import io.memsnap.report.html.SeriesHtmlRenderer;
+import io.memsnap.report.text.SeriesTextRenderer;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** Diff renderers on stored snapshots: mismatched inputs said in every format, target strings escaped in HTML. */
@@ -58,5 +65,24 @@ class OverTimeRenderTest {
         assertTrue(h.contains("/opt/&lt;script&gt;alert(1)&lt;/script&gt;/nginx&amp;amp;&quot;q&quot;&#39;s"), h);
         assertFalse(h.contains("<script"), "no script from the target may reach the page");
         assertFalse(h.contains("<!-- @"), "every placeholder filled");
+        assertTrue(h.contains("<style>") && h.contains(".finding {"), "report.html's stylesheet");
+    }
+
+    @Test
+    void seriesHtmlHasAChartPerChangedGroupAndTheFindings() throws Exception {
+        List<SeriesSample> samples = List.of(
+                new SeriesSample(StoredSnapshots.read(POOL), OptionalLong.empty()),
+                new SeriesSample(StoredSnapshots.read(PSEUDO), OptionalLong.of(1L << 30)));
+        SeriesAnalysis a = new SeriesAnalyzer().analyze(samples);
+        StringWriter html = new StringWriter();
+        new SeriesHtmlRenderer().render(a, html);
+        String h = html.toString();
+        assertTrue(h.split("<svg", -1).length > 3, "charts");
+        assertTrue(h.contains("too few points (2 &lt; 5)"), "the fit's verdict, escaped");
+        assertFalse(h.contains("<!-- @"), "every placeholder filled");
+        StringWriter text = new StringWriter();
+        new SeriesTextRenderer().render(a, text);
+        assertTrue(text.toString().replaceAll("\\s+", " ").contains("No time until MemAvailable (1.0 GiB) is used up: the RSS fit is not "
+                + "good enough (too few points (2 < 5))."), text.toString());
     }
 }

@@ -3,19 +3,13 @@ package io.memsnap.report.html;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.geom.Rectangle2D;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.MeetOrSlice;
-import org.jfree.svg.PreserveAspectRatio;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.ViewBox;
 
 /** Lines over time (minutes since the first sample, MiB) drawn by JFreeChart into inline SVG. Stateless. */
 final class SvgLineChart {
@@ -25,7 +19,6 @@ final class SvgLineChart {
     private static final int WIDTH = 820;
     private static final int HEIGHT = 320;
     private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    private static final Pattern NAMESPACES = Pattern.compile(" xmlns(:\\w+)?=('[^']*'|\"[^\"]*\")");
 
     private SvgLineChart() {}
 
@@ -49,11 +42,6 @@ final class SvgLineChart {
         plot.getDomainAxis().setTickLabelFont(TICK);
         plot.getRangeAxis().setTickLabelFont(TICK);
         chart.getLegend().setItemFont(TICK);
-        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
-        g2.setDefsKeyPrefix(id + "-");
-        chart.draw(g2, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-        String svg = g2.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, HEIGHT), PreserveAspectRatio.XMID_YMID,
-                MeetOrSlice.MEET);
-        return NAMESPACES.matcher(svg).replaceAll("");
+        return SvgCharts.svg(chart, id, WIDTH, HEIGHT);
     }
 }

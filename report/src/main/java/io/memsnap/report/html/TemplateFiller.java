@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Streams an HTML template from this package's resources and fills its {@code <!-- @name -->} placeholders in the
- * order given. Immutable; thread-safe.
+ * order given. A {@code <!-- @style: ... -->} comment (no {@code >} inside) becomes the {@code <style>} element of {@code report.html}, so
+ * every report shares one stylesheet. Immutable; thread-safe.
  */
 final class TemplateFiller {
     /** Writes the content of one placeholder. */
@@ -21,6 +22,8 @@ final class TemplateFiller {
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("<!-- @(\\w+) -->");
+    private static final Pattern STYLE_PLACEHOLDER = Pattern.compile("<!-- @style:[^>]*-->");
+    private static final Pattern STYLE = Pattern.compile("<style>.*?</style>", Pattern.DOTALL);
 
     private final String name;
     private final String template;
@@ -29,11 +32,19 @@ final class TemplateFiller {
     TemplateFiller(String resource, List<String> placeholders) {
         this.name = resource;
         this.placeholders = List.copyOf(placeholders);
+        Matcher style = STYLE.matcher(load("report.html"));
+        if (!style.find()) {
+            throw new IllegalStateException("report.html has no <style> element");
+        }
+        this.template = STYLE_PLACEHOLDER.matcher(load(resource)).replaceFirst(Matcher.quoteReplacement(style.group()));
+    }
+
+    private static String load(String resource) {
         try (InputStream in = TemplateFiller.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " missing from the report jar");
             }
-            this.template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
