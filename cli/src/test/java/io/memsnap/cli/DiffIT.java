@@ -66,6 +66,29 @@ class DiffIT {
     }
 
     @Test
+    void liveDiffCapturesTwiceAnIntervalApart() throws Exception {
+        try (LuaFixture lua = LuaFixture.start("c_leak")) {
+            int[] code = {-1};
+            Thread diff = new Thread(() -> code[0] = cli.run("diff", "-p", Integer.toString(lua.pid()), "--interval",
+                    "3s", "--freeze", "--format", "json"));
+            diff.start();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!cli.err.toString().contains("first capture done") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(cli.err.toString().contains("the second follows in 3 s"), cli.err.toString());
+            JsonNode step = new ObjectMapper().readTree(lua.step(1));
+            diff.join();
+            assertEquals(0, code[0], cli.err.toString());
+            JsonNode d = new ObjectMapper().readTree(cli.out.toString());
+            assertTrue(d.get("elapsed_seconds").asLong() >= 3, d.get("elapsed_seconds").toString());
+            assertEquals(step.get("big_blocks").asLong(), deltaCount(d, "glibc", "heap", "mmapped"));
+            assertEquals(64, deltaCount(d, "glibc", "size_class", "16–32 KiB"));
+            assertTrue(findingIds(d).startsWith("rss.growth"), findingIds(d));
+        }
+    }
+
+    @Test
     void tableLeakIsLiveLuaGrowthEqualToTheTargetsOwnCount() throws Exception {
         try (LuaFixture lua = LuaFixture.start("table_leak")) {
             Path a = tmp.resolve("a.json.gz");
