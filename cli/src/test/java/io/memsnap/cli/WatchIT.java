@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
 import io.memsnap.fixtures.LuaFixture;
+import io.memsnap.fixtures.NginxFixture;
 import io.memsnap.fixtures.ProcStates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,39 @@ class WatchIT {
             }
             JsonNode diff = cli.diffJson(samples.get(0), samples.get(samples.size() - 1));
             assertTrue(OverTimeCli.findingIds(diff).startsWith("rss.steady"), diff.get("findings").toString());
+        }
+    }
+
+    @Test
+    void aMasterPidCoversWorkersThatComeAndGo() throws Exception {
+        try (NginxFixture nginx = NginxFixture.start("strings", 2)) {
+            Path dir = tmp.resolve("series");
+            int victim = nginx.workerPids().get(0);
+            int[] code = {-1};
+            Thread watch = new Thread(() -> code[0] = cli.run("watch", "-p", Integer.toString(nginx.masterPid()),
+                    "--interval", "1s", "--count", "5", "-o", dir.toString()));
+            watch.start();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (cli.out.toString().lines().count() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            ProcStates.signal(victim, "KILL"); // the master starts a new worker
+            watch.join();
+            assertEquals(0, code[0], cli.err.toString());
+            cli.check(cli.run("report", dir.toString(), "--format", "json"));
+            JsonNode series = new ObjectMapper().readTree(cli.out.toString());
+            assertEquals(5, series.get("process_counts").size());
+            assertEquals(3, series.get("process_counts").get(0).asInt());
+            assertEquals(3, series.get("process_counts").get(4).asInt(), series.get("process_counts").toString());
+            List<Path> samples;
+            try (Stream<Path> s = Files.list(dir)) {
+                samples = s.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList();
+            }
+            JsonNode diff = cli.diffJson(samples.get(0), samples.get(4));
+            String mismatches = diff.get("mismatches").toString();
+            assertTrue(mismatches.contains("workers were replaced (" + victim + " -> "), mismatches);
+            assertTrue(diff.get("pairs").get(diff.get("pairs").size() - 1).get("label").asText()
+                    .startsWith("workers replaced (" + victim + " -> "), diff.get("pairs").toString());
         }
     }
 
