@@ -19,12 +19,16 @@ import picocli.CommandLine.Spec;
             "  memsnap -p PID                 report on a live process (a master PID covers all workers)",
             "  memsnap snapshot -p PID -o s.json.gz   save a snapshot for later",
             "  memsnap report s.json.gz       report on a saved snapshot or a gcore core file",
-            "  memsnap demo                   run the bundled nginx + Lua fixture and report on it"
+            "  memsnap demo                   run the bundled nginx + Lua fixture and report on it",
+            "  memsnap diff a.json.gz b.json.gz   what grew between two snapshots (or -p PID --interval 10m)",
+            "  memsnap watch -p PID --interval 30s --duration 2h -o DIR   a series; then 'memsnap report DIR'"
         },
         subcommands = {
             ReportCommand.class,
             SnapshotCommand.class,
             DemoCommand.class,
+            DiffCommand.class,
+            WatchCommand.class,
             picocli.AutoComplete.GenerateCompletion.class
         })
 final class MemsnapCommand implements Callable<Integer> {

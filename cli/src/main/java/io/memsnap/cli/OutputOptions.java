@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.cli;
 
-import io.memsnap.report.ReportFormat;
 import io.memsnap.report.ReportOptions;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --format} and {@code -o}: how and where a report is written. */
 final class OutputOptions {
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or html (default: ${DEFAULT-VALUE})")
-    ReportFormat format = ReportFormat.TEXT;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text, json, html, pprof or prometheus (default: ${DEFAULT-VALUE})")
+    OutputFormat format = OutputFormat.TEXT;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout")
     Path output;

@@ -4,6 +4,7 @@ package io.memsnap.cli;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.FindingsEngine;
 import io.memsnap.snapshot.model.Snapshot;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code memsnap report}: capture or load, find, render. The default verb. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Explain the memory of a live process (-p PID), a saved snapshot or a core file.")
+        description = "Explain the memory of a live process (-p PID), a saved snapshot or a core file; a directory "
+                + "written by 'memsnap watch' gives the series report.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,9 +38,12 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        if (target.file != null && Files.isDirectory(target.file)) {
+            return SeriesReports.write(target.file, output, spec, common, t0);
+        }
         Snapshot snapshot = Sources.load(target, spec, showStrings);
         List<Finding> findings = FindingsEngine.withDefaultRules().analyze(snapshot);
-        Reports.write(output, snapshot, findings, spec.commandLine().getOut());
+        Reports.write(output, snapshot, findings, spec.commandLine().getOut(), spec);
         Progress.done(common, spec.commandLine().getErr(), snapshot.source(), output, t0);
         return ExitCode.OK.code();
     }

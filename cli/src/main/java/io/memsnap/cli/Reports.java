@@ -13,17 +13,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Writes a rendered report to stdout or to the file the user named. */
 final class Reports {
     private Reports() {}
 
-    static void write(OutputOptions output, Snapshot snapshot, List<Finding> findings, PrintWriter stdout)
-            throws IOException {
+    static void write(OutputOptions output, Snapshot snapshot, List<Finding> findings, PrintWriter stdout,
+            CommandSpec spec) throws IOException {
+        if (output.format.report().isEmpty()) {
+            Feeds.write(output.format, snapshot, findings, output.outputFile(), stdout, spec);
+            return;
+        }
+        ReportFormat format = output.format.report().get();
         if (output.outputFile().isPresent()) {
-            writeFile(output.format, output.reportOptions(), snapshot, findings, output.outputFile().get());
+            writeFile(format, output.reportOptions(), snapshot, findings, output.outputFile().get());
         } else {
-            output.format.renderer().render(snapshot, findings, output.reportOptions(), stdout);
+            format.renderer().render(snapshot, findings, output.reportOptions(), stdout);
             stdout.flush();
         }
     }

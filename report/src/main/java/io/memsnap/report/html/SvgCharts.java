@@ -75,10 +75,15 @@ final class SvgCharts {
         if (stacked) {
             chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
-        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, height);
+        return svg(chart, id, WIDTH, height);
+    }
+
+    /** {@code chart} as an inline SVG element of the given size, ids prefixed with {@code id}, no namespaces. */
+    static String svg(JFreeChart chart, String id, int width, int height) {
+        SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setDefsKeyPrefix(id + "-");
-        chart.draw(g2, new Rectangle2D.Double(0, 0, WIDTH, height));
-        String svg = g2.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, height), PreserveAspectRatio.XMID_YMID,
+        chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+        String svg = g2.getSVGElement(id, false, new ViewBox(0, 0, width, height), PreserveAspectRatio.XMID_YMID,
                 MeetOrSlice.MEET);
         return NAMESPACES.matcher(svg).replaceAll("");
     }

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.report.text;
+
+import io.memsnap.analyzer.diff.MeasureDelta;
+import io.memsnap.analyzer.diff.Spans;
+import io.memsnap.analyzer.findings.HumanUnits;
+import java.util.List;
+import java.util.Locale;
+
+/** Cells for a table of measure deltas, shared by the text renderers of diffs. Stateless. */
+final class DeltaRows {
+    private DeltaRows() {}
+
+    /** Header then one row per changed delta; the last line says how many unchanged rows were left out. */
+    static List<String> table(List<MeasureDelta> deltas) {
+        TextTable t = new TextTable("  ", -18, -19, 10, 10, 11, 8, 10);
+        t.row("layer/group", "item", "before", "after", "change", "relative", "items +/-");
+        int hidden = 0;
+        for (MeasureDelta d : deltas) {
+            if (d.deltaBytes() == 0 && d.deltaCount().orElse(0) == 0) {
+                hidden++;
+                continue;
+            }
+            t.row(d.key().layer() + "/" + d.key().group(), d.key().name(), HumanUnits.bytes(d.beforeBytes()),
+                    HumanUnits.bytes(d.afterBytes()), Spans.signedBytes(d.deltaBytes()), relative(d),
+                    d.deltaCount().stream().mapToObj(c -> (c > 0 ? "+" : "") + HumanUnits.count(c)).findFirst()
+                            .orElse(""));
+        }
+        List<String> lines = new java.util.ArrayList<>(t.lines());
+        lines.add(String.format(Locale.ROOT, "  (in layer, group and size order; %d unchanged rows not shown; "
+                + "--format json has every row)", hidden));
+        return lines;
+    }
+
+    /** {@code +12%}, {@code -3.1%}, {@code new}, {@code gone}. */
+    static String relative(MeasureDelta d) {
+        if (d.beforeBytes() == 0) {
+            return d.afterBytes() == 0 ? "" : "new";
+        }
+        if (d.afterBytes() == 0) {
+            return "gone";
+        }
+        double r = d.relative().getAsDouble();
+        return (r >= 0 ? "+" : "-") + HumanUnits.percent(Math.abs(r));
+    }
+}
