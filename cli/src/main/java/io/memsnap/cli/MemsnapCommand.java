@@ -19,11 +19,13 @@ import picocli.CommandLine.Spec;
             "  memsnap -p PID                 report on a live process (a master PID covers all workers)",
             "  memsnap snapshot -p PID -o s.json.gz   save a snapshot for later",
             "  memsnap report s.json.gz       report on a saved snapshot or a gcore core file",
+            "  memsnap trace -p PID --duration 60s -o leaks.html --format html   which code paths leak (root)",
             "  memsnap demo                   run the bundled nginx + Lua fixture and report on it"
         },
         subcommands = {
             ReportCommand.class,
             SnapshotCommand.class,
+            TraceCommand.class,
             DemoCommand.class,
             picocli.AutoComplete.GenerateCompletion.class
         })

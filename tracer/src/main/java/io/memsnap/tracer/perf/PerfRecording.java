@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,15 +45,13 @@ public final class PerfRecording implements AutoCloseable {
     public static PerfRecording start(PerfTool tool, List<Probe> probes, List<Integer> pids, Path dir,
             int samplePeriod, int stackBytes) throws IOException {
         Path probeFile = dir.resolve("probes.tsv");
-        Files.writeString(probeFile, probes.stream().map(p -> p.binary() + "\t" + p.spec() + "\n")
+        Files.writeString(probeFile, probes.stream().map(p -> p.definition() + "\n")
                 .collect(Collectors.joining()), StandardCharsets.UTF_8);
         Path err = dir.resolve("perf.err");
-        String groups = String.join(" ", probes.stream().map(Probe::group).collect(
-                Collectors.toCollection(LinkedHashSet::new)));
         String pidList = pids.stream().map(String::valueOf).collect(Collectors.joining(","));
         List<Path> files = new ArrayList<>();
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", script(), "guard", tool.perf().toString(),
-                probeFile.toString(), err.toString(), groups));
+                probeFile.toString(), err.toString(), PerfTool.uprobeEvents().toString()));
         if (samplePeriod > 1) {
             cmd.add(recordArgs(probes.stream().filter(Probe::withStack).toList(), pidList,
                     dir.resolve("alloc.data"), samplePeriod, stackBytes, files));
@@ -104,14 +101,20 @@ public final class PerfRecording implements AutoCloseable {
         lines.add("EOF");
     }
 
+    /** Waits until the probes exist and perf record has enabled its events (or failed). */
     private void awaitAdded() {
         try {
             String line = lines.poll(120, TimeUnit.SECONDS);
             if ("ADDED".equals(line)) {
-                return;
+                line = lines.poll(300, TimeUnit.SECONDS);
+                if ("RECORDING".equals(line)) {
+                    return;
+                }
+                close();
+                throw new MemsnapException(Kind.UNAVAILABLE, "perf record did not start: " + lastError());
             }
             close();
-            throw new MemsnapException(Kind.UNAVAILABLE, "perf probe failed (" + line + "): " + lastError());
+            throw new MemsnapException(Kind.UNAVAILABLE, "adding uprobes failed (" + line + "): " + lastError());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();

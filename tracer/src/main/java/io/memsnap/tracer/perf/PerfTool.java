@@ -72,17 +72,44 @@ public final class PerfTool {
         return "?";
     }
 
+    /** The kernel's {@code uprobe_events} file; tracefs is mounted at /sys/kernel/tracing when it is not yet. */
+    public static Path uprobeEvents() {
+        for (Path p : UPROBE_EVENTS) {
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        try {
+            Process m = new ProcessBuilder("mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing")
+                    .redirectErrorStream(true).start();
+            String out = new String(m.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (m.waitFor() != 0 || !Files.exists(UPROBE_EVENTS.get(0))) {
+                throw new MemsnapException(Kind.UNAVAILABLE, "no uprobe_events in tracefs and mounting tracefs "
+                        + "at /sys/kernel/tracing failed (" + out + "): the kernel needs CONFIG_UPROBE_EVENTS=y");
+            }
+            return UPROBE_EVENTS.get(0);
+        } catch (IOException e) {
+            throw new MemsnapException(Kind.UNAVAILABLE, "cannot mount tracefs: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemsnapException(Kind.INTERNAL, "interrupted mounting tracefs", e);
+        }
+    }
+
     /** The memsnap probe groups now defined in the kernel (from {@code uprobe_events}), sorted. */
     public static List<String> definedGroups() {
-        TreeSet<String> groups = new TreeSet<>();
+        return groupsIn(readEvents());
+    }
+
+    private static String readEvents() {
         for (Path p : UPROBE_EVENTS) {
             try {
-                groups.addAll(groupsIn(Files.readString(p, StandardCharsets.UTF_8)));
+                return Files.readString(p, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 // not mounted there; the other location may be
             }
         }
-        return new ArrayList<>(groups);
+        return "";
     }
 
     /** Groups named in {@code uprobe_events} text ({@code p:GROUP/EVENT path:offset args}) that are memsnap's. */
@@ -124,23 +151,20 @@ public final class PerfTool {
         return removed;
     }
 
-    /** Runs {@code perf probe -d GROUP:*}, waiting for it. */
+    /** Deletes every event of {@code group} from {@code uprobe_events}. */
     public void deleteGroup(String group) {
-        run(List.of(perf.toString(), "probe", "-q", "-d", group + ":*"));
-    }
-
-    /** Runs a perf command to the end and returns its combined output. */
-    String run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            throw new MemsnapException(Kind.UNAVAILABLE, "cannot run " + command.get(0) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MemsnapException(Kind.INTERNAL, "interrupted while running " + String.join(" ", command), e);
+        for (String line : readEvents().split("\n")) {
+            int colon = line.indexOf(':');
+            int space = line.indexOf(' ');
+            if (colon > 0 && space > colon && line.startsWith(group + "/", colon + 1)) {
+                try {
+                    Files.writeString(uprobeEvents(), "-:" + line.substring(colon + 1, space) + "\n",
+                            StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new MemsnapException(Kind.UNAVAILABLE, "cannot delete stale uprobe " + line + " (still "
+                            + "in use by a perf that outlived its memsnap?): " + e.getMessage(), e);
+                }
+            }
         }
     }
 }

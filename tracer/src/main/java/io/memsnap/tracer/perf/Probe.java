@@ -4,18 +4,19 @@ package io.memsnap.tracer.perf;
 import java.util.Objects;
 
 /**
- * One uprobe to add with {@code perf probe -x binary -a spec} and record with {@code perf record -e}.
+ * One uprobe, defined by a line in the kernel's {@code uprobe_events} and recorded with {@code perf record -e}.
  *
  * @param group the probe group (one per memsnap run, so a stale one can be told from a live one)
  * @param name the event name inside the group, e.g. {@code malloc}
  * @param binary the ELF file the function lives in
- * @param function the function to probe
+ * @param function the function probed (for messages)
+ * @param fileOffset the function's entry as an offset in {@code binary} (what uprobes take)
  * @param returnProbe probe the return ({@code %return}) instead of the entry
  * @param fetchArgs perf probe argument list, e.g. {@code ret=$retval:u64 csize=+-8($retval):u64}
  * @param withStack record the user stack (for unwinding) with each hit
  * @param filter an ftrace filter evaluated in the kernel, e.g. {@code csize >= 4096}; empty for none
  */
-public record Probe(String group, String name, String binary, String function, boolean returnProbe,
+public record Probe(String group, String name, String binary, String function, long fileOffset, boolean returnProbe,
         String fetchArgs, boolean withStack, String filter) {
     /** Validates. */
     public Probe {
@@ -27,14 +28,20 @@ public record Probe(String group, String name, String binary, String function, b
         Objects.requireNonNull(filter);
     }
 
-    /** The {@code perf probe -a} definition. */
-    public String spec() {
-        return group + ":" + name + "=" + function + (returnProbe ? "%return " : " ") + fetchArgs;
+    /** The {@code uprobe_events} definition, e.g. {@code r:memsnap_1_libc/malloc__return /lib/libc.so.6:0x98930 ...}. */
+    public String definition() {
+        return (returnProbe ? "r:" : "p:") + group + "/" + eventName() + " " + binary + ":0x"
+                + Long.toHexString(fileOffset) + " " + fetchArgs;
     }
 
-    /** The event name perf records ({@code perf probe} appends {@code __return} to return probes). */
+    /** The event name inside the group; return probes end in {@code __return}, as perf probe names them. */
+    public String eventName() {
+        return name + (returnProbe ? "__return" : "");
+    }
+
+    /** The event as perf record names it, {@code group:eventName}. */
     public String event() {
-        return group + ":" + name + (returnProbe ? "__return" : "");
+        return group + ":" + eventName();
     }
 
     /**

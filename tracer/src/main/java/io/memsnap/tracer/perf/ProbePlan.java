@@ -5,6 +5,7 @@ import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.MemsnapException.Kind;
 import io.memsnap.snapshot.elf.ElfFile;
 import io.memsnap.snapshot.elf.ElfSymbol;
+import io.memsnap.snapshot.elf.ProgramHeader;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.proc.ProcFs;
 import io.memsnap.snapshot.proc.SmapsParser;
@@ -40,14 +41,18 @@ public final class ProbePlan {
         if (pools && exeSyms.containsKey("ngx_create_pool") && exeSyms.containsKey("ngx_destroy_pool")) {
             String g = "memsnap_" + ownerPid + "_ngx";
             // ngx_pool_t: d.last @0, d.end @8 (shared/reference/allocator-layouts.md): size = end - pool
-            probes.add(new Probe(g, "create_pool", exe, "ngx_create_pool", true, "ret=$retval:u64 end=+8($retval):u64",
+            probes.add(new Probe(g, "create_pool", exe, "ngx_create_pool", exeSyms.get("ngx_create_pool"), true, "ret=$retval:u64 end=+8($retval):u64",
                     true, ""));
-            probes.add(new Probe(g, "destroy_pool", exe, "ngx_destroy_pool", false, "pool=%di:u64", false, ""));
+            probes.add(new Probe(g, "destroy_pool", exe, "ngx_destroy_pool", exeSyms.get("ngx_destroy_pool"), false, "pool=%di:u64", false, ""));
         }
         return probes;
     }
 
-    /** The libc probes; functions that alias an earlier one (same address) are skipped, or each hit would count twice. */
+    /**
+     * The libc probes, at the addresses of the {@code .dynsym} definitions (by name, perf probe also probes libc's
+     * own PLT stubs, so calls through them would be seen twice). A function that aliases an earlier one (glibc's
+     * {@code aligned_alloc} is {@code memalign}) is skipped for the same reason.
+     */
     static List<Probe> libcProbes(String group, String libc, Map<String, Long> functions, long minSizeBytes) {
         String filter = minSizeBytes > 0 ? "csize>=" + minSizeBytes : "";
         List<Probe> probes = new ArrayList<>();
@@ -55,14 +60,14 @@ public final class ProbePlan {
         for (String f : ALLOCATORS) {
             Long addr = functions.get(f);
             if (addr != null && seen.add(addr)) {
-                probes.add(new Probe(group, f, libc, f, true, "ret=$retval:u64 csize=+-8($retval):u64", true, filter));
+                probes.add(new Probe(group, f, libc, f, addr, true, "ret=$retval:u64 csize=+-8($retval):u64", true, filter));
             }
         }
         if (functions.containsKey("realloc")) {
-            probes.add(new Probe(group, "realloc_old", libc, "realloc", false, "old=%di:u64 csize=+-8(%di):u64",
+            probes.add(new Probe(group, "realloc_old", libc, "realloc", functions.get("realloc"), false, "old=%di:u64 csize=+-8(%di):u64",
                     false, filter));
         }
-        probes.add(new Probe(group, "free", libc, "free", false, "ptr=%di:u64 csize=+-8(%di):u64", false, filter));
+        probes.add(new Probe(group, "free", libc, "free", functions.get("free"), false, "ptr=%di:u64 csize=+-8(%di):u64", false, filter));
         return probes;
     }
 
@@ -76,17 +81,28 @@ public final class ProbePlan {
         return Optional.empty();
     }
 
-    /** Defined function symbols of {@code path}'s {@code .dynsym}, name (without version) to address. */
+    /** Defined function symbols of {@code path}'s {@code .dynsym}, name (without version) to file offset. */
     static Map<String, Long> dynamicFunctions(String path) {
         Map<String, Long> out = new HashMap<>();
         try (ElfFile elf = ElfFile.open(java.nio.file.Path.of(path))) {
             for (ElfSymbol s : elf.dynamicSymbols()) {
-                if ((s.type() == ElfSymbol.STT_FUNC || s.type() == ElfSymbol.STT_GNU_IFUNC) && s.value() != 0) {
+                if (s.type() == ElfSymbol.STT_FUNC && s.value() != 0) {
                     int at = s.name().indexOf('@');
-                    out.putIfAbsent(at > 0 ? s.name().substring(0, at) : s.name(), s.value());
+                    fileOffset(elf.programHeaders(), s.value()).ifPresent(
+                            off -> out.putIfAbsent(at > 0 ? s.name().substring(0, at) : s.name(), off));
                 }
             }
         }
         return out;
+    }
+
+    /** The file offset of {@code vaddr} through the executable PT_LOAD segment that maps it. */
+    static Optional<Long> fileOffset(List<ProgramHeader> headers, long vaddr) {
+        for (ProgramHeader h : headers) {
+            if (h.type() == ProgramHeader.PT_LOAD && (h.flags() & ProgramHeader.PF_X) != 0 && h.containsVaddr(vaddr)) {
+                return Optional.of(vaddr - h.vaddr() + h.offset());
+            }
+        }
+        return Optional.empty();
     }
 }
