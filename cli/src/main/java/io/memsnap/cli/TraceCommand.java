@@ -5,7 +5,7 @@ import io.memsnap.report.trace.FlameGraphWriter;
 import io.memsnap.report.trace.FoldedWriter;
 import io.memsnap.report.trace.PprofWriter;
 import io.memsnap.report.trace.TraceFormat;
-import io.memsnap.report.trace.TraceJsonWriter;
+import io.memsnap.report.json.TraceJsonWriter;
 import io.memsnap.report.trace.TraceSummary;
 import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.model.trace.LeakTrace;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.report.trace;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memsnap.report.html.HtmlEscaper;
 import io.memsnap.snapshot.model.trace.LeakTrace;
 import java.io.IOException;
@@ -12,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,16 +32,19 @@ public final class FlameGraphWriter {
         StringWriter summary = new StringWriter();
         TraceSummary.write(trace, 10, summary);
         FlameTree tree = FlameTree.of(trace.stacks());
-        String data = new ObjectMapper().writeValueAsString(Map.of("names", tree.names(), "tree", tree.tree()))
-                .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        StringBuilder data = new StringBuilder("{\"names\":[");
+        for (int i = 0; i < tree.names().size(); i++) {
+            data.append(i == 0 ? "" : ",").append(jsonString(tree.names().get(i)));
+        }
+        json(tree.tree(), data.append("],\"tree\":"));
+        data.append('}');
         Map<String, String> values = Map.of(
                 "csp", "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                         + "style-src 'unsafe-inline'; img-src data:; script-src 'sha256-" + scriptHash(template)
                         + "'\">",
                 "title", HtmlEscaper.escape("memsnap leak trace of pid " + trace.pids().get(0)),
                 "summary", HtmlEscaper.escape(summary.toString()),
-                "data", data);
+                "data", data.toString());
         int at = 0;
         for (String p : PLACEHOLDERS) {
             String marker = "<!-- @" + p + " -->";
@@ -51,6 +55,35 @@ public final class FlameGraphWriter {
         }
         out.write(template, at, template.length() - at);
         out.flush();
+    }
+
+    /** Nested lists of numbers as a JSON array. */
+    private static void json(List<?> list, StringBuilder out) {
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+            Object o = list.get(i);
+            out.append(i == 0 ? "" : ",");
+            if (o instanceof List<?> l) {
+                json(l, out);
+            } else {
+                out.append(o);
+            }
+        }
+        out.append(']');
+    }
+
+    /**
+     * A JSON string literal where everything but printable ASCII letters, digits and plain punctuation is a
+     * {@code \\uXXXX} escape, so it is inert inside a {@code <script>} element ({@code < > &} included).
+     */
+    static String jsonString(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+            b.append(plain ? String.valueOf(c) : String.format(Locale.ROOT, "\\u%04x", (int) c));
+        }
+        return b.append('"').toString();
     }
 
     private static String template() throws IOException {

@@ -6,10 +6,11 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /** The one order stacks are listed in: leaked bytes, then allocated bytes (both descending), then table index. */
-final class TraceOrder {
+public final class TraceOrder {
     private TraceOrder() {}
 
-    static int[] byLeakedBytes(StackTable s) {
+    /** Stack indexes of {@code s} in this order. */
+    public static int[] byLeakedBytes(StackTable s) {
         return IntStream.range(0, s.size()).boxed()
                 .sorted(Comparator.<Integer>comparingLong(s::leakedBytes).reversed()
                         .thenComparing(Comparator.<Integer>comparingLong(s::allocBytes).reversed())

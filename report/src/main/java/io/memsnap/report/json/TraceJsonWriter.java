@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.memsnap.report.trace;
+package io.memsnap.report.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memsnap.report.trace.TraceOrder;
 import io.memsnap.snapshot.model.trace.LeakTrace;
 import io.memsnap.snapshot.model.trace.StackTable;
 import java.io.IOException;
