@@ -30,13 +30,18 @@ public final class PerfTool {
 
     /** The perf on {@code PATH}, after checking that we are root and the kernel has uprobes. */
     public static PerfTool locate() {
-        Path found = findOnPath("perf").orElseThrow(() -> new MemsnapException(Kind.UNAVAILABLE,
+        return check(findOnPath("perf"), uid(), Files.isDirectory(Path.of("/sys/bus/event_source/devices/uprobe")));
+    }
+
+    /** The checks of {@link #locate} on given facts, in the order a user would fix them. */
+    static PerfTool check(Optional<Path> perf, String uid, boolean uprobePmu) {
+        Path found = perf.orElseThrow(() -> new MemsnapException(Kind.UNAVAILABLE,
                 "perf not found on PATH: install the linux-perf package (apt-get install linux-perf)"));
-        if (!"0".equals(uid())) {
+        if (!"0".equals(uid)) {
             throw new MemsnapException(Kind.PERMISSION,
                     "tracing needs root: uprobes are added through the kernel's tracefs; run memsnap trace as root");
         }
-        if (!Files.isDirectory(Path.of("/sys/bus/event_source/devices/uprobe"))) {
+        if (!uprobePmu) {
             throw new MemsnapException(Kind.UNAVAILABLE, "this kernel has no uprobes "
                     + "(/sys/bus/event_source/devices/uprobe is missing): it needs CONFIG_UPROBE_EVENTS=y");
         }

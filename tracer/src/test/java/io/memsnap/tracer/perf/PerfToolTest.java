@@ -2,6 +2,13 @@
 package io.memsnap.tracer.perf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.MemsnapException.Kind;
+import java.nio.file.Path;
+import java.util.Optional;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +25,21 @@ class PerfToolTest {
         assertEquals(List.of("memsnap_28154_libc", "memsnap_77_ngx"), PerfTool.groupsIn(events));
         assertEquals(28154, PerfTool.ownerPid("memsnap_28154_libc"));
         assertEquals(-1, PerfTool.ownerPid("memsnap_x_libc"));
+    }
+
+    @Test
+    void missingPerfNotRootAndNoUprobesAreNamedInThatOrder() {
+        Optional<Path> perf = Optional.of(Path.of("/usr/bin/perf"));
+        assertEquals(Kind.UNAVAILABLE, assertThrows(MemsnapException.class,
+                () -> PerfTool.check(Optional.empty(), "1000", false)).kind());
+        MemsnapException notRoot = assertThrows(MemsnapException.class, () -> PerfTool.check(perf, "1000", true));
+        assertEquals(Kind.PERMISSION, notRoot.kind());
+        assertEquals("tracing needs root: uprobes are added through the kernel's tracefs; run memsnap trace as root",
+                notRoot.getMessage());
+        MemsnapException noUprobes = assertThrows(MemsnapException.class, () -> PerfTool.check(perf, "0", false));
+        assertEquals(Kind.UNAVAILABLE, noUprobes.kind());
+        assertTrue(noUprobes.getMessage().contains("CONFIG_UPROBE_EVENTS"), noUprobes.getMessage());
+        assertEquals(perf.get(), PerfTool.check(perf, "0", true).perf());
     }
 
     @Test
