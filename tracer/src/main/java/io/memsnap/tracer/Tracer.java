@@ -96,7 +96,9 @@ public final class Tracer {
         PerfScript script = new PerfScript(tool, probes.get(0).group().substring(0,
                 probes.get(0).group().lastIndexOf('_') + 1));
         LeakMatcher matcher = new LeakMatcher(o.samplePeriod());
-        script.read(existing(dir), matcher::accept);
+        TrampolineSplicer splicer = new TrampolineSplicer(matcher::accept);
+        script.read(existing(dir), splicer);
+        splicer.flush();
         StackTable table = matcher.finish(end - o.olderThanMillis() * 1_000_000L);
         if (matcher.reused() > 0) {
             warnings.add(matcher.reused() + " allocations reused an address whose free was not seen");

@@ -13,6 +13,9 @@ import java.util.function.LongConsumer;
  * a call graph) one tab-indented frame line per frame and a blank line. Not thread-safe.
  */
 public final class PerfScriptParser {
+    /** The frame name for a return address in the uprobe trampoline; the unwinder cannot go past it. */
+    public static final String TRAMPOLINE = "[uretprobe trampoline]";
+
     private final String groupPrefix;
 
     /** A parser that keeps only events whose group starts with {@code groupPrefix}. */
@@ -101,13 +104,20 @@ public final class PerfScriptParser {
         return secs * 1_000_000_000L + Long.parseLong(frac);
     }
 
-    /** {@code "\t  11e9 leak_a+0x9 (/tmp/t)"} -> {@code leak_a}; an unknown symbol -> {@code t+0x11e9}. */
+    /**
+     * {@code "\t  11e9 leak_a+0x9 (/tmp/t)"} -> {@code leak_a}; an unknown symbol -> {@code t+0x11e9}; a return
+     * address inside the kernel's uprobe trampoline page (the top page of the user address space, where the
+     * return address of a function with a pending return probe points) -> {@link #TRAMPOLINE}.
+     */
     static String frameName(String line) {
         String s = line.strip();
         int sp = s.indexOf(' ');
         String ip = s.substring(0, sp);
         int paren = s.lastIndexOf(" (");
         String sym = s.substring(sp + 1, paren < 0 ? s.length() : paren).strip();
+        if (sym.startsWith("[unknown]") && ip.length() == 12 && ip.startsWith("7fffffff")) {
+            return TRAMPOLINE;
+        }
         if (sym.startsWith("[unknown]")) {
             String dso = paren < 0 ? "[unknown]" : s.substring(paren + 2, s.length() - 1);
             return dso.substring(dso.lastIndexOf('/') + 1) + "+0x" + ip;

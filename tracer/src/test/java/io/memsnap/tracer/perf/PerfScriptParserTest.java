@@ -68,6 +68,7 @@ class PerfScriptParserTest {
     @Test
     void stripsSymbolVersionsAndOffsets() {
         assertEquals("cfree", PerfScriptParser.frameName("\t 7f cfree@GLIBC_2.2.5+0x0 (/lib/libc.so.6)"));
+        assertEquals(PerfScriptParser.TRAMPOLINE, PerfScriptParser.frameName("\t    7fffffffdfff [unknown] ([unknown])"));
         assertEquals("ngx_palloc", PerfScriptParser.frameName("\t 4a0f3c ngx_palloc+0x1c (/usr/sbin/nginx)"));
     }
 }
