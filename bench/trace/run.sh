@@ -6,6 +6,7 @@
 # Modes:
 #   none       no tracer
 #   memsnap    memsnap trace at its defaults (--min-size 4k)
+#   memsnapnp  memsnap trace --no-pools (the defaults without the ngx_create_pool / ngx_destroy_pool probes)
 #   memsnap0   memsnap trace --min-size 0 (every allocation, with a stack)
 #   heaptrack  heaptrack -p WORKER (injects its library through gdb)
 #   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
@@ -66,8 +67,8 @@ measure() { # measure MODE ROUND -> appends a csv line
     t0=$(date +%s.%N)
     case "$mode" in
         none) ;;
-        memsnap|memsnap0)
-            ms=""; [ "$mode" = memsnap0 ] && ms="--min-size 0"
+        memsnap|memsnapnp|memsnap0)
+            ms=""; [ "$mode" = memsnap0 ] && ms="--min-size 0"; [ "$mode" = memsnapnp ] && ms="--no-pools"
             # shellcheck disable=SC2086
             java -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s $ms --format json \
                 -o "$work/$mode.json" 2>"$work/$mode.err" &
@@ -88,14 +89,17 @@ measure() { # measure MODE ROUND -> appends a csv line
     rps=$(wrk -t1 -c"$conns" -d"${seconds}s" "http://127.0.0.1:$port/health" | awk '/Requests\/sec/ {print $2}')
     case "$mode" in
         none) ;;
-        memsnap|memsnap0)
+        memsnap|memsnapnp|memsnap0)
             wait "$tracer" || true
             tracer=
             extra=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('events=%d lost=%d leaked=%d' % (d['events_seen'], d['lost_events'], sum(s['leaked_bytes'] for s in d['stacks'])))" "$work/$mode.json" 2>/dev/null || echo "no-json")
             ;;
         heaptrack)
-            kill -INT "$tracer" 2>/dev/null; wait "$tracer" 2>/dev/null || true; tracer=
-            extra="file=$(du -ch "$work"/heaptrack* 2>/dev/null | tail -1 | cut -f1)"
+            # heaptrack -p records until the target exits: stop nginx first, then it finishes its file
+            stop_nginx
+            wait "$tracer" 2>/dev/null || true; tracer=
+            extra="file=$(du -ch "$work"/heaptrack.*.zst "$work"/heaptrack.*.gz 2>/dev/null | tail -1 | cut -f1)"
+            extra="$extra injected=$(grep -q -i 'injection finished' "$work/heaptrack.log" && echo yes || echo no)"
             rm -f "$work"/heaptrack* ;;
         perf)
             kill -INT "$tracer" 2>/dev/null; wait "$tracer" 2>/dev/null || true; tracer=
@@ -112,7 +116,7 @@ measure() { # measure MODE ROUND -> appends a csv line
 echo "round,mode,requests_per_s,wall_s,notes,loadavg" >"$work/results.csv"
 r=1
 while [ $r -le "$rounds" ]; do
-    for mode in none memsnap memsnap0 heaptrack perf; do measure $mode $r; done
+    for mode in none memsnap memsnapnp memsnap0 heaptrack perf; do measure $mode $r; done
     r=$((r + 1))
 done
 mkdir -p bench/results
@@ -120,8 +124,9 @@ cp "$work/results.csv" bench/results/trace.csv
 python3 - "$work/results.csv" "$seconds" "$conns" >bench/results/trace.md <<'PY'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-modes = ["none", "memsnap", "memsnap0", "heaptrack", "perf"]
+modes = ["none", "memsnap", "memsnapnp", "memsnap0", "heaptrack", "perf"]
 names = {"none": "no tracer", "memsnap": "memsnap trace (defaults: --min-size 4k)",
+         "memsnapnp": "memsnap trace --no-pools",
          "memsnap0": "memsnap trace --min-size 0", "heaptrack": "heaptrack -p WORKER",
          "perf": "perf record --call-graph dwarf on malloc, malloc%return, free"}
 base = statistics.median(float(r["requests_per_s"]) for r in rows if r["mode"] == "none")

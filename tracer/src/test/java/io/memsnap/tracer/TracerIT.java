@@ -107,4 +107,18 @@ class TracerIT {
         assertTrue(viaMain >= total * 0.99, "only " + viaMain + " of " + total + " leaked bytes unwound to main; stacks:\n" + describe(t));
         assertEquals(total, t.leakedBytes(LeakKind.MALLOC), "no leaked bytes outside the four sites");
     }
+
+    @Test
+    void samplingScalesCountsAndNeverReportsAFreedBlock() throws Exception {
+        LeakTrace t = traceFixture(4096, 4).getKey();
+        assertEquals(4, t.samplePeriod());
+        assertTrue(t.leakedBytes(LeakKind.MALLOC) > 0, describe(t));
+        for (String f : BALANCED) {
+            assertEquals(0, leakedThrough(t, f), f + ": frees are all recorded even when allocations are sampled");
+        }
+        StackTable s = t.stacks();
+        for (int i = 0; i < s.size(); i++) {
+            assertEquals(0, s.allocCount(i) % 4, "every recorded allocation stands for 4");
+        }
+    }
 }

@@ -51,21 +51,19 @@ public record LeakTrace(
 
     /** Leaked bytes over all stacks of {@code kind}. */
     public long leakedBytes(LeakKind kind) {
-        long sum = 0;
-        for (int i = 0; i < stacks.size(); i++) {
-            if (stacks.kind(i) == kind) {
-                sum += stacks.leakedBytes(i);
-            }
-        }
-        return sum;
+        return sum(kind, stacks::leakedBytes);
     }
 
     /** Leaked blocks (or pools) over all stacks of {@code kind}. */
     public long leakedCount(LeakKind kind) {
+        return sum(kind, stacks::leakedCount);
+    }
+
+    private long sum(LeakKind kind, java.util.function.IntToLongFunction counter) {
         long sum = 0;
         for (int i = 0; i < stacks.size(); i++) {
             if (stacks.kind(i) == kind) {
-                sum += stacks.leakedCount(i);
+                sum += counter.applyAsLong(i);
             }
         }
         return sum;
