@@ -121,4 +121,16 @@ class TracerIT {
             assertEquals(0, s.allocCount(i) % 4, "every recorded allocation stands for 4");
         }
     }
+
+    @Test
+    void staleGroupsOfADeadMemsnapAreRemovedAtStart() throws Exception {
+        // a definition only (never armed: no perf event opens it), as a SIGKILLed memsnap without its guard would leave
+        String stale = "memsnap_99999999_libc";
+        java.nio.file.Files.writeString(PerfTool.uprobeEvents(), "p:" + stale + "/free "
+                + "/usr/lib/x86_64-linux-gnu/libc.so.6:0x98ef0 ptr=%di:u64\n", java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(List.of(stale), PerfTool.definedGroups());
+        assertEquals(List.of(stale), PerfTool.locate().removeStale());
+        assertEquals(List.of(), PerfTool.definedGroups());
+    }
 }
