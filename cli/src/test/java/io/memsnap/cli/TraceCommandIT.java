@@ -128,6 +128,12 @@ class TraceCommandIT {
             assertEquals('S', ProcStat.parse(ProcFs.readText(fx.pid(), "stat")).state(), "target not stopped");
             fx.send("go");
             fx.awaitLine("LEAKED", 60);
+            String killed = "memsnap-trace-" + memsnap.pid() + "-";
+            assertTrue(hasTempDir(killed), "the killed memsnap's recording is still there");
+            var r = traceWhileLeaking(fx, "trace", "-q", "-p", Integer.toString(fx.pid()), "--duration", "1s",
+                    "--format", "json", "-o", tmp.resolve("next.json").toString());
+            assertEquals(0, r.getKey(), r.getValue());
+            assertTrue(!hasTempDir(killed), "the next run removed it");
         }
     }
 
@@ -142,6 +148,12 @@ class TraceCommandIT {
             assertEquals(7, q.waitFor(), t2);
             assertEquals("memsnap: perf not found on PATH: install the linux-perf package (apt-get install "
                     + "linux-perf)\n", t2);
+        }
+    }
+
+    static boolean hasTempDir(String prefix) throws java.io.IOException {
+        try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
         }
     }
 

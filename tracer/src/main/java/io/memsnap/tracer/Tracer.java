@@ -42,7 +42,8 @@ public final class Tracer {
         List<Integer> pids = TargetPids.of(options.pid());
         int self = (int) ProcessHandle.current().pid();
         List<Probe> probes = ProbePlan.forProcess(options.pid(), self, options.minSizeBytes(), options.pools());
-        Path dir = Files.createTempDirectory("memsnap-trace-");
+        removeStaleDirs();
+        Path dir = Files.createTempDirectory("memsnap-trace-" + self + "-");
         try {
             long start = System.nanoTime();
             long end;
@@ -127,6 +128,21 @@ public final class Tracer {
             throw new MemsnapException(Kind.UNAVAILABLE, "perf record wrote no data in " + dir);
         }
         return out;
+    }
+
+    /** Deletes recordings left in the temp directory by a memsnap that was killed (its pid is in the name). */
+    private static void removeStaleDirs() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> s = Files.list(tmp)) {
+            for (Path d : s.toList()) {
+                String[] parts = d.getFileName().toString().split("-");
+                if (parts.length == 4 && parts[0].equals("memsnap") && parts[1].equals("trace")
+                        && parts[2].chars().allMatch(Character::isDigit) && !parts[2].isEmpty()
+                        && !Files.exists(Path.of("/proc", parts[2]))) {
+                    deleteTree(d);
+                }
+            }
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
