@@ -11,7 +11,8 @@ public enum ExitCode {
     TARGET_GONE(3, "target process does not exist or exited during capture"),
     PERMISSION(4, "permission denied reading the target (run as root or the target's user; ptrace scope)"),
     BAD_INPUT(5, "snapshot or core file unreadable, corrupt or of an unknown format"),
-    UNSUPPORTED(6, "target layout not supported (e.g. an unverified allocator version)"),
+    UNSUPPORTED(6, "target layout not supported (e.g. an unverified allocator version, no libc mapped to trace)"),
+    UNAVAILABLE(7, "tracing unavailable: perf missing (package linux-perf) or a kernel without uprobes"),
     INTERRUPTED(130, "interrupted");
 
     private final int code;
@@ -39,6 +40,7 @@ public enum ExitCode {
             case PERMISSION -> PERMISSION;
             case BAD_INPUT -> BAD_INPUT;
             case UNSUPPORTED -> UNSUPPORTED;
+            case UNAVAILABLE -> UNAVAILABLE;
             case INTERNAL -> INTERNAL;
         };
     }

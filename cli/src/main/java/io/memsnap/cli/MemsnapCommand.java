@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             "  memsnap -p PID                 report on a live process (a master PID covers all workers)",
             "  memsnap snapshot -p PID -o s.json.gz   save a snapshot for later",
             "  memsnap report s.json.gz       report on a saved snapshot or a gcore core file",
+            "  memsnap trace -p PID --duration 60s -o leaks.html --format html   which code paths leak (root)",
             "  memsnap demo                   run the bundled nginx + Lua fixture and report on it",
             "  memsnap diff a.json.gz b.json.gz   what grew between two snapshots (or -p PID --interval 10m)",
             "  memsnap watch -p PID --interval 30s --duration 2h -o DIR   a series; then 'memsnap report DIR'"
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ReportCommand.class,
             SnapshotCommand.class,
+            TraceCommand.class,
             DemoCommand.class,
             DiffCommand.class,
             WatchCommand.class,

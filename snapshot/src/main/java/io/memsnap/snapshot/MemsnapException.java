@@ -21,7 +21,9 @@ public class MemsnapException extends RuntimeException {
         /** Target memory could not be read at an address (unmapped, partial read). */
         UNREADABLE,
         /** A layout or version memsnap has not verified and refuses to walk. */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /** A tool or kernel facility the command needs is missing (perf, uprobes). */
+        UNAVAILABLE
     }
 
     private final Kind kind;

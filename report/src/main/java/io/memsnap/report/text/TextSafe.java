@@ -7,10 +7,11 @@ import java.util.Locale;
  * Makes strings from the target safe for a terminal: control characters (ESC, CR, BEL, C1 controls) become
  * {@code \xNN}, so a mapping path cannot move the cursor or recolour the report. Stateless.
  */
-final class TextSafe {
+public final class TextSafe {
     private TextSafe() {}
 
-    static String clean(String s) {
+    /** {@code s} with control and bidi characters shown as escapes. */
+    public static String clean(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,0 +1,150 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Leak-tracer overhead benchmark: throughput of the nginx + Lua fixture (1 worker, GET /health, which runs a Lua
+# content handler) under wrk, without a tracer and under each tracer, alternating within each round so every mode
+# sees the same machine conditions. Every run gets a fresh nginx (heaptrack leaves its library in the worker).
+# Modes:
+#   none       no tracer
+#   memsnap    memsnap trace at its defaults (--min-size 4k)
+#   memsnapnp  memsnap trace --no-pools (the defaults without the ngx_create_pool / ngx_destroy_pool probes)
+#   memsnap0   memsnap trace --min-size 0 (every allocation, with a stack)
+#   heaptrack  heaptrack -p WORKER (injects its library through gdb)
+#   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
+# A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
+# heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv). Needs root, wrk, heaptrack,
+# linux-perf, java 17, maven. Usage: bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+rounds=1 seconds=10 conns=16 settle=${SETTLE:-5}
+[ $# -gt 0 ] && case "$1" in [0-9]*) rounds=$1; shift ;; esac
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --seconds) seconds=$2; shift 2 ;;
+        --connections) conns=$2; shift 2 ;;
+        *) echo "unknown argument: $1" >&2; exit 2 ;;
+    esac
+done
+for t in wrk heaptrack perf java; do command -v $t >/dev/null || { echo "needs $t (fixtures/bin/install-packages)" >&2; exit 1; }; done
+cd "$root"
+mvn -B -ntp -q -Dmaven.test.skip=true -pl cli -am package
+jar=$root/cli/target/memsnap.jar
+work=$(mktemp -d)
+port=$((20000 + $$ % 20000))
+events=/sys/kernel/tracing/uprobe_events
+libc=/usr/lib/x86_64-linux-gnu/libc.so.6
+prefix= tracer=
+cleanup() {
+    [ -n "$tracer" ] && kill -INT "$tracer" 2>/dev/null && wait "$tracer" 2>/dev/null || true
+    [ -n "$prefix" ] && fixtures/bin/nginx-fixture stop --prefix "$prefix" >/dev/null 2>&1 || true
+    perf probe -q -d 'bench_libc:*' >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+start_nginx() {
+    prefix=$work/nginx
+    rm -rf "$prefix"; mkdir -p "$prefix"
+    fixtures/bin/nginx-fixture start --prefix "$prefix" --port "$port" --workers 1 >"$work/ready" 2>>"$work/nginx.err"
+    master=$(awk '{print $2}' "$work/ready")
+    worker=$(pgrep -P "$master" | head -1)
+    wrk -t1 -c"$conns" -d2s "http://127.0.0.1:$port/health" >/dev/null # warm-up
+}
+
+stop_nginx() {
+    fixtures/bin/nginx-fixture stop --prefix "$prefix" >/dev/null 2>&1 || true
+    prefix=
+}
+
+await_group() { # until a memsnap probe group is defined (at most 120 s)
+    i=0
+    while ! grep -q '^[pr]:memsnap_' "$events" 2>/dev/null && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
+}
+
+measure() { # measure MODE ROUND -> appends a csv line
+    mode=$1
+    start_nginx
+    extra=""
+    t0=$(date +%s.%N)
+    case "$mode" in
+        none) ;;
+        memsnap|memsnapnp|memsnap0)
+            ms=""; [ "$mode" = memsnap0 ] && ms="--min-size 0"; [ "$mode" = memsnapnp ] && ms="--no-pools"
+            # shellcheck disable=SC2086
+            java -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s $ms --format json \
+                -o "$work/$mode.json" 2>"$work/$mode.err" &
+            tracer=$!
+            await_group; sleep "$settle" ;;
+        heaptrack)
+            heaptrack -o "$work/heaptrack" -p "$worker" >"$work/heaptrack.log" 2>&1 &
+            tracer=$!
+            sleep "$settle" ;;
+        perf)
+            perf probe -q -x "$libc" -a 'bench_libc:malloc=malloc size=%di:u64' \
+                -a 'bench_libc:malloc_ret=malloc%return ret=$retval:u64' -a 'bench_libc:free=free ptr=%di:u64'
+            perf record -q -o "$work/perf.data" -p "$worker" --call-graph dwarf -e 'bench_libc:*' \
+                2>"$work/perf.err" &
+            tracer=$!
+            sleep "$settle" ;;
+    esac
+    rps=$(wrk -t1 -c"$conns" -d"${seconds}s" "http://127.0.0.1:$port/health" | awk '/Requests\/sec/ {print $2}')
+    case "$mode" in
+        none) ;;
+        memsnap|memsnapnp|memsnap0)
+            wait "$tracer" || true
+            tracer=
+            extra=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('events=%d lost=%d leaked=%d' % (d['events_seen'], d['lost_events'], sum(s['leaked_bytes'] for s in d['stacks'])))" "$work/$mode.json" 2>/dev/null || echo "no-json")
+            ;;
+        heaptrack)
+            # heaptrack -p records until the target exits: stop nginx first, then it finishes its file
+            stop_nginx
+            wait "$tracer" 2>/dev/null || true; tracer=
+            extra="file=$(du -ch "$work"/heaptrack.*.zst "$work"/heaptrack.*.gz 2>/dev/null | tail -1 | cut -f1)"
+            extra="$extra injected=$(grep -q -i 'injection finished' "$work/heaptrack.log" && echo yes || echo no)"
+            rm -f "$work"/heaptrack* ;;
+        perf)
+            kill -INT "$tracer" 2>/dev/null; wait "$tracer" 2>/dev/null || true; tracer=
+            extra="perf.data=$(du -h "$work/perf.data" | cut -f1)"
+            rm -f "$work/perf.data"
+            perf probe -q -d 'bench_libc:*' ;;
+    esac
+    t1=$(date +%s.%N)
+    stop_nginx
+    wall=$(echo "$t1 - $t0" | bc)
+    echo "$2,$mode,$rps,$wall,\"$extra\",\"$(cut -d' ' -f1-3 /proc/loadavg)\"" | tee -a "$work/results.csv" >&2
+}
+
+echo "round,mode,requests_per_s,wall_s,notes,loadavg" >"$work/results.csv"
+r=1
+while [ $r -le "$rounds" ]; do
+    for mode in none memsnap memsnapnp memsnap0 heaptrack perf; do measure $mode $r; done
+    r=$((r + 1))
+done
+mkdir -p bench/results
+cp "$work/results.csv" bench/results/trace.csv
+python3 - "$work/results.csv" "$seconds" "$conns" >bench/results/trace.md <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+modes = ["none", "memsnap", "memsnapnp", "memsnap0", "heaptrack", "perf"]
+names = {"none": "no tracer", "memsnap": "memsnap trace (defaults: --min-size 4k)",
+         "memsnapnp": "memsnap trace --no-pools",
+         "memsnap0": "memsnap trace --min-size 0", "heaptrack": "heaptrack -p WORKER",
+         "perf": "perf record --call-graph dwarf on malloc, malloc%return, free"}
+base = statistics.median(float(r["requests_per_s"]) for r in rows if r["mode"] == "none")
+print("# Leak tracer overhead (bench/trace/run.sh)\n")
+print("nginx + Lua fixture, 1 worker, `GET /health`, `wrk -t1 -c%s -d%ss`, a fresh nginx per run, modes alternating"
+      " in each round. Median requests/s per mode; loss against the no-tracer median.\n" % (sys.argv[3], sys.argv[2]))
+print("| mode | requests/s (median) | loss | runs |")
+print("|---|---:|---:|---:|")
+for m in modes:
+    v = [float(r["requests_per_s"]) for r in rows if r["mode"] == m]
+    if v:
+        med = statistics.median(v)
+        print("| %s | %.0f | %.1f%% | %d |" % (names[m], med, 100 * (1 - med / base), len(v)))
+print("\nEvery run:\n")
+print("| round | mode | requests/s | wall s | notes | load average |")
+print("|---:|---|---:|---:|---|---|")
+for r in rows:
+    print("| %s | %s | %s | %.1f | %s | %s |" % (r["round"], r["mode"], r["requests_per_s"], float(r["wall_s"]),
+                                             r["notes"], r["loadavg"]))
+PY
+cat bench/results/trace.md

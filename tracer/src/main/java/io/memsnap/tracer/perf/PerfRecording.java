@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.tracer.perf;
+
+import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.MemsnapException.Kind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A running recording: a guard shell ({@code guard.sh}) that adds the probes, runs {@code perf record} and deletes
+ * the probes when perf ends or when our end of its stdin closes, which also happens when this JVM dies. Used by one
+ * thread, plus {@link #close} from a shutdown hook.
+ */
+public final class PerfRecording implements AutoCloseable {
+    private final Process guard;
+    private final Path errFile;
+    private final List<Path> dataFiles;
+    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private volatile boolean perfExited;
+    private volatile boolean cleaned;
+
+    private PerfRecording(Process guard, Path errFile, List<Path> dataFiles) {
+        this.guard = guard;
+        this.errFile = errFile;
+        this.dataFiles = dataFiles;
+        Thread t = new Thread(this::pump, "memsnap-perf-guard");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Adds {@code probes} and starts recording {@code pids} into {@code dir}. With {@code samplePeriod > 1} the
+     * stack probes go to a second recording with that period and the others stay at period 1.
+     */
+    public static PerfRecording start(PerfTool tool, List<Probe> probes, List<Integer> pids, Path dir,
+            int samplePeriod, int stackBytes) throws IOException {
+        Path probeFile = dir.resolve("probes.tsv");
+        Files.writeString(probeFile, probes.stream().map(p -> p.definition() + "\n")
+                .collect(Collectors.joining()), StandardCharsets.UTF_8);
+        Path err = dir.resolve("perf.err");
+        String pidList = pids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        List<Path> files = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", script(), "guard", tool.perf().toString(),
+                probeFile.toString(), err.toString(), PerfTool.uprobeEvents().toString()));
+        if (samplePeriod > 1) {
+            cmd.add(recordArgs(probes.stream().filter(Probe::withStack).toList(), pidList,
+                    dir.resolve("alloc.data"), samplePeriod, stackBytes, files));
+            cmd.add(recordArgs(probes.stream().filter(p -> !p.withStack()).toList(), pidList,
+                    dir.resolve("free.data"), 1, stackBytes, files));
+        } else {
+            cmd.add(recordArgs(probes, pidList, dir.resolve("all.data"), 1, stackBytes, files));
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
+        PerfRecording r = new PerfRecording(p, err, List.copyOf(files));
+        r.awaitAdded();
+        return r;
+    }
+
+    private static String recordArgs(List<Probe> probes, String pids, Path out, int period, int stackBytes,
+            List<Path> files) {
+        files.add(out);
+        List<String> a = new ArrayList<>(List.of("-q", "-k", "CLOCK_MONOTONIC", "-m", "1024", "-c",
+                String.valueOf(period), "-o", out.toString(), "-p", pids, "--call-graph", "dwarf," + stackBytes));
+        for (Probe p : probes) {
+            a.addAll(p.recordArgs());
+        }
+        return String.join(" ", a);
+    }
+
+    private static String script() throws IOException {
+        try (InputStream in = PerfRecording.class.getResourceAsStream("guard.sh")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private void pump() {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(guard.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("PERF_EXIT")) {
+                    perfExited = true;
+                } else if (line.equals("CLEANED")) {
+                    cleaned = true;
+                }
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            // the guard is gone; waitFor below sees it
+        }
+        lines.add("EOF");
+    }
+
+    /** Waits until the probes exist and perf record has enabled its events (or failed). */
+    private void awaitAdded() {
+        try {
+            String line = lines.poll(120, TimeUnit.SECONDS);
+            if ("ADDED".equals(line)) {
+                line = lines.poll(300, TimeUnit.SECONDS);
+                if ("RECORDING".equals(line)) {
+                    return;
+                }
+                close();
+                throw new MemsnapException(Kind.UNAVAILABLE, "perf record did not start: " + lastError());
+            }
+            close();
+            throw new MemsnapException(Kind.UNAVAILABLE, "adding uprobes failed (" + line + "): " + lastError());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new MemsnapException(Kind.INTERNAL, "interrupted while adding probes", e);
+        }
+    }
+
+    /** The last line perf wrote to stderr, or "no message". */
+    public String lastError() {
+        try {
+            List<String> err = Files.readAllLines(errFile, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank()).toList();
+            return err.isEmpty() ? "no message" : err.get(err.size() - 1).strip();
+        } catch (IOException e) {
+            return "no message";
+        }
+    }
+
+    /** True once perf record has ended (stopped by us, or because every traced process exited). */
+    public boolean perfExited() {
+        return perfExited;
+    }
+
+    /** The perf.data files, valid after {@link #close}. */
+    public List<Path> dataFiles() {
+        return dataFiles;
+    }
+
+    /** Stops perf record (SIGINT through the guard), waits until the probes are deleted. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            guard.getOutputStream().close();
+        } catch (IOException e) {
+            // already closed: the guard is stopping anyway
+        }
+        try {
+            if (!guard.waitFor(60, TimeUnit.SECONDS)) {
+                guard.destroy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once the guard reported the probes deleted. */
+    public boolean cleaned() {
+        return cleaned;
+    }
+}
