@@ -85,13 +85,17 @@ public final class PagemapResidency implements Residency, AutoCloseable {
         return out;
     }
 
-    /** Which of {@code pages} pages from {@code start} are resident, as a page-state array for readers. */
+    /**
+     * The state of {@code pages} pages from {@code start}, for readers deciding where to read each page. Unlike
+     * {@link #residentPages}, a present entry mapping the zero page is {@link PageStates#RESIDENT} here: reading it
+     * through the process maps nothing new, and the zero-page frame number is then not trusted to make bytes up.
+     * Only an entry with neither the present nor the swap bit (a migration entry has the swap bit) is absent.
+     */
     public PageStates states(long start, int pages) {
         long[] e = entries(start, pages);
         byte[] s = new byte[pages];
         for (int i = 0; i < pages; i++) {
-            s[i] = resident(e[i], zeroPfn) ? PageStates.RESIDENT
-                    : swapped(e[i]) ? PageStates.SWAPPED : PageStates.ABSENT;
+            s[i] = e[i] < 0 ? PageStates.RESIDENT : swapped(e[i]) ? PageStates.SWAPPED : PageStates.ABSENT;
         }
         return new PageStates(s);
     }
@@ -123,13 +127,13 @@ public final class PagemapResidency implements Residency, AutoCloseable {
         }
     }
 
-    /** Per-page state of a range: resident, swapped out, or absent (never touched, dropped, or the zero page). */
+    /** Per-page state of a range: mapped in RAM (the zero page included), swapped out or migrating, or absent. */
     public static final class PageStates {
-        /** The page has contents in RAM. */
+        /** The page is mapped in RAM (possibly the shared zero page). */
         public static final byte RESIDENT = 1;
-        /** The page is in swap. */
+        /** The entry is a swap entry: in swap, or a migration entry while the kernel moves the page. */
         public static final byte SWAPPED = 2;
-        /** Nothing in RAM or swap: an anonymous page reads as zeros, a file page comes from its file. */
+        /** An empty entry: an anonymous page reads as zeros, a file page comes from its file. */
         public static final byte ABSENT = 0;
         private final byte[] states;
 

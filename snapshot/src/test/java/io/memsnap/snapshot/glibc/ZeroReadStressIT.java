@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.glibc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.fixtures.MemoryPressure;
+import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.ProcMemMemory;
+import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.proc.PagemapResidency;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * Issue 15's intermittent zero reads from stopped targets, as a stress test: a stopped 300 MiB fragmented heap is
+ * captured again and again while the kernel migrates its pages (compaction in a loop, THP always, a parallel
+ * allocation load). Every page that was present before a capture must read through memsnap's non-faulting memory
+ * exactly as through {@code /proc/PID/mem}, and every walk must still equal the fixture's own malloc_info with no
+ * warning. Bounded: about {@value #SECONDS} s of captures, at least {@value #MIN_CAPTURES}.
+ */
+@EnabledOnOs(OS.LINUX)
+class ZeroReadStressIT {
+    private static final long SECONDS = 20;
+    private static final int MIN_CAPTURES = 3;
+    private static final int PAGE = 4096;
+
+    @Test
+    void stoppedHeapReadsTheSameWhileTheKernelMovesItsPages() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int captures = 0;
+        long pagesCompared = 0;
+        try (StoppedFixture f = StoppedFixture.start("glibc_fragmented");
+                MemoryPressure load = MemoryPressure.start(1024)) {
+            long end = System.nanoTime() + SECONDS * 1_000_000_000L;
+            while (captures < MIN_CAPTURES || System.nanoTime() < end) {
+                captures++;
+                pagesCompared += compareHeapPages(f.pid(), captures, wrong);
+                GlibcOracleIT.assertMatchesOracle(f);
+            }
+            assertTrue(load.compactions() > 0, "compaction ran");
+        }
+        System.out.printf(Locale.ROOT, "zero-read stress: %d captures, %d pages compared%n", captures, pagesCompared);
+        assertTrue(pagesCompared > 50_000L * captures, "pages compared: " + pagesCompared);
+        assertEquals(List.of(), wrong);
+    }
+
+    /** Compares every page of [heap] that pagemap shows present, memsnap's reader against /proc/PID/mem. */
+    private static long compareHeapPages(int pid, int capture, List<String> wrong) throws Exception {
+        long compared = 0;
+        try (LiveProcessImage image = LiveProcessImage.open(pid);
+                PagemapResidency pagemap = PagemapResidency.open(pid, 0);
+                ProcMemMemory truth = ProcMemMemory.open(pid)) {
+            Memory memsnap = image.memory().uncached();
+            for (Mapping m : image.mappings()) {
+                if (!m.path().equals("[heap]")) {
+                    continue;
+                }
+                for (long a = m.start(); a < m.end(); a += 256 * PAGE) {
+                    int pages = (int) Math.min(256, (m.end() - a) / PAGE);
+                    long[] before = pagemap.entries(a, pages);
+                    byte[] got = memsnap.read(a, pages * PAGE);
+                    int p = 0;
+                    while (p < pages) {
+                        if (before[p] >= 0) {
+                            p++; // not present: reading it through /proc/PID/mem would fault it in
+                            continue;
+                        }
+                        int q = p;
+                        while (q < pages && before[q] < 0) {
+                            q++;
+                        }
+                        byte[] want = truth.read(a + (long) p * PAGE, (q - p) * PAGE);
+                        for (int k = p; k < q; k++) {
+                            if (!Arrays.equals(want, (k - p) * PAGE, (k - p + 1) * PAGE, got, k * PAGE,
+                                    (k + 1) * PAGE)) {
+                                long page = a + (long) k * PAGE;
+                                wrong.add(String.format(Locale.ROOT, "capture %d: page 0x%x differs (pagemap "
+                                        + "before 0x%x, now 0x%x)", capture, page, before[k],
+                                        pagemap.entries(page, 1)[0]));
+                            }
+                        }
+                        compared += q - p;
+                        p = q;
+                    }
+                }
+            }
+        }
+        return compared;
+    }
+}
