@@ -8,10 +8,12 @@ import io.memsnap.fixtures.MemoryPressure;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.ProcMemMemory;
 import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.proc.PagemapResidency;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -27,28 +29,75 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(OS.LINUX)
 class ZeroReadStressIT {
-    private static final long SECONDS = 20;
-    private static final int MIN_CAPTURES = 3;
+    private static final long SECONDS = 10;
+    private static final int MIN_CAPTURES = 2;
     private static final int PAGE = 4096;
+    private static final int RESIDENCY_READS = 30;
 
     @Test
     void stoppedHeapReadsTheSameWhileTheKernelMovesItsPages() throws Exception {
         List<String> wrong = new ArrayList<>();
         int captures = 0;
         long pagesCompared = 0;
+        List<BitSet> residency = new ArrayList<>();
+        List<GlibcHeap> heaps = new ArrayList<>();
         try (StoppedFixture f = StoppedFixture.start("glibc_fragmented");
                 MemoryPressure load = MemoryPressure.start(1024)) {
             long end = System.nanoTime() + SECONDS * 1_000_000_000L;
             while (captures < MIN_CAPTURES || System.nanoTime() < end) {
                 captures++;
                 pagesCompared += compareHeapPages(f.pid(), captures, wrong);
-                GlibcOracleIT.assertMatchesOracle(f);
+                checkResidency(f.pid(), captures, wrong);
+                residency.add(heapResidency(f.pid()));
+                heaps.add(GlibcOracleIT.assertMatchesOracle(f));
             }
             assertTrue(load.compactions() > 0, "compaction ran");
         }
         System.out.printf(Locale.ROOT, "zero-read stress: %d captures, %d pages compared%n", captures, pagesCompared);
         assertTrue(pagesCompared > 50_000L * captures, "pages compared: " + pagesCompared);
         assertEquals(List.of(), wrong);
+        // the target is stopped and nothing swaps: pages move between frames but stay resident, so every
+        // capture sees the same resident pages and the same heap, page ledger (free resident, trimmable) included
+        for (int i = 1; i < captures; i++) {
+            BitSet diff = (BitSet) residency.get(0).clone();
+            diff.xor(residency.get(i));
+            assertEquals(0, diff.cardinality(), "capture " + (i + 1) + ": resident pages of [heap] differ at page "
+                    + diff.nextSetBit(0) + " (" + residency.get(0).cardinality() + " vs "
+                    + residency.get(i).cardinality() + " resident)");
+            assertEquals(heaps.get(0), heaps.get(i), "capture " + (i + 1) + " walked another heap");
+        }
+    }
+
+    /**
+     * Residency while pages migrate: {@value #RESIDENCY_READS} times, memsnap's resident pages of [heap] between two
+     * pagemap reads of its own; a page present in both (the target is stopped, nothing swaps) was resident
+     * throughout, even if it was being moved in between, and must be reported resident.
+     */
+    private static void checkResidency(int pid, int capture, List<String> wrong) throws Exception {
+        try (LiveProcessImage image = LiveProcessImage.open(pid);
+                PagemapResidency pagemap = PagemapResidency.open(pid, 0)) {
+            Mapping heap = image.mappings().stream().filter(m -> m.path().equals("[heap]")).findFirst().orElseThrow();
+            int pages = (int) ((heap.end() - heap.start()) / PAGE);
+            for (int round = 0; round < RESIDENCY_READS; round++) {
+                long[] before = pagemap.entries(heap.start(), pages);
+                BitSet resident = image.residency().residentPages(heap.start(), heap.end()).orElseThrow();
+                long[] after = pagemap.entries(heap.start(), pages);
+                for (int p = 0; p < pages; p++) {
+                    if (before[p] < 0 && after[p] < 0 && !resident.get(p)) {
+                        wrong.add(String.format(Locale.ROOT, "capture %d: page 0x%x present before and after but"
+                                + " not resident in between", capture, heap.start() + (long) p * PAGE));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The resident pages of [heap] as memsnap's residency reports them. */
+    private static BitSet heapResidency(int pid) {
+        try (LiveProcessImage image = LiveProcessImage.open(pid)) {
+            Mapping heap = image.mappings().stream().filter(m -> m.path().equals("[heap]")).findFirst().orElseThrow();
+            return image.residency().residentPages(heap.start(), heap.end()).orElseThrow();
+        }
     }
 
     /** Compares every page of [heap] that pagemap shows present, memsnap's reader against /proc/PID/mem. */
