@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
@@ -29,17 +31,29 @@ public final class PagemapResidency implements Residency, AutoCloseable {
     private static final int SETTLE_READS = 5;
     private final FileChannel channel;
     private final long zeroPfn;
+    /** False when the system has no swap area: then every swap entry is a page in RAM being moved. */
+    private final boolean swapConfigured;
 
-    private PagemapResidency(FileChannel channel, long zeroPfn) {
+    private PagemapResidency(FileChannel channel, long zeroPfn, boolean swapConfigured) {
         this.channel = channel;
         this.zeroPfn = zeroPfn;
+        this.swapConfigured = swapConfigured;
     }
 
     /** Opens the pagemap of {@code pid}; {@code zeroPfn} is the zero page's frame number, 0 if unknown. */
     public static PagemapResidency open(int pid, long zeroPfn) throws IOException {
         return new PagemapResidency(
                 FileChannel.open(Path.of("/proc", Integer.toString(pid), "pagemap"), StandardOpenOption.READ),
-                zeroPfn);
+                zeroPfn, swapConfigured());
+    }
+
+    /** True unless {@code /proc/swaps} lists no swap area (unreadable counts as configured: the safe side). */
+    static boolean swapConfigured() {
+        try {
+            return Files.readAllLines(Path.of("/proc/swaps"), StandardCharsets.US_ASCII).size() > 1;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** True if the entry maps a page with contents of its own in RAM (present and not the zero page). */
@@ -109,12 +123,16 @@ public final class PagemapResidency implements Residency, AutoCloseable {
      * the page stays in RAM: a stopped target's pages move all the time under memory pressure (20 compaction
      * rounds moved 40,000 of a stopped 300 MiB heap's 78,000 pages). Read once, such a page would count as not
      * resident, and walkers skip what is not resident (a free chunk's links read as 0, a page start not scanned).
-     * So the span holding swap entries is read again, up to {@value #SETTLE_READS} times a millisecond apart,
-     * until none is left; what stays a swap entry is in swap. Bounded: at most {@value #SETTLE_READS} ms more.
+     * Without a swap area (no line in {@code /proc/swaps} but its header) every swap entry is such a page and
+     * counts as resident; a migration can last many milliseconds on a busy machine (the migrating thread is
+     * preempted; seen in {@code ZeroReadStressIT}). With swap configured, the span holding swap entries is read
+     * again, up to {@value #SETTLE_READS} times a millisecond apart, until none is left; what stays a swap entry
+     * counts as swapped out (a migration longer than that is then missed). Bounded: at most
+     * {@value #SETTLE_READS} ms more.
      */
     long[] settledEntries(long start, int pages) {
         long[] e = entries(start, pages);
-        for (int round = 0; round < SETTLE_READS; round++) {
+        for (int round = 0; round < SETTLE_READS && swapConfigured; round++) {
             int first = -1;
             int last = -1;
             for (int i = 0; i < pages; i++) {
@@ -139,7 +157,7 @@ public final class PagemapResidency implements Residency, AutoCloseable {
         BitSet bits = new BitSet(pages);
         long[] e = settledEntries(start, pages);
         for (int i = 0; i < pages; i++) {
-            if (resident(e[i], zeroPfn)) {
+            if (resident(e[i], zeroPfn) || !swapConfigured && swapped(e[i])) {
                 bits.set(i);
             }
         }

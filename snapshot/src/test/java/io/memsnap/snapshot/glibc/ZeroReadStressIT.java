@@ -84,8 +84,9 @@ class ZeroReadStressIT {
                 long[] after = pagemap.entries(heap.start(), pages);
                 for (int p = 0; p < pages; p++) {
                     if (before[p] < 0 && after[p] < 0 && !resident.get(p)) {
-                        wrong.add(String.format(Locale.ROOT, "capture %d: page 0x%x present before and after but"
-                                + " not resident in between", capture, heap.start() + (long) p * PAGE));
+                        wrong.add(String.format(Locale.ROOT, "capture %d: page 0x%x present before (0x%x) and after"
+                                + " (0x%x) but not resident in between", capture, heap.start() + (long) p * PAGE,
+                                before[p], after[p]));
                     }
                 }
             }
