@@ -137,8 +137,15 @@ class HtmlReportChromiumIT {
                         .put("height", 900).put("deviceScaleFactor", 1).put("mobile", false));
                 dt.call(session, "Page.navigate", DevTools.params().put("url", html.toUri().toString()));
                 dt.await("Page.loadEventFired", 30);
-                // late console messages or requests (a lazy image, a font) would arrive right after load
-                Thread.sleep(500);
+                // late requests (a lazy image, a font) start by the time fonts are ready and two frames are laid
+                // out; DevTools delivers the events they cause before this call's reply (one ordered socket)
+                JsonNode settled = dt.call(session, "Runtime.evaluate", DevTools.params().put("expression",
+                        "document.fonts.ready.then(() => new Promise(r => requestAnimationFrame("
+                                + "() => requestAnimationFrame(() => r('settled')))))")
+                        .put("awaitPromise", true).put("returnByValue", true));
+                if (!"settled".equals(settled.path("result").path("value").asText())) {
+                    throw new IOException("page did not settle after load: " + settled);
+                }
                 return new Page(chromium, dt, session);
             } catch (Exception e) {
                 if (dt != null) {

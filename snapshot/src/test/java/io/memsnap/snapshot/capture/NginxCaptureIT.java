@@ -12,8 +12,6 @@ import io.memsnap.snapshot.target.Target;
 import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.LayerWalker;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +45,7 @@ class NginxCaptureIT {
                 scgi_temp_path %1$s/tmp/scgi;
                 lua_shared_dict memsnap_test 2m;
                 server {
-                    listen 127.0.0.1:%2$d;
+                    listen %2$s;
                     location / { content_by_lua_block { ngx.say("ok") } }
                 }
             }
@@ -61,12 +59,10 @@ class NginxCaptureIT {
         Nginx() throws Exception {
             Files.createDirectories(prefix.resolve("logs"));
             Files.createDirectories(prefix.resolve("tmp"));
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
+            // a unix socket in the test's own prefix: no free port to pick and then lose before nginx binds it
+            String listen = "unix:" + prefix.resolve("nginx.sock");
             Path conf = prefix.resolve("nginx.conf");
-            Files.writeString(conf, String.format(Locale.ROOT, CONF, prefix, port), StandardCharsets.UTF_8);
+            Files.writeString(conf, String.format(Locale.ROOT, CONF, prefix, listen), StandardCharsets.UTF_8);
             master = Target.startScript("nginx -p \"$1\" -c \"$2\" -g 'daemon off; master_process on;' </dev/null &"
                     + " echo READY $!; wait", List.of(prefix.toString(), conf.toString()));
             workers = new ArrayList<>();
@@ -109,6 +105,7 @@ class NginxCaptureIT {
             assertEquals(nginx.workers.stream().sorted().toList(), pids.subList(1, 3));
             for (ProcessSnapshot p : s.processes()) {
                 CapturerIT.assertSumsToRss(p);
+                CapturerIT.assertRssMatchesKernel(p);
                 assertEquals("nginx", p.name());
                 assertTrue(p.freezePauseMillis().isPresent());
                 assertTrue(p.warnings().isEmpty(), p.warnings().toString());
@@ -131,6 +128,7 @@ class NginxCaptureIT {
             assertEquals(Role.WORKER, p.role());
             assertEquals("nginx: worker process", p.cmdline());
             CapturerIT.assertSumsToRss(p);
+            CapturerIT.assertRssMatchesKernel(p);
         }
     }
 

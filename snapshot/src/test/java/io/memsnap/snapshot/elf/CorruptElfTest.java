@@ -55,6 +55,30 @@ class CorruptElfTest {
         }
     }
 
+    /**
+     * What a corrupt file yields when it parses: every byte handed out comes from inside the file, and no table
+     * has more entries than its section can hold.
+     */
+    private static void assertParsedWithinFile(ElfFile elf, long fileBytes) {
+        assertEquals(fileBytes, elf.sizeBytes());
+        for (ElfNote n : elf.notes()) {
+            assertTrue(n.descriptorOffset() >= 0 && n.descriptorOffset() + n.descriptor().length <= fileBytes,
+                    "note descriptor at " + n.descriptorOffset() + " (+" + n.descriptor().length + ") outside "
+                            + fileBytes + " bytes");
+        }
+        for (Section s : elf.sections()) {
+            elf.sectionBytes(s.name()).ifPresent(bytes -> {
+                assertTrue(bytes.length <= fileBytes, s + ": " + bytes.length + " bytes from a " + fileBytes
+                        + "-byte file");
+                assertTrue(s.offset() >= 0 && s.offset() + bytes.length <= fileBytes, s + " read outside the file");
+            });
+        }
+        elf.section(".dynsym").ifPresent(s -> assertTrue(elf.dynamicSymbols().size() <= s.sizeBytes() / 24,
+                elf.dynamicSymbols().size() + " dynamic symbols from " + s));
+        elf.section(".symtab").ifPresent(s -> assertTrue(elf.symbols().size() <= s.sizeBytes() / 24,
+                elf.symbols().size() + " symbols from " + s));
+    }
+
     @Test
     void truncatedFileNamesPathAndOffset() throws Exception {
         byte[] orig = Files.readAllBytes(LUAJIT);
@@ -123,6 +147,7 @@ class CorruptElfTest {
             Files.write(p, b);
             try (ElfFile elf = ElfFile.open(p)) {
                 exercise(elf);
+                assertParsedWithinFile(elf, b.length);
             } catch (MemsnapException e) {
                 // a flipped SHF_COMPRESSED flag is refused as UNSUPPORTED; everything else is BAD_INPUT
                 assertTrue(e.kind() == MemsnapException.Kind.BAD_INPUT

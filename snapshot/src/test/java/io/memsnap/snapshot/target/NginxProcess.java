@@ -2,9 +2,9 @@
 package io.memsnap.snapshot.target;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,17 +23,15 @@ public final class NginxProcess implements AutoCloseable {
     /** Starts /usr/sbin/nginx under a fresh temp prefix and waits until it accepts connections. */
     public static NginxProcess start() throws IOException, InterruptedException {
         Path prefix = Files.createTempDirectory("memsnap-nginx");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        // a unix socket in the fresh prefix: no port to pick and then lose to another process before nginx binds it
+        Path socket = prefix.resolve("nginx.sock");
         String p = prefix.toString();
         String conf = "daemon off; master_process off; pid " + p + "/nginx.pid; error_log " + p + "/error.log;\n"
                 + "events { worker_connections 64; }\n"
                 + "http { access_log off; client_body_temp_path " + p + "/body; proxy_temp_path " + p + "/proxy;\n"
                 + "  fastcgi_temp_path " + p + "/fcgi; uwsgi_temp_path " + p + "/uwsgi; scgi_temp_path " + p
                 + "/scgi;\n"
-                + "  server { listen 127.0.0.1:" + port + "; location / { return 200 ok; } } }\n";
+                + "  server { listen unix:" + socket + "; location / { return 200 ok; } } }\n";
         Files.writeString(prefix.resolve("nginx.conf"), conf, StandardCharsets.UTF_8);
         Process proc = new ProcessBuilder("/usr/sbin/nginx", "-p", p + "/", "-c", p + "/nginx.conf", "-e",
                 p + "/error.log").redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile())
@@ -41,8 +39,8 @@ public final class NginxProcess implements AutoCloseable {
         NginxProcess n = new NginxProcess(proc, prefix);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            try (SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                s.connect(UnixDomainSocketAddress.of(socket));
                 return n;
             } catch (IOException e) {
                 if (!proc.isAlive() || System.nanoTime() > deadline) {

@@ -201,6 +201,15 @@ class CoreProcessImageIT {
                 ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) rnd.nextInt(256), (byte) rnd.nextInt(256),
                         (byte) rnd.nextInt(256), (byte) rnd.nextInt(256)}), at);
                 try (CoreProcessImage img = CoreProcessImage.open(copy)) {
+                    // what a corrupt core yields when it parses stays within the file and within 100%
+                    long residentTotal = 0;
+                    for (Mapping m : img.mappings()) {
+                        assertTrue(m.start() < m.end(), m.toString());
+                        assertTrue(m.rssBytes() >= 0 && m.rssBytes() <= m.sizeBytes(), "rss share > 100%: " + m);
+                        residentTotal += m.rssBytes();
+                    }
+                    assertTrue(residentTotal <= size, residentTotal + " resident bytes from a " + size
+                            + "-byte core");
                     for (Mapping m : img.mappings()) {
                         try {
                             img.memory().read(m.start(), (int) Math.min(4096, m.sizeBytes()));
