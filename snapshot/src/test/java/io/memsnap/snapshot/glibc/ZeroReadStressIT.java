@@ -111,7 +111,7 @@ class ZeroReadStressIT {
         try (LiveProcessImage image = LiveProcessImage.open(pid);
                 PagemapResidency pagemap = PagemapResidency.open(pid, 0);
                 ProcMemMemory truth = ProcMemMemory.open(pid)) {
-            Memory memsnap = image.memory().uncached();
+            Memory memsnap = image.memory(); // a fresh image: its block cache holds nothing older than this comparison
             for (Mapping m : image.mappings()) {
                 if (!m.path().equals("[heap]")) {
                     continue;
