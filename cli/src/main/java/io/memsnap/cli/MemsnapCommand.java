@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.cli;
 
+import java.io.InputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -11,25 +13,45 @@ import picocli.CommandLine.Spec;
         name = "memsnap",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        customSynopsis = {
+            "memsnap [report] (-p PID | FILE | -) [--freeze] [-o FILE] [options]",
+            "       memsnap COMMAND [options]      (memsnap help COMMAND for its options)",
+            "       memsnap [-hV]"
+        },
         description = {
             "Memory forensics for nginx / OpenResty / LuaJIT processes: what fills RSS, layer by layer "
                     + "(glibc malloc, LuaJIT allocator and GC heap), read-only from a live process, a snapshot "
                     + "file or a core file.",
             "",
-            "  memsnap -p PID                 report on a live process (a master PID covers all workers)",
+            "  memsnap -p PID               report on a live process (a master: all workers)",
+            "  memsnap -p PID -o r.html     HTML; the format follows .html .json .json.gz .txt",
             "  memsnap snapshot -p PID -o s.json.gz   save a snapshot for later",
-            "  memsnap report s.json.gz       report on a saved snapshot or a gcore core file",
-            "  memsnap demo                   run the bundled nginx + Lua fixture and report on it"
+            "  memsnap report s.json.gz     report on a saved snapshot or a gcore core file",
+            "  zcat s.json.gz | memsnap -   - reads stdin (and -o - writes stdout)",
+            "  memsnap demo                 run the bundled nginx + Lua fixture, report on it",
+            ""
         },
         subcommands = {
             ReportCommand.class,
             SnapshotCommand.class,
             DemoCommand.class,
+            HelpCommand.class,
             picocli.AutoComplete.GenerateCompletion.class
         })
 final class MemsnapCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    private final InputStream stdin;
+
+    MemsnapCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    /** What {@code -} reads. */
+    InputStream stdin() {
+        return stdin;
+    }
 
     @Override
     public Integer call() {

@@ -3,20 +3,23 @@ package io.memsnap.cli;
 
 import io.memsnap.report.ReportFormat;
 import io.memsnap.report.ReportOptions;
-import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --format} and {@code -o}: how and where a report is written. */
+/** {@code --format}, {@code -o} and {@code --top}: how and where a report is written. */
 final class OutputOptions {
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or html (default: ${DEFAULT-VALUE})")
-    ReportFormat format = ReportFormat.TEXT;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text, json or html (default: from the -o name: .html, .json, .json.gz, .txt; else text)")
+    ReportFormat format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report to FILE instead of stdout")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "write the report to FILE (created 0600; gzip if it ends in .gz; - is stdout) instead of "
+                    + "stdout")
+    String output;
 
     @Option(names = "--top", paramLabel = "N",
-            description = "how many of the largest mappings each process shows (default: ${DEFAULT-VALUE})")
+            description = "how many rows each ranked table shows (default: ${DEFAULT-VALUE})")
     int top = ReportOptions.DEFAULT_MAX_MAPPINGS;
 
     /** Renderer options from the flags. */
@@ -24,8 +27,28 @@ final class OutputOptions {
         return new ReportOptions(top);
     }
 
-    /** The output file, if one was given. */
-    Optional<Path> outputFile() {
-        return Optional.ofNullable(output);
+    /** The output file, empty for stdout (no {@code -o}, or {@code -o -}). */
+    Optional<String> outputFile() {
+        return output == null || output.equals(Output.STDIO) ? Optional.empty() : Optional.of(output);
+    }
+
+    /** {@code --format} if given, else the format the output file's name implies, else text. */
+    ReportFormat resolvedFormat() {
+        if (format != null) {
+            return format;
+        }
+        return outputFile().map(OutputOptions::formatOf).orElse(ReportFormat.TEXT);
+    }
+
+    /** The format a file name implies: .html/.htm, .json/.json.gz, anything else is text. Pure. */
+    static ReportFormat formatOf(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".gz")) {
+            n = n.substring(0, n.length() - 3);
+        }
+        if (n.endsWith(".html") || n.endsWith(".htm")) {
+            return ReportFormat.HTML;
+        }
+        return n.endsWith(".json") ? ReportFormat.JSON : ReportFormat.TEXT;
     }
 }

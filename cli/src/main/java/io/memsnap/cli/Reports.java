@@ -4,36 +4,31 @@ package io.memsnap.cli;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.report.ReportFormat;
 import io.memsnap.report.ReportOptions;
-import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.model.Snapshot;
-import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Writes a rendered report to stdout or to the file the user named. */
 final class Reports {
     private Reports() {}
 
-    static void write(OutputOptions output, Snapshot snapshot, List<Finding> findings, PrintWriter stdout)
-            throws IOException {
-        if (output.outputFile().isPresent()) {
-            writeFile(output.format, output.reportOptions(), snapshot, findings, output.outputFile().get());
-        } else {
-            output.format.renderer().render(snapshot, findings, output.reportOptions(), stdout);
-            stdout.flush();
-        }
+    /** Renders in the resolved format to {@code -o} or stdout; never over {@code input}. */
+    static void write(OutputOptions output, Optional<String> input, Snapshot snapshot, List<Finding> findings,
+            PrintWriter stdout) {
+        write(output.resolvedFormat(), output.reportOptions(), snapshot, findings, output.outputFile(), input, stdout);
     }
 
-    static void writeFile(ReportFormat format, ReportOptions options, Snapshot snapshot, List<Finding> findings,
-            Path file) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    /** Renders {@code format} to {@code file}, or to {@code stdout} when empty. */
+    static void write(ReportFormat format, ReportOptions options, Snapshot snapshot, List<Finding> findings,
+            Optional<String> file, Optional<String> input, PrintWriter stdout) {
+        Output.write(file, input, stdout, o -> {
+            Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
             format.renderer().render(snapshot, findings, options, w);
-        } catch (IOException e) {
-            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, "cannot write " + file + ": " + e.getMessage(), e);
-        }
+            w.flush();
+        });
     }
 }
