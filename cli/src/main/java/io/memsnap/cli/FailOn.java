@@ -16,6 +16,15 @@ enum FailOn {
         this.least = least;
     }
 
+    /** The values as typed, for completion. */
+    static final class Names extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Names() {
+            super(List.of("warning", "critical"));
+        }
+    }
+
     /** Whether a finding at this severity or worse is among {@code findings}. */
     boolean triggeredBy(List<Finding> findings) {
         // Severity is declared from most to least severe

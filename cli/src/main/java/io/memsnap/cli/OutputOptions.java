@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --format}, {@code -o} and {@code --top}: how and where a report is written. */
 final class OutputOptions {
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = FormatNames.class,
             description = "text, json or html (default: from the -o name: .html, .json, .json.gz, .txt; else text)")
     ReportFormat format;
 
@@ -21,6 +21,15 @@ final class OutputOptions {
     @Option(names = "--top", paramLabel = "N",
             description = "how many rows each ranked table shows (default: ${DEFAULT-VALUE})")
     int top = ReportOptions.DEFAULT_MAX_MAPPINGS;
+
+    /** The format names as typed, for completion. */
+    static final class FormatNames extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        FormatNames() {
+            super(java.util.List.of("text", "json", "html"));
+        }
+    }
 
     /** Renderer options from the flags. */
     ReportOptions reportOptions() {

@@ -37,7 +37,7 @@ final class ReportCommand implements Callable<Integer> {
                     + "hold secrets")
     boolean showStrings;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", completionCandidates = FailOn.Names.class,
             description = "exit with code 7 after writing the report if a finding is this severe or worse: warning or "
                     + "critical")
     FailOn failOn;
