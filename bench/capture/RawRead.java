@@ -3,7 +3,7 @@
 // once, in runs of up to 1 MiB through process_vm_readv (ProcessVmMemory, no cache), and prints
 // "PID RESIDENT_BYTES SECONDS" per process. Pages not resident are not read, so the target is not faulted into.
 // Usage: java -cp cli/target/memsnap.jar RawRead.java PID...
-import io.memsnap.snapshot.capture.linux.ProcessVmMemory;
+import io.memsnap.snapshot.target.live.ProcessVmMemory;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.proc.PagemapResidency;

@@ -3,10 +3,10 @@
 // walk time / raw read time (the image's memory: process_vm_readv through the non-faulting reader; 1 MiB reads
 // bypass the block cache) of the same heap regions, measured alternately in one run, and the
 // walker's peak RSS (VmHWM of this JVM). Usage: java -cp CLASSES GlibcBench.java PID ORACLE_XML OUT_PREFIX ROUNDS
-import io.memsnap.snapshot.capture.LiveProcessImage;
-import io.memsnap.snapshot.glibc.GlibcArena;
-import io.memsnap.snapshot.glibc.GlibcHeap;
-import io.memsnap.snapshot.glibc.GlibcWalk;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.model.glibc.GlibcArena;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.glibc.GlibcWalkOptions;
 import io.memsnap.snapshot.glibc.GlibcWalker;
 import io.memsnap.snapshot.model.Mapping;
@@ -29,7 +29,7 @@ public class GlibcBench {
         double[] walk = new double[rounds];
         double[] raw = new double[rounds];
         double[] ahead = new double[rounds];
-        GlibcWalk result = null;
+        LayerResult<GlibcHeap> result = null;
         long rawBytes = 0;
         for (int i = 0; i < rounds; i++) {
             try (LiveProcessImage image = LiveProcessImage.open(pid)) {
@@ -37,10 +37,10 @@ public class GlibcBench {
                 result = GlibcWalker.walk(image);
                 walk[i] = (System.nanoTime() - t0) / 1e9;
                 t0 = System.nanoTime();
-                rawBytes = readRaw(image, result.heap().orElseThrow());
+                rawBytes = readRaw(image, result.section().orElseThrow());
                 raw[i] = (System.nanoTime() - t0) / 1e9;
                 t0 = System.nanoTime();
-                GlibcWalk second = GlibcWalker.walk(image, GlibcWalkOptions.defaults().withReadAhead(true));
+                LayerResult<GlibcHeap> second = GlibcWalker.walk(image, GlibcWalkOptions.defaults().withReadAhead(true));
                 ahead[i] = (System.nanoTime() - t0) / 1e9;
                 // residency may differ: the raw read mapped the zero page into untouched top pages
                 if (!chunkTotals(second).equals(chunkTotals(result))) {
@@ -48,7 +48,7 @@ public class GlibcBench {
                 }
             }
         }
-        GlibcHeap heap = result.heap().orElseThrow();
+        GlibcHeap heap = result.section().orElseThrow();
         long chunks = 0;
         long inUse = 0;
         for (GlibcArena a : heap.arenas()) {
@@ -128,9 +128,9 @@ public class GlibcBench {
         return total;
     }
 
-    static List<String> chunkTotals(GlibcWalk w) {
+    static List<String> chunkTotals(LayerResult<GlibcHeap> w) {
         List<String> out = new ArrayList<>();
-        for (GlibcArena a : w.heap().orElseThrow().arenas()) {
+        for (GlibcArena a : w.section().orElseThrow().arenas()) {
             out.add(a.inUseBytes() + "/" + a.freeBytes() + "/" + a.topBytes() + "/" + a.tcacheBytes() + "/"
                     + a.fastbinBytes() + "/" + a.histogram() + "/" + a.commonSizes() + "/" + a.warnings());
         }

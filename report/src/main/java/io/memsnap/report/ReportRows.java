@@ -2,10 +2,10 @@
 package io.memsnap.report;
 
 import io.memsnap.analyzer.findings.Finding;
-import io.memsnap.snapshot.luajit.GcObjectType;
 import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.luajit.GcObjectType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.analyzer.findings;
 
-import io.memsnap.snapshot.glibc.GlibcArena;
-import io.memsnap.snapshot.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.glibc.GlibcArena;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

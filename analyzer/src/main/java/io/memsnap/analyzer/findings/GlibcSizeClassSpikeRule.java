@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.analyzer.findings;
 
-import io.memsnap.snapshot.glibc.CommonSize;
-import io.memsnap.snapshot.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.glibc.CommonSize;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

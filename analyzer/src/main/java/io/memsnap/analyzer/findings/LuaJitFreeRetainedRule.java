@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.analyzer.findings;
 
-import io.memsnap.snapshot.luajit.LuaJitAllocator;
-import io.memsnap.snapshot.luajit.LuaJitHeap;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

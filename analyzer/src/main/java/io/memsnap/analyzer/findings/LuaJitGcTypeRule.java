@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.analyzer.findings;
 
-import io.memsnap.snapshot.luajit.GcObjectType;
-import io.memsnap.snapshot.luajit.LuaJitHeap;
-import io.memsnap.snapshot.luajit.LuaJitTable;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.luajit.GcObjectType;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -5,10 +5,10 @@ import static io.memsnap.analyzer.findings.Processes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memsnap.snapshot.luajit.LuaJitAllocator;
-import io.memsnap.snapshot.luajit.LuaJitHeap;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

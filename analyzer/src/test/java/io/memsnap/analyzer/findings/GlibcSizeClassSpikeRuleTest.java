@@ -6,12 +6,12 @@ import static io.memsnap.analyzer.findings.Processes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memsnap.snapshot.glibc.CommonSize;
-import io.memsnap.snapshot.glibc.GlibcHeap;
-import io.memsnap.snapshot.glibc.GlibcMmapped;
-import io.memsnap.snapshot.glibc.SizeClass;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.glibc.CommonSize;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.glibc.GlibcMmapped;
+import io.memsnap.snapshot.model.glibc.SizeClass;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

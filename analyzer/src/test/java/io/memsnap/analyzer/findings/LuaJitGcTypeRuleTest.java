@@ -5,11 +5,11 @@ import static io.memsnap.analyzer.findings.Processes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memsnap.snapshot.luajit.GcObjectType;
-import io.memsnap.snapshot.luajit.LuaJitHeap;
-import io.memsnap.snapshot.luajit.LuaJitTable;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.luajit.GcObjectType;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
 import org.junit.jupiter.api.Test;
 
 class LuaJitGcTypeRuleTest {

@@ -1,15 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.analyzer.findings;
 
-import io.memsnap.snapshot.glibc.CommonSize;
-import io.memsnap.snapshot.glibc.GlibcArena;
-import io.memsnap.snapshot.glibc.GlibcHeap;
-import io.memsnap.snapshot.glibc.GlibcMmapped;
-import io.memsnap.snapshot.glibc.SizeClass;
-import io.memsnap.snapshot.luajit.GcObjectType;
-import io.memsnap.snapshot.luajit.LuaJitAllocator;
-import io.memsnap.snapshot.luajit.LuaJitHeap;
-import io.memsnap.snapshot.luajit.LuaJitTable;
 import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.HostInfo;
@@ -18,6 +9,15 @@ import io.memsnap.snapshot.model.ProcStatus;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Role;
 import io.memsnap.snapshot.model.Snapshot;
+import io.memsnap.snapshot.model.glibc.CommonSize;
+import io.memsnap.snapshot.model.glibc.GlibcArena;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.glibc.GlibcMmapped;
+import io.memsnap.snapshot.model.glibc.SizeClass;
+import io.memsnap.snapshot.model.luajit.GcObjectType;
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -3,13 +3,13 @@ package io.memsnap.report.text;
 
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.findings.Shares;
-import io.memsnap.snapshot.glibc.CommonSize;
-import io.memsnap.snapshot.glibc.GlibcArena;
-import io.memsnap.snapshot.glibc.GlibcHeap;
-import io.memsnap.snapshot.luajit.LuaJitAllocator;
-import io.memsnap.snapshot.luajit.LuaJitHeap;
-import io.memsnap.snapshot.luajit.LuaJitString;
-import io.memsnap.snapshot.luajit.LuaJitTable;
+import io.memsnap.snapshot.model.glibc.CommonSize;
+import io.memsnap.snapshot.model.glibc.GlibcArena;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitString;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
 import java.util.List;
 import java.util.Locale;
 

@@ -100,16 +100,6 @@ public final class BreakdownBuilder {
      */
     static boolean sharedMemory(Mapping m) {
         String path = m.path();
-        return sharedMemoryName(path) || m.shared() && (path.isEmpty() || path.startsWith("[anon:"));
-    }
-
-    /**
-     * True for names the kernel gives only to shared memory: SysV segments, memfd and /dev/shm files, shared
-     * anonymous memory ({@code /dev/zero (deleted)}, {@code [anon_shmem:…]}). Core files, which do not record the
-     * shared flag, use it too.
-     */
-    static boolean sharedMemoryName(String path) {
-        return path.startsWith("/SYSV") || path.startsWith("/memfd:") || path.startsWith("/dev/shm/")
-                || path.startsWith("[anon_shmem") || path.equals("/dev/zero (deleted)");
+        return Mapping.sharedMemoryPath(path) || m.shared() && (path.isEmpty() || path.startsWith("[anon:"));
     }
 }

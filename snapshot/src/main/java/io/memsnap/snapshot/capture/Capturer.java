@@ -2,10 +2,8 @@
 package io.memsnap.snapshot.capture;
 
 import io.memsnap.snapshot.MemsnapException;
-import io.memsnap.snapshot.capture.linux.Freezer;
-import io.memsnap.snapshot.glibc.GlibcHeap;
-import io.memsnap.snapshot.luajit.LuaJitHeap;
 import io.memsnap.snapshot.model.HostInfo;
+import io.memsnap.snapshot.model.LayerSection;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcStatus;
 import io.memsnap.snapshot.model.ProcessSnapshot;
@@ -13,6 +11,17 @@ import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.proc.ProcFs;
 import io.memsnap.snapshot.proc.ProcStat;
+import io.memsnap.snapshot.target.ProcessDiscovery;
+import io.memsnap.snapshot.target.ProcessFacts;
+import io.memsnap.snapshot.target.ProcessImage;
+import io.memsnap.snapshot.target.core.CoreFacts;
+import io.memsnap.snapshot.target.core.CoreProcessImage;
+import io.memsnap.snapshot.target.live.Freezer;
+import io.memsnap.snapshot.target.live.LiveFacts;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.walk.LayerResult;
+import io.memsnap.snapshot.walk.LayerWalker;
+import io.memsnap.snapshot.walk.WalkContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +86,7 @@ public final class Capturer {
             }
         }
         if (!vanished.isEmpty()) {
-            processes.set(0, withExtras(processes.get(0), Optional.empty(), vanished));
+            processes.set(0, processes.get(0).withMoreWarnings(vanished));
         }
         return new Snapshot(Snapshot.FORMAT, capturedAt, "pid " + pid, liveHost(), processes);
     }
@@ -177,7 +186,7 @@ public final class Capturer {
                 return ps;
             }
             freezer.close();
-            return withExtras(ps, Optional.of(freezer.pauseMillis()), List.of());
+            return ps.withFreezePause(freezer.pauseMillis());
         } finally {
             if (freezer != null) {
                 freezer.close();
@@ -194,37 +203,36 @@ public final class Capturer {
     public ProcessSnapshot assemble(ProcessImage image, ProcessFacts facts, List<String> warnings) {
         List<String> all = new ArrayList<>(warnings);
         all.addAll(facts.warnings());
-        Optional<GlibcHeap> glibc = Optional.empty();
-        Optional<LuaJitHeap> luajit = Optional.empty();
+        List<LayerSection> sections = new ArrayList<>();
         List<ResidentClaim> claims = new ArrayList<>();
+        WalkContext context = new WalkContext(facts);
         for (LayerWalker walker : walkers) {
-            LayerSink sink = new LayerSink(facts);
-            if (!walk(walker, image, sink, all)) {
+            Optional<LayerResult<?>> result = walk(walker, image, context, all);
+            if (result.isEmpty()) {
                 continue;
             }
-            if (sink.glibc().isPresent()) {
-                glibc = sink.glibc();
-            }
-            if (sink.luajit().isPresent()) {
-                luajit = sink.luajit();
-            }
-            claims.addAll(sink.claims());
-            all.addAll(sink.warnings());
+            result.get().section().ifPresent(sections::add);
+            claims.addAll(result.get().claims());
+            all.addAll(result.get().warnings());
         }
         BreakdownBuilder.Breakdown b =
                 BreakdownBuilder.build(image.mappings(), facts.threadStackPointers(), claims);
         all.addAll(b.warnings());
         long rss = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
-        return new ProcessSnapshot(facts.pid(), facts.ppid(), facts.role(), facts.name(), facts.cmdline(),
-                facts.exe(), rss, facts.status(), facts.cgroupMemoryLimitBytes(), Optional.empty(),
-                image.mappings(), b.entries(), glibc, luajit, all);
+        ProcessSnapshot ps = new ProcessSnapshot(facts.pid(), facts.ppid(), facts.role(), facts.name(),
+                facts.cmdline(), facts.exe(), rss, facts.status(), facts.cgroupMemoryLimitBytes(), Optional.empty(),
+                image.mappings(), b.entries(), Optional.empty(), Optional.empty(), all);
+        for (LayerSection section : sections) {
+            ps = ps.withSection(section);
+        }
+        return ps;
     }
 
-    /** Runs one walker; false (with a warning) if it failed and its findings must be dropped. */
-    private static boolean walk(LayerWalker walker, ProcessImage image, LayerSink sink, List<String> warnings) {
+    /** Runs one walker; empty (with a warning) if it failed and its findings must be dropped. */
+    private static Optional<LayerResult<?>> walk(LayerWalker walker, ProcessImage image, WalkContext context,
+            List<String> warnings) {
         try {
-            walker.walk(image, sink);
-            return true;
+            return Optional.of(walker.walk(image, context));
         } catch (MemsnapException e) {
             if (e.kind() == MemsnapException.Kind.TARGET_GONE || e.kind() == MemsnapException.Kind.PERMISSION) {
                 throw e;
@@ -233,7 +241,7 @@ public final class Capturer {
         } catch (RuntimeException e) {
             warnings.add(walker.name() + " layer skipped after an internal error (please report): " + e);
         }
-        return false;
+        return Optional.empty();
     }
 
     private static void requireAlive(int pid) {
@@ -246,13 +254,5 @@ public final class Capturer {
         if (state == 'Z' || state == 'X') {
             throw new MemsnapException(MemsnapException.Kind.TARGET_GONE, "process " + pid + " exited during capture");
         }
-    }
-
-    private static ProcessSnapshot withExtras(ProcessSnapshot p, Optional<Long> pause, List<String> more) {
-        List<String> warnings = new ArrayList<>(p.warnings());
-        warnings.addAll(more);
-        return new ProcessSnapshot(p.pid(), p.ppid(), p.role(), p.name(), p.cmdline(), p.exe(), p.rssBytes(),
-                p.status(), p.cgroupMemoryLimitBytes(), pause.isPresent() ? pause : p.freezePauseMillis(),
-                p.mappings(), p.breakdown(), p.glibc(), p.luajit(), warnings);
     }
 }

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.capture;
 
-import io.memsnap.snapshot.glibc.GlibcLayer;
 import io.memsnap.snapshot.glibc.GlibcWalkOptions;
-import io.memsnap.snapshot.luajit.LuaJitLayer;
+import io.memsnap.snapshot.glibc.GlibcWalker;
+import io.memsnap.snapshot.luajit.LuaJitWalker;
 import io.memsnap.snapshot.luajit.LuaJitOptions;
+import io.memsnap.snapshot.walk.LayerWalker;
 import java.util.List;
 
-/** The allocator layers a capture walks, in order: glibc malloc, then LuaJIT. */
+/**
+ * The allocator layers a capture walks, in order: glibc malloc, then LuaJIT. A new layer is one line here (its walker
+ * package and its {@code model} section are the rest).
+ */
 public final class Layers {
     private Layers() {}
 
@@ -18,7 +22,10 @@ public final class Layers {
      */
     public static List<LayerWalker> all(boolean showStrings) {
         LuaJitOptions lua = LuaJitOptions.defaults();
-        return List.of(new GlibcLayer(GlibcWalkOptions.defaults()),
-                new LuaJitLayer(showStrings ? lua.withStrings(lua.maxStringChars()) : lua));
+        LuaJitOptions luaOptions = showStrings ? lua.withStrings(lua.maxStringChars()) : lua;
+        GlibcWalkOptions glibcOptions = GlibcWalkOptions.defaults();
+        return List.of(
+                LayerWalker.of("glibc", (image, context) -> GlibcWalker.walk(image, glibcOptions)),
+                LayerWalker.of("luajit", (image, context) -> LuaJitWalker.walk(image, luaOptions)));
     }
 }

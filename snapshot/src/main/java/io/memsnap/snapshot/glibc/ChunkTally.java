@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.glibc;
 
+import io.memsnap.snapshot.model.glibc.CommonSize;
+import io.memsnap.snapshot.model.glibc.SizeClass;
 import java.util.ArrayList;
 import java.util.List;
 

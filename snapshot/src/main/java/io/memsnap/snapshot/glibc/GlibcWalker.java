@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.glibc;
 
-import io.memsnap.snapshot.capture.ProcessImage;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ResidentClaim;
+import io.memsnap.snapshot.model.glibc.GlibcArena;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.glibc.GlibcMmapped;
+import io.memsnap.snapshot.target.ProcessImage;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,7 +35,7 @@ public final class GlibcWalker {
     }
 
     /** Walks with {@link GlibcWalkOptions#defaults()}. */
-    public static GlibcWalk walk(ProcessImage image) {
+    public static LayerResult<GlibcHeap> walk(ProcessImage image) {
         return walk(image, GlibcWalkOptions.defaults());
     }
 
@@ -39,33 +43,33 @@ public final class GlibcWalker {
      * Walks the glibc heap of {@code image}. The target should be stopped (its lists change otherwise); memory is
      * only read. Never throws for target problems: the result then has an empty heap and a reason in its warnings.
      */
-    public static GlibcWalk walk(ProcessImage image, GlibcWalkOptions options) {
+    public static LayerResult<GlibcHeap> walk(ProcessImage image, GlibcWalkOptions options) {
         try {
             return new GlibcWalker(image, options).run();
         } catch (UnreadableMemoryException e) {
-            return GlibcWalk.absent("glibc heap not walked: " + e.getMessage());
+            return LayerResult.absent("glibc heap not walked: " + e.getMessage());
         } catch (RuntimeException e) {
             // the walk reads untrusted target memory; a surprise there must not abort the whole capture
-            return GlibcWalk.absent("glibc heap not walked: " + e);
+            return LayerResult.absent("glibc heap not walked: " + e);
         }
     }
 
-    private GlibcWalk run() {
+    private LayerResult<GlibcHeap> run() {
         Optional<LibcImage> libc = LibcImage.find(image);
         if (libc.isEmpty()) {
-            return GlibcWalk.absent("no libc.so.6 mapped (statically linked?): glibc malloc state not located");
+            return LayerResult.absent("no libc.so.6 mapped (statically linked?): glibc malloc state not located");
         }
         Optional<String> version = libc.get().version();
         if (version.isEmpty()) {
-            return GlibcWalk.absent("cannot read the glibc version banner of " + libc.get().path());
+            return LayerResult.absent("cannot read the glibc version banner of " + libc.get().path());
         }
         if (!version.get().equals(Layout.VERIFIED_VERSION)) {
-            return GlibcWalk.absent("glibc " + version.get() + " in " + libc.get().path()
+            return LayerResult.absent("glibc " + version.get() + " in " + libc.get().path()
                     + ": malloc layouts are verified only for glibc " + Layout.VERIFIED_VERSION + "; not walking");
         }
         ArenaFinder.Outcome found = ArenaFinder.find(image.memory(), libc.get().writable());
         if (found.found().isEmpty()) {
-            return GlibcWalk.absent(found.reason());
+            return LayerResult.absent(found.reason());
         }
         MallocPar par = found.found().get().par();
         List<ArenaAccount> arenas = new ArrayList<>();
@@ -107,7 +111,7 @@ public final class GlibcWalker {
         return assemble(version.get(), arenas, mmappedTally, mm);
     }
 
-    private GlibcWalk assemble(String version, List<ArenaAccount> accounts, ChunkTally mmappedTally,
+    private LayerResult<GlibcHeap> assemble(String version, List<ArenaAccount> accounts, ChunkTally mmappedTally,
             MmapScanner.Result mm) {
         Map<Category, long[]> claims = new EnumMap<>(Category.class);
         List<GlibcArena> arenas = new ArrayList<>();
@@ -152,7 +156,7 @@ public final class GlibcWalker {
         }
         GlibcHeap heap = new GlibcHeap(version, arenas, new GlibcMmapped(mm.count, mm.bytes, mm.residentBytes),
                 total.histogram(), total.commonSizes(options.commonSizes()), heapWarnings);
-        return new GlibcWalk(Optional.of(heap), toClaims(claims), warnings);
+        return LayerResult.of(heap, toClaims(claims), warnings);
     }
 
     private static List<ResidentClaim> toClaims(Map<Category, long[]> claims) {

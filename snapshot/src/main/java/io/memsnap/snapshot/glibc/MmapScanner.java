@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.glibc;
 
-import io.memsnap.snapshot.capture.ProcessImage;
 import io.memsnap.snapshot.memory.Bytes;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.target.ProcessImage;
 import java.util.BitSet;
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.glibc;
 
+import io.memsnap.snapshot.model.glibc.CommonSize;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
+import io.memsnap.snapshot.model.luajit.GcObjectType;
+import io.memsnap.snapshot.model.luajit.LuaJitString;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
+import io.memsnap.snapshot.model.luajit.LuaJitTableParts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
-import io.memsnap.snapshot.capture.ProcessImage;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ResidentClaim;
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitGcState;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitVm;
+import io.memsnap.snapshot.target.ProcessImage;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,12 +37,12 @@ public final class LuaJitWalker {
      * @param options bounds and whether string contents may be read
      * @return the main VM's heap (empty if none was found), resident claims, warnings
      */
-    public static LuaJitWalkResult walk(ProcessImage image, LuaJitOptions options) {
+    public static LayerResult<LuaJitHeap> walk(ProcessImage image, LuaJitOptions options) {
         TargetReader reader = new TargetReader(image.memory(), image.mappings(), options.cacheBytes());
         VmScanner.Found found = VmScanner.scan(image.mappings(), image.residency(), reader);
         List<String> warnings = new ArrayList<>(found.warnings());
         if (found.vms().isEmpty()) {
-            return new LuaJitWalkResult(Optional.empty(), List.of(), warnings);
+            return new LayerResult<>(Optional.empty(), List.of(), warnings);
         }
         List<AllocatorWalk> walks = new ArrayList<>();
         for (VmCandidate vm : found.vms()) {
@@ -74,7 +79,7 @@ public final class LuaJitWalker {
         }
         vms.sort(Comparator.comparingLong(LuaJitVm::stateAddress));
         LuaJitHeap heap = heap(reader, mainVm, totals[main], walks.get(main), mine, mainSplit, gcWalk, vms);
-        return new LuaJitWalkResult(Optional.of(heap), claims(all, warnings), warnings);
+        return LayerResult.of(heap, claims(all, warnings), warnings);
     }
 
     /** The GC walk only visits used chunks: their pages are read in bulk up front (see TargetReader). */

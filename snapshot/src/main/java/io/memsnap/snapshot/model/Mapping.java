@@ -90,4 +90,14 @@ public record Mapping(
     public boolean anonymous() {
         return inode == 0 && (path.isEmpty() || path.equals("[heap]"));
     }
+
+    /**
+     * True for names the kernel gives only to shared memory: SysV segments, memfd and /dev/shm files, shared
+     * anonymous memory ({@code /dev/zero (deleted)}, {@code [anon_shmem:…]}). Core files, which do not record the
+     * shared flag, use it too.
+     */
+    public static boolean sharedMemoryPath(String path) {
+        return path.startsWith("/SYSV") || path.startsWith("/memfd:") || path.startsWith("/dev/shm/")
+                || path.startsWith("[anon_shmem") || path.equals("/dev/zero (deleted)");
+    }
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.model;
 
-import io.memsnap.snapshot.glibc.GlibcHeap;
-import io.memsnap.snapshot.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,39 @@ public record ProcessSnapshot(
         if (sum != rssBytes) {
             throw new IllegalArgumentException("breakdown sums to " + sum + " but rss is " + rssBytes);
         }
+    }
+
+    /**
+     * This snapshot with {@code section} in the component of its layer (replacing what was there).
+     *
+     * @throws IllegalArgumentException for a section type this model does not know
+     */
+    public ProcessSnapshot withSection(LayerSection section) {
+        Optional<GlibcHeap> g = glibc;
+        Optional<LuaJitHeap> l = luajit;
+        if (section instanceof GlibcHeap heap) {
+            g = Optional.of(heap);
+        } else if (section instanceof LuaJitHeap heap) {
+            l = Optional.of(heap);
+        } else {
+            throw new IllegalArgumentException("unknown layer section " + section.getClass().getName());
+        }
+        return new ProcessSnapshot(pid, ppid, role, name, cmdline, exe, rssBytes, status, cgroupMemoryLimitBytes,
+                freezePauseMillis, mappings, breakdown, g, l, warnings);
+    }
+
+    /** This snapshot with the freeze pause set to {@code millis}. */
+    public ProcessSnapshot withFreezePause(long millis) {
+        return new ProcessSnapshot(pid, ppid, role, name, cmdline, exe, rssBytes, status, cgroupMemoryLimitBytes,
+                Optional.of(millis), mappings, breakdown, glibc, luajit, warnings);
+    }
+
+    /** This snapshot with {@code more} appended to its warnings. */
+    public ProcessSnapshot withMoreWarnings(List<String> more) {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new ProcessSnapshot(pid, ppid, role, name, cmdline, exe, rssBytes, status, cgroupMemoryLimitBytes,
+                freezePauseMillis, mappings, breakdown, glibc, luajit, all);
     }
 
     /** Bytes of one breakdown category, 0 if absent. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.model;
 
-import io.memsnap.snapshot.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import java.util.List;
 import java.util.Objects;
 

@@ -15,6 +15,11 @@ import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.model.Role;
 import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.proc.SmapsParser;
+import io.memsnap.snapshot.target.ProcessDiscovery;
+import io.memsnap.snapshot.target.ProcessFacts;
+import io.memsnap.snapshot.target.ProcessImage;
+import io.memsnap.snapshot.walk.LayerResult;
+import io.memsnap.snapshot.walk.LayerWalker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,7 +75,8 @@ class CapturerAssembleTest {
     @Test
     void factsAndImageAssembleIntoAProcessSnapshot() {
         LayerWalker walker = LayerWalker.of("test",
-                (image, sink) -> sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, 1 << 20)));
+                (image, context) -> new LayerResult<>(Optional.empty(),
+                        List.of(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, 1 << 20)), List.of()));
         Role role = ProcessDiscovery.classify("luajit", "luajit x.lua", "/usr/bin/luajit-2.1", MAPS);
         ProcessFacts facts = new ProcessFacts(4242, 1, role, "luajit", "luajit x.lua", "/usr/bin/luajit-2.1",
                 ProcStatus.unknown(), Optional.empty(), List.of());

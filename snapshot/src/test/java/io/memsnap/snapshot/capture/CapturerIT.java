@@ -17,6 +17,9 @@ import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.proc.ProcFs;
 import io.memsnap.snapshot.proc.SmapsParser;
 import io.memsnap.snapshot.proc.ThreadStackPointers;
+import io.memsnap.snapshot.target.Target;
+import io.memsnap.snapshot.walk.LayerResult;
+import io.memsnap.snapshot.walk.LayerWalker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,16 +147,17 @@ class CapturerIT {
     @Test
     void walkerClaimsRefineTheBreakdownAndAFailingWalkerOnlyCostsAWarning() throws Exception {
         String bin = Fixtures.compileC("known_allocs").toString();
-        LayerWalker claimer = LayerWalker.of("claimer", (image, sink) -> {
+        LayerWalker claimer = LayerWalker.of("claimer", (image, context) -> {
             // reads real memory: the first word of the heap must be readable through the image
             Mapping heap = image.mappings().stream().filter(m -> m.path().equals("[heap]")).findFirst().orElseThrow();
             image.memory().readLong(heap.start());
-            sink.addClaim(new ResidentClaim(Category.HEAP, Category.GLIBC_USED, 60 * MIB));
-            sink.addWarning("claimer saw pid " + sink.facts().pid());
+            return new LayerResult<>(Optional.empty(), List.of(new ResidentClaim(Category.HEAP, Category.GLIBC_USED,
+                    60 * MIB)), List.of("claimer saw pid " + context.facts().pid()));
         });
-        LayerWalker broken = LayerWalker.of("broken", (image, sink) -> {
-            sink.addClaim(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, MIB));
+        LayerWalker broken = LayerWalker.of("broken", (image, context) -> {
             image.memory().readLong(0x10);
+            return new LayerResult<>(Optional.empty(),
+                    List.of(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, MIB)), List.of());
         });
         try (Target t = Target.start(List.of(bin))) {
             ProcessSnapshot p = capturer(claimer, broken)
@@ -172,7 +176,10 @@ class CapturerIT {
     void aTargetThatExitsMidCaptureIsTargetGone() throws Exception {
         String bin = Fixtures.compileC("known_allocs").toString();
         try (Target t = Target.start(List.of(bin))) {
-            LayerWalker killer = LayerWalker.of("killer", (image, sink) -> Target.kill(image.pid()));
+            LayerWalker killer = LayerWalker.of("killer", (image, context) -> {
+                Target.kill(image.pid());
+                return LayerResult.none();
+            });
             MemsnapException e = assertThrows(MemsnapException.class,
                     () -> capturer(killer).captureLive(t.pid(), CaptureOptions.defaults()));
             assertEquals(MemsnapException.Kind.TARGET_GONE, e.kind());

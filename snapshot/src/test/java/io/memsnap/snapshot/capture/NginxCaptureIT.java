@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Role;
 import io.memsnap.snapshot.model.Snapshot;
+import io.memsnap.snapshot.target.ProcessDiscovery;
+import io.memsnap.snapshot.target.Target;
+import io.memsnap.snapshot.walk.LayerResult;
+import io.memsnap.snapshot.walk.LayerWalker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -134,10 +138,11 @@ class NginxCaptureIT {
     void aWorkerThatExitsDuringCaptureIsLeftOutWithAWarning() throws Exception {
         try (Nginx nginx = new Nginx()) {
             int victim = nginx.workers.stream().sorted().toList().get(1);
-            LayerWalker killer = LayerWalker.of("killer", (image, sink) -> {
+            LayerWalker killer = LayerWalker.of("killer", (image, context) -> {
                 if (image.pid() == victim) {
                     Target.kill(victim);
                 }
+                return LayerResult.none();
             });
             Snapshot s = CapturerIT.capturer(killer).captureLive(nginx.master.pid(), CaptureOptions.defaults());
             assertEquals(List.of(Role.MASTER, Role.WORKER), s.processes().stream().map(ProcessSnapshot::role).toList());

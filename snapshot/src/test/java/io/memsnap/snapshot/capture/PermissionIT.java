@@ -8,6 +8,7 @@ import io.memsnap.fixtures.Fixtures;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.proc.ProcFs;
 import io.memsnap.snapshot.proc.SmapsParser;
+import io.memsnap.snapshot.target.Target;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

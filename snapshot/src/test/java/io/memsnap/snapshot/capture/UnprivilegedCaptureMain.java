@@ -2,8 +2,8 @@
 package io.memsnap.snapshot.capture;
 
 import io.memsnap.snapshot.MemsnapException;
-import io.memsnap.snapshot.capture.linux.Freezer;
-import io.memsnap.snapshot.capture.linux.ProcessVmMemory;
+import io.memsnap.snapshot.target.live.Freezer;
+import io.memsnap.snapshot.target.live.ProcessVmMemory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
-import io.memsnap.snapshot.capture.CoreProcessImage;
-import io.memsnap.snapshot.capture.LiveProcessImage;
-import io.memsnap.snapshot.capture.NginxProcess;
+import io.memsnap.snapshot.target.NginxProcess;
+import io.memsnap.snapshot.target.core.CoreProcessImage;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,7 +88,7 @@ class SymbolizerIT {
     }
 
     private static Path gcore(int pid, Path dir) throws Exception {
-        return io.memsnap.snapshot.capture.Gcore.dump(pid, dir);
+        return io.memsnap.snapshot.target.core.Gcore.dump(pid, dir);
     }
 
     private static void deleteTree(Path dir) throws Exception {

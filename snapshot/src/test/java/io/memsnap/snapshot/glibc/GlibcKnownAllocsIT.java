@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
-import io.memsnap.snapshot.capture.LiveProcessImage;
+import io.memsnap.snapshot.model.glibc.CommonSize;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.glibc.GlibcMmapped;
+import io.memsnap.snapshot.model.glibc.SizeClass;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -27,7 +31,7 @@ class GlibcKnownAllocsIT {
     void commonSizesHistogramAndMmappedChunksCountWhatTheFixtureAllocated() throws Exception {
         try (FixtureProcess fx = FixtureProcess.start(List.of(Fixtures.compileC("known_allocs").toString()));
                 LiveProcessImage image = LiveProcessImage.open(fx.pid())) {
-            GlibcHeap heap = GlibcWalker.walk(image).heap().orElseThrow();
+            GlibcHeap heap = GlibcWalker.walk(image).section().orElseThrow();
             CommonSize top = heap.commonSizes().get(0);
             assertEquals(new CommonSize(SMALL_CHUNK, SMALL_COUNT, SMALL_CHUNK * SMALL_COUNT), top, "most common size");
             SizeClass fourToEight = heap.histogram().stream().filter(c -> c.minBytes() == 4096).findFirst()

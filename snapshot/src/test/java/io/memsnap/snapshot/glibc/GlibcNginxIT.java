@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.NginxFixture;
-import io.memsnap.snapshot.capture.LiveProcessImage;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ class GlibcNginxIT {
             for (int i = 0; i < 20; i++) {
                 nginx.get("/work?n=200");
             }
-            AtomicReference<GlibcWalk> walk = new AtomicReference<>();
+            AtomicReference<LayerResult<GlibcHeap>> walk = new AtomicReference<>();
             String xml = nginx.whileStopped("/oracle/malloc_info", pid -> {
                 try (LiveProcessImage image = LiveProcessImage.open(pid)) {
                     walk.set(GlibcWalker.walk(image));
@@ -33,9 +35,9 @@ class GlibcNginxIT {
                 }
             }).body();
             MallocInfo oracle = MallocInfo.parse(xml);
-            GlibcWalk w = walk.get();
+            LayerResult<GlibcHeap> w = walk.get();
             assertEquals(List.of(), w.warnings());
-            GlibcHeap heap = w.heap().orElseThrow();
+            GlibcHeap heap = w.section().orElseThrow();
             assertEquals("2.36", heap.version());
             assertEquals(oracle.heaps().size(), heap.arenas().size());
             for (int i = 0; i < heap.arenas().size(); i++) {

@@ -4,10 +4,14 @@ package io.memsnap.snapshot.glibc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memsnap.snapshot.capture.LiveProcessImage;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ResidentClaim;
+import io.memsnap.snapshot.model.glibc.GlibcArena;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.glibc.SizeClass;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -19,9 +23,9 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.LINUX)
 class GlibcOracleIT {
 
-    static GlibcWalk walk(StoppedFixture f) {
+    static LayerResult<GlibcHeap> walk(StoppedFixture f) {
         try (LiveProcessImage image = LiveProcessImage.open(f.pid())) {
-            GlibcWalk w = GlibcWalker.walk(image);
+            LayerResult<GlibcHeap> w = GlibcWalker.walk(image);
             assertClaimsFitMappings(w, image.mappings());
             // the walk reads only pages that were resident, so a second walk (here with read-ahead) sees the same
             assertEquals(w, GlibcWalker.walk(image, GlibcWalkOptions.defaults().withReadAhead(true)), "read-ahead");
@@ -32,7 +36,7 @@ class GlibcOracleIT {
     /** Claims moved out of [heap]: they partition the heap's resident pages, so they sum to its smaps Rss. */
     static void assertClaimsPartitionHeap(StoppedFixture f) {
         try (LiveProcessImage image = LiveProcessImage.open(f.pid())) {
-            GlibcWalk w = GlibcWalker.walk(image);
+            LayerResult<GlibcHeap> w = GlibcWalker.walk(image);
             long heapRss = image.mappings().stream().filter(m -> m.path().equals("[heap]"))
                     .mapToLong(Mapping::rssBytes).sum();
             long claimed = w.claims().stream().filter(c -> c.from() == Category.HEAP)
@@ -44,10 +48,10 @@ class GlibcOracleIT {
     /** Exact per-arena comparison of a clean walk with malloc_info. */
     static GlibcHeap assertMatchesOracle(StoppedFixture f) throws Exception {
         MallocInfo oracle = f.mallocInfo();
-        GlibcWalk w = walk(f);
-        assertTrue(w.heap().isPresent(), () -> "no heap: " + w.warnings());
+        LayerResult<GlibcHeap> w = walk(f);
+        assertTrue(w.section().isPresent(), () -> "no heap: " + w.warnings());
         assertEquals(List.of(), w.warnings());
-        GlibcHeap heap = w.heap().get();
+        GlibcHeap heap = w.section().get();
         assertEquals("2.36", heap.version());
         assertEquals(oracle.heaps().size(), heap.arenas().size(), "arena count");
         for (int i = 0; i < heap.arenas().size(); i++) {
@@ -76,7 +80,7 @@ class GlibcOracleIT {
     }
 
     /** Claims never exceed the resident bytes of the category they come from. */
-    static void assertClaimsFitMappings(GlibcWalk w, List<Mapping> maps) {
+    static void assertClaimsFitMappings(LayerResult<GlibcHeap> w, List<Mapping> maps) {
         long heapRss = maps.stream().filter(m -> m.path().equals("[heap]")).mapToLong(Mapping::rssBytes).sum();
         long anonRss = maps.stream().filter(m -> m.path().isEmpty() && m.inode() == 0)
                 .mapToLong(Mapping::rssBytes).sum();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.snapshot.model.glibc.CommonSize;
+import io.memsnap.snapshot.model.glibc.SizeClass;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.List;

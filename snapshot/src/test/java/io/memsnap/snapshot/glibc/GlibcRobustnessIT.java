@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.Fixtures;
+import io.memsnap.snapshot.model.glibc.GlibcArena;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +32,8 @@ class GlibcRobustnessIT {
                     corrupted.put(w[0], Long.parseUnsignedLong(w[1].substring(2), 16));
                 }
             }
-            GlibcWalk w = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> GlibcOracleIT.walk(f));
-            GlibcHeap heap = w.heap().orElseThrow();
+            LayerResult<GlibcHeap> w = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> GlibcOracleIT.walk(f));
+            GlibcHeap heap = w.section().orElseThrow();
             assertEquals(oracle.heaps().size(), heap.arenas().size());
             Map<Long, Integer> index = new HashMap<>();
             for (int i = 0; i < heap.arenas().size(); i++) {
@@ -55,9 +58,9 @@ class GlibcRobustnessIT {
     @Test
     void processThatNeverCalledMalloc() throws Exception {
         try (StoppedFixture f = StoppedFixture.start("glibc_untouched")) {
-            GlibcWalk w = GlibcOracleIT.walk(f);
+            LayerResult<GlibcHeap> w = GlibcOracleIT.walk(f);
             // either libc's start-up allocated nothing (no heap, with the reason) or the walk is clean
-            if (w.heap().isEmpty()) {
+            if (w.section().isEmpty()) {
                 assertEquals(1, w.warnings().size());
                 assertTrue(w.warnings().get(0).contains("not initialised"), w.warnings()::toString);
             } else {
@@ -69,8 +72,8 @@ class GlibcRobustnessIT {
     @Test
     void staticBinaryHasNoHeapAndSaysWhy() throws Exception {
         try (StoppedFixture f = StoppedFixture.start(Fixtures.compileC("glibc_static", "-static"), "glibc_static")) {
-            GlibcWalk w = GlibcOracleIT.walk(f);
-            assertTrue(w.heap().isEmpty());
+            LayerResult<GlibcHeap> w = GlibcOracleIT.walk(f);
+            assertTrue(w.section().isEmpty());
             assertEquals(List.of(), w.claims());
             assertTrue(w.warnings().get(0).contains("no libc.so.6 mapped"), w.warnings()::toString);
         }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.snapshot.model.luajit.GcObjectType;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
+import io.memsnap.snapshot.model.luajit.LuaJitTableParts;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
+import io.memsnap.snapshot.model.luajit.GcObjectType;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +36,7 @@ public final class LuaJitBench {
             long[] nanos = new long[2];
             var m = t.measure(img -> {
                 long start = System.nanoTime();
-                LuaJitWalkResult r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
+                LayerResult<LuaJitHeap> r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
                 nanos[0] = System.nanoTime() - start;
                 start = System.nanoTime();
                 LuaJitWalker.walk(img, LuaJitOptions.defaults());
@@ -41,7 +44,7 @@ public final class LuaJitBench {
                 return r;
             });
             long hwmAfter = hwmBytes();
-            LuaJitHeap h = m.captured().heap().orElseThrow();
+            LuaJitHeap h = m.captured().section().orElseThrow();
             long objects = h.objects().stream().mapToLong(GcObjectType::count).sum();
             String json = String.format(Locale.ROOT, "{%n  \"benchmark\": \"luajit-gc-walk\",%n"
                     + "  \"date\": \"%s\",%n  \"workload\": \"%s\",%n  \"objects\": %d,%n"

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.NginxFixture;
-import io.memsnap.snapshot.capture.LiveProcessImage;
+import io.memsnap.snapshot.model.luajit.GcObjectType;
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
+import io.memsnap.snapshot.model.luajit.LuaJitVm;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -22,7 +28,7 @@ class LuaJitNginxIT {
     private record Stop(LuaJitHeap heap, long oracleTotalBytes) {}
 
     private static Stop stop(NginxFixture nginx) throws Exception {
-        AtomicReference<LuaJitWalkResult> walked = new AtomicReference<>();
+        AtomicReference<LayerResult<LuaJitHeap>> walked = new AtomicReference<>();
         String body = nginx.whileStopped("/oracle/gc?full=1", pid -> {
             try (LiveProcessImage img = LiveProcessImage.open(pid)) {
                 walked.set(LuaJitWalker.walk(img, LuaJitOptions.defaults()));
@@ -30,9 +36,9 @@ class LuaJitNginxIT {
         }).body();
         Matcher m = Pattern.compile("\"total_bytes\"\\s*:\\s*([0-9]+)").matcher(body);
         assertTrue(m.find(), body);
-        LuaJitWalkResult r = walked.get();
-        assertTrue(r.heap().isPresent(), "no LuaJIT heap in the worker: " + r.warnings());
-        return new Stop(r.heap().get(), Long.parseLong(m.group(1)));
+        LayerResult<LuaJitHeap> r = walked.get();
+        assertTrue(r.section().isPresent(), "no LuaJIT heap in the worker: " + r.warnings());
+        return new Stop(r.section().get(), Long.parseLong(m.group(1)));
     }
 
     private static void assertCommon(Stop s) {

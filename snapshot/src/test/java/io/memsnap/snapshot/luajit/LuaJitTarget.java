@@ -4,7 +4,7 @@ package io.memsnap.snapshot.luajit;
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
 import io.memsnap.fixtures.ProcStates;
-import io.memsnap.snapshot.capture.LiveProcessImage;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,9 @@ package io.memsnap.snapshot.luajit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +19,9 @@ import org.junit.jupiter.api.condition.OS;
 class LuaJitWalkerIT {
     private static final Path LUAJIT2 = Path.of("/usr/bin/luajit");
 
-    private static LuaJitHeap heapOf(LuaJitWalkResult r) {
-        assertTrue(r.heap().isPresent(), "no LuaJIT heap found; warnings: " + r.warnings());
-        return r.heap().get();
+    private static LuaJitHeap heapOf(LayerResult<LuaJitHeap> r) {
+        assertTrue(r.section().isPresent(), "no LuaJIT heap found; warnings: " + r.warnings());
+        return r.section().get();
     }
 
     @Test

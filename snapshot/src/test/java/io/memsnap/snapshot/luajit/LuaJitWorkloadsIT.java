@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memsnap.snapshot.capture.LiveProcessImage;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ResidentClaim;
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitString;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +26,12 @@ import org.junit.jupiter.api.condition.OS;
 class LuaJitWorkloadsIT {
     private static final Path LUAJIT2 = Path.of("/usr/bin/luajit");
 
-    private static LuaJitHeap heapOf(LuaJitWalkResult r) {
-        assertTrue(r.heap().isPresent(), "no LuaJIT heap found; warnings: " + r.warnings());
-        return r.heap().get();
+    private static LuaJitHeap heapOf(LayerResult<LuaJitHeap> r) {
+        assertTrue(r.section().isPresent(), "no LuaJIT heap found; warnings: " + r.warnings());
+        return r.section().get();
     }
 
-    private static long claimed(LuaJitWalkResult r, Category to) {
+    private static long claimed(LayerResult<LuaJitHeap> r, Category to) {
         return r.claims().stream().filter(c -> c.to() == to).mapToLong(ResidentClaim::bytes).sum();
     }
 
@@ -122,8 +127,8 @@ class LuaJitWorkloadsIT {
             }).start();
             for (int i = 0; i < 10; i++) {
                 try (LiveProcessImage img = LiveProcessImage.open(t.pid())) {
-                    LuaJitWalkResult r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
-                    assertFalse(r.heap().isEmpty(), r.warnings().toString());
+                    LayerResult<LuaJitHeap> r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
+                    assertFalse(r.section().isEmpty(), r.warnings().toString());
                     long anonRss = img.mappings().stream().filter(Mapping::anonymous)
                             .filter(mp -> !mp.path().equals("[heap]")).mapToLong(Mapping::rssBytes).sum();
                     long claims = r.claims().stream().mapToLong(ResidentClaim::bytes).sum();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SegmentAcrossMappingsIT {
             t.fork();
             t.run("pseudo_leak 48");
             var m = t.measure(img -> {
-                LuaJitHeap heap = LuaJitWalker.walk(img, LuaJitOptions.defaults()).heap().orElseThrow();
+                LuaJitHeap heap = LuaJitWalker.walk(img, LuaJitOptions.defaults()).section().orElseThrow();
                 return new Object[] {heap, adjacentAnonymousPairs(img.mappings())};
             });
             LuaJitHeap heap = (LuaJitHeap) m.captured()[0];

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
-import io.memsnap.snapshot.capture.ProcessImage;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.target.ProcessImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -4,6 +4,7 @@ package io.memsnap.snapshot.luajit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,12 @@ class TornListIT {
         try (LuaJitTarget t = LuaJitTarget.start(Path.of("/usr/bin/luajit"))) {
             t.run("work tables 3000");
             var m = t.measure(img -> {
-                LuaJitHeap clean = LuaJitWalker.walk(img, LuaJitOptions.defaults()).heap().orElseThrow();
+                LuaJitHeap clean = LuaJitWalker.walk(img, LuaJitOptions.defaults()).section().orElseThrow();
                 long table = clean.biggestTables().get(0).address();
                 LuaJitHeap wild = LuaJitWalker.walk(new TamperedImage(img, table, 0x12345678L),
-                        LuaJitOptions.defaults()).heap().orElseThrow();
+                        LuaJitOptions.defaults()).section().orElseThrow();
                 LuaJitHeap cycle = LuaJitWalker.walk(new TamperedImage(img, table, table),
-                        LuaJitOptions.defaults()).heap().orElseThrow();
+                        LuaJitOptions.defaults()).section().orElseThrow();
                 return List.of(clean, wild, cycle);
             });
             LuaJitHeap clean = m.captured().get(0);

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
-import io.memsnap.snapshot.capture.LiveProcessImage;
 import io.memsnap.snapshot.model.ResidentClaim;
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitVm;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.walk.LayerResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,8 +31,8 @@ class TwoVmsIT {
                     .split(" ");
             long big = Long.parseLong(totals[1]);
             long small = Long.parseLong(totals[2]);
-            LuaJitWalkResult r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
-            LuaJitHeap h = r.heap().orElseThrow();
+            LayerResult<LuaJitHeap> r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
+            LuaJitHeap h = r.section().orElseThrow();
             assertEquals(2, h.vms().size(), h.vms().toString());
             LuaJitVm main = h.vms().stream().filter(LuaJitVm::main).findFirst().orElseThrow();
             LuaJitVm other = h.vms().stream().filter(v -> !v.main()).findFirst().orElseThrow();

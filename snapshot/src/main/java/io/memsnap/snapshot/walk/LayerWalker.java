@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.walk;
+
+import io.memsnap.snapshot.target.ProcessImage;
+import java.util.Objects;
+import java.util.function.BiFunction;
+
+/**
+ * One allocator layer (glibc malloc, LuaJIT, nginx pools) that reads a process image and reports what it found.
+ * The capture runs every walker on every process, in order, with one {@link WalkContext} per process; a walker that
+ * finds nothing of its layer returns a result with no section.
+ *
+ * <p>Contract: read-only, bounded work (validate addresses against mappings, cap steps), and no exception for
+ * damaged or unexpected target memory: report a warning instead. If a walker still throws, the capture drops
+ * everything that walker reported for the process and records a warning; {@code TARGET_GONE} and
+ * {@code PERMISSION} errors end the capture of that process. Implementations are called from one thread at a time.
+ */
+public interface LayerWalker {
+
+    /** A short name for warnings, e.g. {@code glibc}. */
+    String name();
+
+    /** Walks the layer in {@code image}; may read facts published by earlier walkers and publish its own. */
+    LayerResult<?> walk(ProcessImage image, WalkContext context);
+
+    /** A walker from a name and a function: how {@code capture.Layers} composes the layers, and tests too. */
+    static LayerWalker of(String name, BiFunction<ProcessImage, WalkContext, LayerResult<?>> walk) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(walk, "walk");
+        return new LayerWalker() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public LayerResult<?> walk(ProcessImage image, WalkContext context) {
+                return walk.apply(image, context);
+            }
+        };
+    }
+}
