@@ -13,6 +13,7 @@ public enum ExitCode {
     BAD_INPUT(5, "snapshot or core file unreadable, corrupt or of an unknown format; or the output cannot be written"),
     UNSUPPORTED(6, "target layout not supported (e.g. an unverified allocator version)"),
     FINDINGS(7, "report written, and it has a finding at or above the --fail-on severity"),
+    NO_USER_MEMORY(8, "the pid has no user memory: a kernel thread, a zombie, or a thread id (not a process id)"),
     INTERRUPTED(130, "interrupted");
 
     private final int code;
@@ -41,6 +42,7 @@ public enum ExitCode {
             case BAD_INPUT -> BAD_INPUT;
             case UNSUPPORTED -> UNSUPPORTED;
             case INTERNAL -> INTERNAL;
+            case NO_USER_MEMORY -> NO_USER_MEMORY;
         };
     }
 }

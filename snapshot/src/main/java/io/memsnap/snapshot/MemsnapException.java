@@ -21,7 +21,9 @@ public class MemsnapException extends RuntimeException {
         /** Target memory could not be read at an address (unmapped, partial read). */
         UNREADABLE,
         /** A layout or version memsnap has not verified and refuses to walk. */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /** The pid names no user address space: a kernel thread, a zombie, or a thread id rather than a process. */
+        NO_USER_MEMORY
     }
 
     private final Kind kind;
