@@ -20,7 +20,7 @@ final class OutputOptions {
 
     @Option(names = "--top", paramLabel = "N",
             description = "how many rows each ranked table shows (default: ${DEFAULT-VALUE})")
-    int top = ReportOptions.DEFAULT_MAX_MAPPINGS;
+    int top = ReportOptions.DEFAULT_TOP_ROWS;
 
     /** The format names as typed, for completion. */
     static final class FormatNames extends java.util.ArrayList<String> {

@@ -36,7 +36,7 @@ final class HtmlLayers {
             if (p.glibc().isPresent()) {
                 any = true;
                 glibc(p, p.glibc().get());
-                new HtmlLayerDetails(h).glibc(p.glibc().get(), p.rssBytes());
+                new HtmlLayerDetails(h, options.topRows()).glibc(p.glibc().get(), p.rssBytes());
             }
         }
         if (!any) {
@@ -92,7 +92,7 @@ final class HtmlLayers {
             if (p.luajit().isPresent()) {
                 any = true;
                 luajit(p, p.luajit().get());
-                new HtmlLayerDetails(h).luajit(p.luajit().get(), p.rssBytes());
+                new HtmlLayerDetails(h, options.topRows()).luajit(p.luajit().get(), p.rssBytes());
             }
         }
         if (!any) {
@@ -170,7 +170,7 @@ final class HtmlLayers {
     }
 
     private void mappings(ProcessSnapshot p) throws IOException {
-        List<Mapping> shown = ReportRows.largestMappings(p, options.maxMappings());
+        List<Mapping> shown = ReportRows.largestMappings(p, options.topRows());
         h.el("p", "muted", String.format(Locale.ROOT, "Largest mappings by Rss (%d of %d, then by address).",
                 shown.size(), p.mappings().size()));
         h.tag("<table>\n");

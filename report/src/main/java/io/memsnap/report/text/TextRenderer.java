@@ -4,6 +4,7 @@ package io.memsnap.report.text;
 import io.memsnap.analyzer.findings.EvidenceRow;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.HumanUnits;
+import io.memsnap.analyzer.memory.InstanceMemory;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.Renderer;
 import io.memsnap.snapshot.model.ProcessSnapshot;
@@ -26,6 +27,7 @@ public final class TextRenderer implements Renderer {
         List<String> lines = new ArrayList<>();
         header(snapshot, lines);
         findings(findings, lines);
+        TextMemorySection.write(InstanceMemory.of(snapshot), options.topRows(), lines);
         for (ProcessSnapshot p : snapshot.processes()) {
             lines.add("");
             new TextProcessSection(p, options).write(lines);
