@@ -37,6 +37,7 @@ final class HtmlLayers {
                 any = true;
                 glibc(p, p.glibc().get());
                 new HtmlLayerDetails(h, options.topRows()).glibc(p.glibc().get(), p.rssBytes());
+                h.close();
             }
         }
         if (!any) {
@@ -45,7 +46,7 @@ final class HtmlLayers {
     }
 
     private void glibc(ProcessSnapshot p, GlibcHeap g) throws IOException {
-        h.el("h3", "", String.format(Locale.ROOT, "pid %d: glibc %s, %d arena(s), %s mmapped chunk(s) of %s",
+        h.open("glibc-" + p.pid(), String.format(Locale.ROOT, "pid %d: glibc %s, %d arena(s), %s mmapped chunk(s) of %s",
                 p.pid(), g.version(), g.arenas().size(), HumanUnits.count(g.mmapped().count()),
                 HumanUnits.bytes(g.mmapped().bytes())));
         boolean[] num = {false, true, true, true, true, true, true, true};
@@ -93,6 +94,7 @@ final class HtmlLayers {
                 any = true;
                 luajit(p, p.luajit().get());
                 new HtmlLayerDetails(h, options.topRows()).luajit(p.luajit().get(), p.rssBytes());
+                h.close();
             }
         }
         if (!any) {
@@ -102,7 +104,7 @@ final class HtmlLayers {
 
     private void luajit(ProcessSnapshot p, LuaJitHeap l) throws IOException {
         LuaJitAllocator a = l.allocator();
-        h.el("h3", "", String.format(Locale.ROOT, "pid %d: %s%s, GC heap %s", p.pid(), l.flavour(),
+        h.open("luajit-" + p.pid(), String.format(Locale.ROOT, "pid %d: %s%s, GC heap %s", p.pid(), l.flavour(),
                 l.gc64() ? " (GC64)" : "", HumanUnits.bytes(l.gcTotalBytes())));
         List<SvgCharts.Bar> bars = List.of(new SvgCharts.Bar("footprint", a.footprintBytes()),
                 new SvgCharts.Bar("in use", a.usedBytes()), new SvgCharts.Bar("free", a.freeBytes()),
@@ -137,7 +139,7 @@ final class HtmlLayers {
 
     void facts() throws IOException {
         for (ProcessSnapshot p : snapshot.processes()) {
-            h.el("h3", "", String.format(Locale.ROOT, "pid %d (%s)", p.pid(), p.role().key()));
+            h.open("facts-" + p.pid(), String.format(Locale.ROOT, "pid %d (%s)", p.pid(), p.role().key()));
             h.tag("<table>\n");
             fact("pid / parent", p.pid() + " / " + p.ppid());
             fact("name", p.name());
@@ -162,6 +164,7 @@ final class HtmlLayers {
                 }
                 h.tag("</ul>\n");
             }
+            h.close();
         }
     }
 

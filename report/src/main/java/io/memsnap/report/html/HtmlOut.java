@@ -43,6 +43,19 @@ final class HtmlOut {
         return tag("</tr>\n");
     }
 
+    /**
+     * Opens one process's part of a section, collapsible: {@code <details open id="ID"><summary>title</summary>};
+     * {@code id} is built from this package's constants and a pid, {@code title} is escaped.
+     */
+    HtmlOut open(String id, String title) throws IOException {
+        return tag("<details open id=\"" + id + "\"><summary>").text(title).tag("</summary>\n");
+    }
+
+    /** Closes what {@link #open} opened. */
+    HtmlOut close() throws IOException {
+        return tag("</details>\n");
+    }
+
     /** An SVG element produced by {@link SvgCharts} (its text is escaped by JFreeSVG and checked there). */
     HtmlOut svg(String svg) throws IOException {
         tag("<div class=\"chart\">").tag(svg).tag("</div>\n");
