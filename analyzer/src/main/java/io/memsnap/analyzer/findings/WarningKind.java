@@ -32,7 +32,7 @@ enum WarningKind {
     TORN("moving structure", false, List.of("stopped", "did not end", "cannot verify"),
             "A structure changed while it was read or did not verify: capture again with --freeze. If it persists "
                     + "on a frozen target, report a bug with the snapshot (memsnap snapshot -p PID -o s.json.gz)."),
-    OTHER("capture", false, List.of(),
+    OTHER("other", false, List.of(),
             "If this persists on a frozen capture, report a bug with the snapshot (memsnap snapshot -p PID -o "
                     + "s.json.gz).");
 
