@@ -184,14 +184,7 @@ class CliIT {
         Path jar = Fixtures.repoRoot().resolve("cli/target/memsnap.jar");
         try (FixtureProcess fx = knownAllocs()) {
             // root, but CAP_SYS_PTRACE dropped from the bounding set: the fixture (full capabilities) is out of reach
-            Process p = new ProcessBuilder("setpriv", "--bounding-set=-sys_ptrace", "--inh-caps=-sys_ptrace",
-                    "java", "-jar", jar.toString(), "-p", Integer.toString(fx.pid())).start();
-            String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(4, p.exitValue(), stderr);
-            assertEquals("", stdout);
-            assertEquals(1, stderr.lines().count(), stderr);
+            String stderr = deniedUnder(jar, fx.pid(), "--bounding-set=-sys_ptrace", "--inh-caps=-sys_ptrace");
             assertTrue(stderr.contains("memsnap runs as root but without the CAP_SYS_PTRACE capability"), stderr);
         }
     }
@@ -269,16 +262,24 @@ class CliIT {
         tmp.toFile().setReadable(true, false);
         copy.toFile().setReadable(true, false);
         try (FixtureProcess fx = knownAllocs()) {
-            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                    "java", "-jar", copy.toString(), "-p", Integer.toString(fx.pid())).start();
-            String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(4, p.exitValue(), stderr);
-            assertEquals("", stdout);
-            assertEquals(1, stderr.lines().count(), stderr);
+            String stderr = deniedUnder(copy, fx.pid(), "--reuid=65534", "--regid=65534", "--clear-groups");
             assertTrue(stderr.startsWith("memsnap: ") && stderr.contains("root"), stderr);
         }
+    }
+
+    /** Runs {@code memsnap -p PID} from {@code jar} under setpriv; asserts exit 4, one stderr line; returns it. */
+    private static String deniedUnder(Path jar, int pid, String... setpriv) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("setpriv"));
+        cmd.addAll(List.of(setpriv));
+        cmd.addAll(List.of("java", "-jar", jar.toString(), "-p", Integer.toString(pid)));
+        Process p = new ProcessBuilder(cmd).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(4, p.exitValue(), stderr);
+        assertEquals("", stdout);
+        assertEquals(1, stderr.lines().count(), stderr);
+        return stderr;
     }
 
     private void assertOneLine(String mustMention) {
