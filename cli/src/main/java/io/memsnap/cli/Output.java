@@ -57,8 +57,8 @@ final class Output {
             return;
         }
         if (same(Path.of(file.get()), Path.of(input.get()))) {
-            throw new UsageError("-o " + file.get() + " is the input file; memsnap never overwrites its input, choose another "
-                    + "name");
+            throw new UsageError("-o " + file.get() + " is the input file; memsnap never overwrites its input, "
+                    + "choose another name");
         }
     }
 
@@ -87,7 +87,8 @@ final class Output {
             // replace what a symbolic link points to, not the link
             writeReplacing(Files.isSymbolicLink(file) ? file.toRealPath() : file, gzip, body);
         } catch (IOException e) {
-            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, "cannot write " + file + ": " + e.getMessage(), e);
+            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT,
+                    "cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -62,7 +62,8 @@ public record ProcessGrouping(List<Integer> summarisedMaster, Map<Integer, Alike
 
     /** {@code p} as alike to {@code shown}, or null when they differ too much. */
     static AlikeProcess compare(ProcessSnapshot p, ProcessSnapshot shown) {
-        if (p.glibc().isPresent() != shown.glibc().isPresent() || p.luajit().isPresent() != shown.luajit().isPresent()) {
+        if (p.glibc().isPresent() != shown.glibc().isPresent()
+                || p.luajit().isPresent() != shown.luajit().isPresent()) {
             return null;
         }
         long allowed = Math.max(NOTABLE_BYTES, (long) (shown.rssBytes() * ALIKE_SHARE));

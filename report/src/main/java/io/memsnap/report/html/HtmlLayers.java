@@ -46,7 +46,8 @@ final class HtmlLayers {
     }
 
     private void glibc(ProcessSnapshot p, GlibcHeap g) throws IOException {
-        h.open("glibc-" + p.pid(), String.format(Locale.ROOT, "pid %d: glibc %s, %d arena(s), %s mmapped chunk(s) of %s",
+        h.open("glibc-" + p.pid(), p.pid(), String.format(Locale.ROOT,
+                "pid %d: glibc %s, %d arena(s), %s mmapped chunk(s) of %s",
                 p.pid(), g.version(), g.arenas().size(), HumanUnits.count(g.mmapped().count()),
                 HumanUnits.bytes(g.mmapped().bytes())));
         boolean[] num = {false, true, true, true, true, true, true, true};
@@ -104,8 +105,8 @@ final class HtmlLayers {
 
     private void luajit(ProcessSnapshot p, LuaJitHeap l) throws IOException {
         LuaJitAllocator a = l.allocator();
-        h.open("luajit-" + p.pid(), String.format(Locale.ROOT, "pid %d: %s%s, GC heap %s", p.pid(), l.flavour(),
-                l.gc64() ? " (GC64)" : "", HumanUnits.bytes(l.gcTotalBytes())));
+        h.open("luajit-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d: %s%s, GC heap %s", p.pid(),
+                l.flavour(), l.gc64() ? " (GC64)" : "", HumanUnits.bytes(l.gcTotalBytes())));
         List<SvgCharts.Bar> bars = List.of(new SvgCharts.Bar("footprint", a.footprintBytes()),
                 new SvgCharts.Bar("in use", a.usedBytes()), new SvgCharts.Bar("free", a.freeBytes()),
                 new SvgCharts.Bar("free pages, resident", a.reclaimableResidentBytes()),
@@ -139,7 +140,7 @@ final class HtmlLayers {
 
     void facts() throws IOException {
         for (ProcessSnapshot p : snapshot.processes()) {
-            h.open("facts-" + p.pid(), String.format(Locale.ROOT, "pid %d (%s)", p.pid(), p.role().key()));
+            h.open("facts-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d (%s)", p.pid(), p.role().key()));
             h.tag("<table>\n");
             fact("pid / parent", p.pid() + " / " + p.ppid());
             fact("name", p.name());

@@ -8,6 +8,7 @@ import io.memsnap.analyzer.findings.Layer;
 import io.memsnap.analyzer.findings.Severity;
 import io.memsnap.analyzer.findings.Shares;
 import io.memsnap.analyzer.memory.InstanceMemory;
+import io.memsnap.analyzer.memory.ProcessGrouping;
 import io.memsnap.analyzer.memory.ProcessMemory;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.ReportRows;
@@ -34,7 +35,19 @@ final class HtmlSections {
         this.snapshot = snapshot;
         this.findings = findings;
         this.options = options;
-        this.h = h;
+        this.h = h.fold(folded(snapshot, findings));
+    }
+
+    /** A quiet master and workers alike to an earlier one start folded (ProcessGrouping), with the reason. */
+    private static Map<Integer, String> folded(Snapshot snapshot, List<Finding> findings) {
+        ProcessGrouping g = ProcessGrouping.of(snapshot, findings);
+        Map<Integer, String> reasons = new HashMap<>();
+        g.summarisedMaster().forEach(pid -> reasons.put(pid, "no finding above info is about the master"));
+        g.alike().forEach((pid, a) -> reasons.put(pid, "like worker " + a.likePid() + ", RSS "
+                + HumanUnits.signedBytes(a.rssDeltaBytes()) + a.differences().stream()
+                        .map(d -> "; " + d.category().label() + " " + HumanUnits.signedBytes(d.deltaBytes()))
+                        .collect(java.util.stream.Collectors.joining())));
+        return reasons;
     }
 
     void write(String placeholder) throws IOException {
@@ -135,7 +148,7 @@ final class HtmlSections {
 
     private void breakdown() throws IOException {
         for (ProcessSnapshot p : snapshot.processes()) {
-            h.open("p-" + p.pid(), String.format(Locale.ROOT, "pid %d (%s): RSS %s", p.pid(), p.role().key(),
+            h.open("p-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d (%s): RSS %s", p.pid(), p.role().key(),
                     HumanUnits.bytes(p.rssBytes())));
             List<BreakdownEntry> rows = ReportRows.breakdown(p);
             if (!rows.isEmpty()) {

@@ -34,14 +34,11 @@ final class TextSummaries {
 
     static void alike(ProcessSnapshot p, AlikeProcess a, List<String> lines) {
         String diffs = a.differences().isEmpty() ? "no category differs by 1 MiB or more"
-                : a.differences().stream().map(d -> d.category().label() + " " + signed(d.deltaBytes()))
+                : a.differences().stream()
+                        .map(d -> d.category().label() + " " + HumanUnits.signedBytes(d.deltaBytes()))
                         .collect(Collectors.joining(", "));
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "PROCESS %d (worker, %s), RSS %s: like worker %d "
                 + "(RSS %s); %s", p.pid(), p.name(), HumanUnits.bytes(p.rssBytes()), a.likePid(),
-                signed(a.rssDeltaBytes()), diffs), "", "  "));
-    }
-
-    private static String signed(long bytes) {
-        return (bytes < 0 ? "-" : "+") + HumanUnits.bytes(Math.abs(bytes));
+                HumanUnits.signedBytes(a.rssDeltaBytes()), diffs), "", "  "));
     }
 }

@@ -36,5 +36,12 @@ class TextSummariesTest {
         assertEquals(1, text.split("PROCESS 5510 ", -1).length - 1, "the first worker in full, once");
         assertTrue(text.contains("PROCESS 5508 (master, nginx), RSS 2.6 MiB: summarised"), text);
         assertEquals(1, text.split("RSS by category", -1).length - 1, "one full section");
+        StringWriter html = new StringWriter();
+        new io.memsnap.report.html.HtmlRenderer().render(three, FindingsEngine.withDefaultRules().analyze(three),
+                ReportOptions.defaults(), html);
+        assertTrue(html.toString().contains("<details id=\"p-5511\"><summary>pid 5511 (worker): RSS 74.9 MiB <span "
+                + "class=\"muted\">(folded: like worker 5510, RSS +0 B)</span></summary>"), "HTML folds it too");
+        assertTrue(html.toString().contains("<details open id=\"p-5510\">"));
+        assertTrue(html.toString().contains("<details id=\"p-5508\">"), "the quiet master starts folded");
     }
 }
