@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -59,9 +60,10 @@ final class DemoCommand implements Callable<Integer> {
         try {
             Snapshot snapshot = Sources.captureLive(master, true, true, false);
             List<Finding> findings = FindingsEngine.withDefaultRules().analyze(snapshot);
-            Reports.writeFile(ReportFormat.HTML, ReportOptions.defaults(), snapshot, findings, html);
-            ReportFormat.TEXT.renderer().render(snapshot, findings, ReportOptions.defaults(), spec.commandLine().getOut());
-            spec.commandLine().getOut().flush();
+            Reports.write(ReportFormat.HTML, ReportOptions.defaults(), snapshot, findings,
+                    Optional.of(html.toString()), Optional.empty(), spec.commandLine().getOut());
+            Reports.write(ReportFormat.TEXT, ReportOptions.defaults(), snapshot, findings, Optional.empty(),
+                    Optional.empty(), spec.commandLine().getOut());
             Progress.done(common, err, "demo nginx master pid " + master, html.toString(), t0);
         } finally {
             run(err, script.toString(), "stop", "--prefix", prefix);

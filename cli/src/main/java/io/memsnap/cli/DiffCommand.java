@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,15 +62,12 @@ final class DiffCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Snapshot[] ab = inputs();
         SnapshotDiff diff = new SnapshotDiffer().diff(ab[0], ab[1]);
-        if (output != null) {
-            AtomicFiles.write(output, o -> {
-                Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-                render(diff, w);
-                w.flush();
-            });
-        } else {
-            render(diff, spec.commandLine().getOut());
-        }
+        Output.write(Optional.ofNullable(output).map(Path::toString), Optional.empty(), spec.commandLine().getOut(),
+                o -> {
+                    Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+                    render(diff, w);
+                    w.flush();
+                });
         Progress.done(common, spec.commandLine().getErr(), ab[0].source() + " vs " + ab[1].source(),
                 output == null ? "stdout" : output.toString(), t0);
         return ExitCode.OK.code();

@@ -7,12 +7,14 @@ import io.memsnap.snapshot.MemsnapException;
 public enum ExitCode {
     OK(0, "success"),
     INTERNAL(1, "internal error (a bug: please report it with --debug output)"),
-    USAGE(2, "usage error: unknown option or missing argument"),
+    USAGE(2, "usage error: unknown option, missing or invalid argument (e.g. a pid below 1), -o naming an input"),
     TARGET_GONE(3, "target process does not exist or exited during capture"),
     PERMISSION(4, "permission denied reading the target (run as root or the target's user; ptrace scope)"),
-    BAD_INPUT(5, "snapshot or core file unreadable, corrupt or of an unknown format"),
+    BAD_INPUT(5, "snapshot or core file unreadable, corrupt or of an unknown format; or the output cannot be written"),
     UNSUPPORTED(6, "target layout not supported (e.g. an unverified allocator version, no libc mapped to trace)"),
-    UNAVAILABLE(7, "tracing unavailable: perf missing (package linux-perf) or a kernel without uprobes"),
+    FINDINGS(7, "report written, and it has a finding at or above the --fail-on severity"),
+    NO_USER_MEMORY(8, "the pid has no user memory: a kernel thread, a zombie, or a thread id (not a process id)"),
+    UNAVAILABLE(9, "tracing unavailable: perf missing (package linux-perf) or a kernel without uprobes"),
     INTERRUPTED(130, "interrupted");
 
     private final int code;
@@ -42,6 +44,7 @@ public enum ExitCode {
             case UNSUPPORTED -> UNSUPPORTED;
             case UNAVAILABLE -> UNAVAILABLE;
             case INTERNAL -> INTERNAL;
+            case NO_USER_MEMORY -> NO_USER_MEMORY;
         };
     }
 }

@@ -6,33 +6,36 @@ import io.memsnap.report.ReportOptions;
 import io.memsnap.report.feed.PprofWriter;
 import io.memsnap.report.feed.PrometheusRenderer;
 import io.memsnap.snapshot.model.Snapshot;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
+import java.util.Optional;
 
 /** Writes a snapshot as a feed: pprof (to a file) or the Prometheus textfile (stdout, or a file atomically). */
 final class Feeds {
     private Feeds() {}
 
-    static void write(OutputFormat format, Snapshot snapshot, List<Finding> findings, java.util.Optional<Path> file,
-            PrintWriter stdout, CommandSpec spec) throws IOException {
+    static void write(OutputFormat format, Snapshot snapshot, List<Finding> findings, Optional<String> file,
+            Optional<String> input, PrintWriter stdout) {
         if (format == OutputFormat.PPROF) {
-            Path out = file.orElseThrow(() -> new ParameterException(spec.commandLine(),
-                    "--format pprof is binary: give -o FILE (e.g. memsnap.pb.gz)"));
-            AtomicFiles.write(out, o -> new PprofWriter().write(snapshot, o));
+            String out = file.orElseThrow(
+                    () -> new UsageError("--format pprof is binary: give -o FILE (e.g. memsnap.pb.gz)"));
+            // the profile is gzipped by its writer, whatever the file is called
+            Output.writeAsIs(out, input, o -> new PprofWriter().write(snapshot, o));
         } else if (file.isPresent()) {
-            AtomicFiles.write(file.get(), o -> {
+            // node_exporter's textfile collector runs as its own user: this file must stay readable (0644); it
+            // holds numbers and labels only, never strings from target memory
+            AtomicFiles.write(Path.of(file.get()), o -> {
                 Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
                 new PrometheusRenderer().render(snapshot, findings, ReportOptions.defaults(), w);
+                w.flush();
             });
         } else {
             new PrometheusRenderer().render(snapshot, findings, ReportOptions.defaults(), stdout);
+            stdout.flush();
         }
     }
 }

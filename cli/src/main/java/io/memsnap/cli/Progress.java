@@ -3,13 +3,14 @@ package io.memsnap.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The one stderr line a finished command prints: input, output, elapsed seconds. */
 final class Progress {
     private Progress() {}
 
-    static void done(CommonOptions common, PrintWriter err, String input, OutputOptions output, long startNanos) {
-        done(common, err, input, output.outputFile().map(Object::toString).orElse("stdout"), startNanos);
+    static void done(CommonOptions common, PrintWriter err, String input, Optional<String> output, long startNanos) {
+        done(common, err, input, output.orElse("stdout"), startNanos);
     }
 
     static void done(CommonOptions common, PrintWriter err, String input, String output, long startNanos) {

@@ -5,21 +5,27 @@ import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.FindingsEngine;
 import io.memsnap.snapshot.model.Snapshot;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code memsnap report}: capture or load, find, render. The default verb. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Explain the memory of a live process (-p PID), a saved snapshot or a core file; a directory "
                 + "written by 'memsnap watch' gives the series report.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    MemsnapCommand parent;
 
     @Mixin
     TargetOptions target;
@@ -35,16 +41,27 @@ final class ReportCommand implements Callable<Integer> {
                     + "hold secrets")
     boolean showStrings;
 
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", completionCandidates = FailOn.Names.class,
+            description = "exit with code 7 after writing the report if a finding is this severe or worse: warning or "
+                    + "critical")
+    FailOn failOn;
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         long t0 = System.nanoTime();
-        if (target.file != null && Files.isDirectory(target.file)) {
-            return SeriesReports.write(target.file, output, spec, common, t0);
+        if (target.file != null && !target.file.equals(Output.STDIO) && Files.isDirectory(Path.of(target.file))) {
+            return SeriesReports.write(Path.of(target.file), output, common, spec, t0);
         }
-        Snapshot snapshot = Sources.load(target, spec, showStrings);
+        Optional<String> input = Optional.ofNullable(target.file);
+        Output.requireNotInput(output.outputFile(), input);
+        Sources.Loaded loaded = Sources.load(target, spec, showStrings, parent.stdin());
+        Snapshot snapshot = loaded.snapshot();
         List<Finding> findings = FindingsEngine.withDefaultRules().analyze(snapshot);
-        Reports.write(output, snapshot, findings, spec.commandLine().getOut(), spec);
-        Progress.done(common, spec.commandLine().getErr(), snapshot.source(), output, t0);
+        Reports.write(output, input, snapshot, findings, spec.commandLine().getOut());
+        Progress.done(common, spec.commandLine().getErr(), loaded.input(), output.outputFile(), t0);
+        if (failOn != null && failOn.triggeredBy(findings)) {
+            return ExitCode.FINDINGS.code();
+        }
         return ExitCode.OK.code();
     }
 }

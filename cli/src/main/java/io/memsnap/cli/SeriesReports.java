@@ -12,29 +12,25 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /** {@code memsnap report DIR}: the series report of a watch directory, in any format but pprof. */
 final class SeriesReports {
     private SeriesReports() {}
 
-    static int write(Path dir, OutputOptions output, CommandSpec spec, CommonOptions common, long t0)
-            throws IOException {
-        if (output.format == OutputFormat.PPROF) {
-            throw new ParameterException(spec.commandLine(), "a series has no pprof form: pprof one sample file");
+    static int write(Path dir, OutputOptions output, CommonOptions common, CommandSpec spec, long t0) {
+        OutputFormat format = output.resolvedFormat();
+        if (format == OutputFormat.PPROF) {
+            throw new UsageError("a series has no pprof form: pprof one sample file");
         }
         SeriesAnalysis a = new SeriesAnalyzer().analyze(new SeriesStore(dir).load());
-        if (output.outputFile().isPresent()) {
-            AtomicFiles.write(output.outputFile().get(), o -> {
-                Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-                render(output.format, a, w);
-                w.flush();
-            });
-        } else {
-            render(output.format, a, spec.commandLine().getOut());
-        }
-        Progress.done(common, spec.commandLine().getErr(), dir.toString(), output, t0);
+        Output.write(output.outputFile(), Optional.of(dir.toString()), spec.commandLine().getOut(), o -> {
+            Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            render(format, a, w);
+            w.flush();
+        });
+        Progress.done(common, spec.commandLine().getErr(), dir.toString(), output.outputFile(), t0);
         return ExitCode.OK.code();
     }
 

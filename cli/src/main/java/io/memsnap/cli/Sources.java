@@ -10,8 +10,9 @@ import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,15 +24,30 @@ final class Sources {
 
     private Sources() {}
 
-    static Snapshot load(TargetOptions target, CommandSpec spec, boolean showStrings) {
+    /**
+     * A loaded snapshot and where it came from.
+     *
+     * @param snapshot the snapshot
+     * @param input how the stderr line names the input: {@code pid N}, {@code core FILE}, {@code snapshot FILE (pid N)}
+     */
+    record Loaded(Snapshot snapshot, String input) {}
+
+    /** Captures or reads the target; a file input is read once and closed before this returns. */
+    static Loaded load(TargetOptions target, CommandSpec spec, boolean showStrings, InputStream stdin) {
         Optional<Integer> pid = target.validatedPid(spec);
         if (pid.isPresent()) {
-            return captureLive(pid.get(), target.freeze, !target.noWorkers, showStrings);
+            Snapshot s = captureLive(pid.get(), target.freeze, !target.noWorkers, showStrings);
+            return new Loaded(s, s.source());
         }
-        Path file = target.file;
-        Snapshot read = isElf(file) ? capturer(showStrings).captureCore(file) : SnapshotCodec.create().read(file);
-        // a snapshot saved with --show-strings keeps its previews; they are shown only when asked for again
-        return showStrings ? read : read.withoutStringPreviews();
+        try (Input in = Input.open(target.file, stdin)) {
+            if (in.isElf()) {
+                return new Loaded(core(in, showStrings), "core " + in.name());
+            }
+            Snapshot read = SnapshotCodec.create().read(in.stream(), in.name());
+            // a snapshot saved with --show-strings keeps its previews; they are shown only when asked for again
+            Snapshot shown = showStrings ? read : read.withoutStringPreviews();
+            return new Loaded(shown, "snapshot " + in.name() + " (" + read.source() + ")");
+        }
     }
 
     /** Captures a live process with every layer; each thread gets 5 s to stop when {@code freeze} is set. */
@@ -39,19 +55,39 @@ final class Sources {
         return capturer(showStrings).captureLive(pid, new CaptureOptions(freeze, includeWorkers, FREEZE_TIMEOUT));
     }
 
-    private static Capturer capturer(boolean showStrings) {
-        return new Capturer(Clock.systemUTC(), Layers.all(showStrings), VersionProvider.version());
+    /** A core needs random access: a pipe or stdin is first copied to a private temporary file. */
+    private static Snapshot core(Input in, boolean showStrings) {
+        Optional<Path> regular = in.regularFile();
+        if (regular.isPresent()) {
+            return capturer(showStrings).captureCore(regular.get());
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("memsnap-core-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.copy(in.stream(), tmp, StandardCopyOption.REPLACE_EXISTING);
+            Snapshot s = capturer(showStrings).captureCore(tmp);
+            return new Snapshot(s.format(), s.capturedAt(), "core " + in.name(), s.host(), s.processes());
+        } catch (IOException e) {
+            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT,
+                    in.name() + ": cannot copy the core to a temporary file: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
+        }
     }
 
-    private static boolean isElf(Path file) {
-        byte[] magic = new byte[4];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n = in.readNBytes(magic, 0, 4);
-            return n == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-        } catch (NoSuchFileException e) {
-            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, file + ": no such file", e);
-        } catch (IOException e) {
-            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, file + ": cannot read: " + e.getMessage(), e);
+    private static void deleteQuietly(Path tmp) {
+        if (tmp == null) {
+            return;
         }
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            // a leftover 0600 file in the temporary directory; nothing more to do
+        }
+    }
+
+    private static Capturer capturer(boolean showStrings) {
+        return new Capturer(Clock.systemUTC(), Layers.all(showStrings), VersionProvider.recorded());
     }
 }

@@ -36,9 +36,13 @@ class CliIT {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
+        return run(java.io.InputStream.nullInputStream(), args);
+    }
+
+    private int run(java.io.InputStream in, String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return Main.run(in, new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     private static FixtureProcess knownAllocs() throws IOException, InterruptedException {
@@ -131,6 +135,100 @@ class CliIT {
     }
 
     @Test
+    void aKernelThreadIsExitCode8() {
+        // pid 2 is kthreadd on every Linux since 2.6.22
+        assertEquals(8, run("-p", "2"));
+        assertEquals("memsnap: pid 2 is a kernel thread (kthreadd); it has no user memory to capture\n", err.toString());
+    }
+
+    @Test
+    void aThreadIdIsExitCode8AndNamesTheProcess() throws Exception {
+        try (FixtureProcess fx = FixtureProcess.start(List.of(Fixtures.compileC("thread_stacks", "-pthread").toString()))) {
+            int tid = io.memsnap.snapshot.proc.ProcFs.taskIds(fx.pid()).get(1);
+            assertEquals(8, run("-p", Integer.toString(tid)));
+            assertEquals("memsnap: pid " + tid + " is a thread of process " + fx.pid() + "; capture that pid instead\n",
+                    err.toString());
+        }
+    }
+
+    @Test
+    void aZombieIsExitCode8() throws Exception {
+        // sh starts a child that exits at once, then becomes sleep, which never reaps it
+        Process parent = new ProcessBuilder("sh", "-c", "/bin/true & exec sleep 60").start();
+        try {
+            int zombie = awaitZombieChild(parent.pid());
+            assertEquals(8, run("-p", Integer.toString(zombie)));
+            assertEquals("memsnap: pid " + zombie + " (true) is a zombie: it has exited and freed its memory, and waits "
+                    + "for its parent (pid " + parent.pid() + ") to collect its exit status; there is nothing to capture\n",
+                    err.toString());
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int awaitZombieChild(long parent) throws Exception {
+        Path children = Path.of("/proc", Long.toString(parent), "task", Long.toString(parent), "children");
+        for (int i = 0; i < 500; i++) {
+            for (String c : Files.readString(children).trim().split(" ")) {
+                if (!c.isEmpty() && Files.readString(Path.of("/proc", c, "stat")).contains(") Z ")) {
+                    return Integer.parseInt(c);
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no zombie child of " + parent);
+    }
+
+    @Test
+    void rootWithoutPtraceCapabilityIsExitCode4AndSaysSo() throws Exception {
+        Path jar = Fixtures.repoRoot().resolve("cli/target/memsnap.jar");
+        try (FixtureProcess fx = knownAllocs()) {
+            // root, but CAP_SYS_PTRACE dropped from the bounding set: the fixture (full capabilities) is out of reach
+            String stderr = deniedUnder(jar, fx.pid(), "--bounding-set=-sys_ptrace", "--inh-caps=-sys_ptrace");
+            assertTrue(stderr.contains("memsnap runs as root but without the CAP_SYS_PTRACE capability"), stderr);
+        }
+    }
+
+    @Test
+    void aCoreFileThroughAPipeIsReadOnce() throws Exception {
+        try (FixtureProcess fx = knownAllocs()) {
+            Path file = gcore(fx.pid());
+            assertEquals(0, run("report", file.toString()), err.toString());
+            String direct = out.toString();
+            assertEquals(0, run(Files.newInputStream(file), "report", "-"), err.toString());
+            // the same report, but for the name and the time: a piped core's time is when memsnap copied it
+            assertEquals(withoutTimes(direct.replace("core " + file, "core stdin")), withoutTimes(out.toString()));
+            assertTrue(err.toString().startsWith("memsnap: core stdin -> stdout in "), err.toString());
+        }
+    }
+
+    private Path gcore(int pid) throws Exception {
+        Path core = tmp.resolve("core");
+        Process g = new ProcessBuilder("gcore", "-o", core.toString(), Integer.toString(pid))
+                .redirectErrorStream(true).start();
+        g.getInputStream().readAllBytes();
+        assertTrue(g.waitFor(120, TimeUnit.SECONDS) && g.exitValue() == 0, "gcore failed");
+        return Path.of(core + "." + pid);
+    }
+
+    @Test
+    void aCoreReportSaysWhatACoreCannotKnow() throws Exception {
+        try (FixtureProcess fx = knownAllocs()) {
+            Path file = gcore(fx.pid());
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.parse("2026-03-04T05:06:07Z")));
+            assertEquals(0, run("report", file.toString()), err.toString());
+            String text = out.toString();
+            assertTrue(text.contains("captured 2026-03-04T05:06:07Z"), text);
+            assertTrue(text.contains("kernel unknown"), text);
+            assertTrue(text.contains("captured_at is the core file's modification time"), text);
+            assertTrue(text.contains("an inherent limit of core files"), text);
+            assertFalse(text.contains("report a bug"), text);
+            assertTrue(text.contains("From a core file: sharing is not recorded"), text);
+        }
+    }
+
+    @Test
     void missingSnapshotFileIsExitCode5() {
         Path f = tmp.resolve("nope.json.gz");
         assertEquals(5, run("report", f.toString()));
@@ -164,16 +262,24 @@ class CliIT {
         tmp.toFile().setReadable(true, false);
         copy.toFile().setReadable(true, false);
         try (FixtureProcess fx = knownAllocs()) {
-            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                    "java", "-jar", copy.toString(), "-p", Integer.toString(fx.pid())).start();
-            String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(4, p.exitValue(), stderr);
-            assertEquals("", stdout);
-            assertEquals(1, stderr.lines().count(), stderr);
+            String stderr = deniedUnder(copy, fx.pid(), "--reuid=65534", "--regid=65534", "--clear-groups");
             assertTrue(stderr.startsWith("memsnap: ") && stderr.contains("root"), stderr);
         }
+    }
+
+    /** Runs {@code memsnap -p PID} from {@code jar} under setpriv; asserts exit 4, one stderr line; returns it. */
+    private static String deniedUnder(Path jar, int pid, String... setpriv) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("setpriv"));
+        cmd.addAll(List.of(setpriv));
+        cmd.addAll(List.of("java", "-jar", jar.toString(), "-p", Integer.toString(pid)));
+        Process p = new ProcessBuilder(cmd).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(4, p.exitValue(), stderr);
+        assertEquals("", stdout);
+        assertEquals(1, stderr.lines().count(), stderr);
+        return stderr;
     }
 
     private void assertOneLine(String mustMention) {
@@ -181,6 +287,11 @@ class CliIT {
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.startsWith("memsnap: ") && e.contains(mustMention), e);
         assertFalse(e.contains("\tat "), e);
+    }
+
+    /** The report with every timestamp masked and white space collapsed (a masked time wraps differently). */
+    private static String withoutTimes(String report) {
+        return report.replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "<t>").replaceAll("\\s+", " ");
     }
 
     private static String maskCaptureTime(String report) {

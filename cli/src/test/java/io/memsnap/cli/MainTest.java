@@ -5,8 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.fixtures.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -18,9 +26,9 @@ class MainTest {
     }
 
     @Test
-    void noArgumentsIsAUsageError() {
+    void noArgumentsIsAUsageErrorWhoseUsageLineShowsThePid() {
         assertEquals(2, run());
-        assertTrue(err.toString().contains("Usage: memsnap"), err.toString());
+        assertTrue(err.toString().startsWith("Usage: memsnap [report] (-p PID | FILE | -)"), err.toString());
     }
 
     @Test
@@ -33,17 +41,64 @@ class MainTest {
     }
 
     @Test
-    void unknownOptionIsAUsageError() {
+    void helpIsACommand() {
+        assertEquals(0, run("help"));
+        assertTrue(out.toString().startsWith("Usage: memsnap [report] (-p PID"), out.toString());
+        assertEquals("", err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("help", "snapshot"));
+        assertTrue(out.toString().startsWith("Usage: memsnap snapshot"), out.toString());
+    }
+
+    @Test
+    void exitCodesDocumentIsTheHelpList() throws IOException {
+        String doc = Files.readString(Fixtures.repoRoot().resolve("docs/exit-codes.md"));
+        Matcher m = Pattern.compile("(?m)^\\| *(\\d+) *\\| *([^|]+?) *\\|").matcher(doc);
+        List<String> documented = new ArrayList<>();
+        while (m.find()) {
+            documented.add(m.group(1) + " " + m.group(2));
+        }
+        List<String> inHelp = new ArrayList<>();
+        for (ExitCode c : ExitCode.values()) {
+            inHelp.add(c.code() + " " + c.meaning());
+        }
+        assertEquals(inHelp, documented);
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithSuggestionsAndNoHelpDump() {
         assertEquals(2, run("report", "--no-such-option"));
-        assertTrue(err.toString().contains("Unknown option"), err.toString());
+        assertEquals("memsnap: Unknown option: '--no-such-option'\nPossible solutions: --no-workers\n"
+                + "Try 'memsnap report --help' for the options.\n", err.toString());
+    }
+
+    @Test
+    void aPidBelowOneIsAUsageError() {
+        for (String pid : List.of("0", "-5")) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run("-p", pid));
+            assertEquals("memsnap: -p " + pid + " is not a process id (a pid is 1 or more)\n"
+                    + "Try 'memsnap report --help' for the options.\n", err.toString());
+        }
+    }
+
+    @Test
+    void versionNamesTheCommitAndBuildDate() {
+        assertEquals(0, run("--version"));
+        String[] lines = out.toString().split("\n");
+        assertEquals(3, lines.length, out.toString());
+        assertTrue(lines[0].matches("memsnap \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), lines[0]);
+        assertTrue(lines[1].matches("commit [0-9a-f]{12}(-dirty)?"), lines[1]);
+        assertTrue(lines[2].matches("built \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), lines[2]);
     }
 
     @Test
     void reportIsTheDefaultVerb() {
-        var cl = Main.commandLine(new PrintWriter(out), new PrintWriter(err), false);
+        var cl = Main.commandLine(InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err), false);
         assertArrayEquals(new String[] {"report", "-p", "1"}, Main.withDefaultSubcommand(cl, new String[] {"-p", "1"}));
         assertArrayEquals(new String[] {"snapshot", "-p", "1"},
                 Main.withDefaultSubcommand(cl, new String[] {"snapshot", "-p", "1"}));
         assertArrayEquals(new String[] {"--help"}, Main.withDefaultSubcommand(cl, new String[] {"--help"}));
+        assertArrayEquals(new String[] {"help"}, Main.withDefaultSubcommand(cl, new String[] {"help"}));
     }
 }

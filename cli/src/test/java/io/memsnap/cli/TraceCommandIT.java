@@ -145,7 +145,7 @@ class TraceCommandIT {
             noPerf.environment().put("PATH", tmp.toString());
             Process q = noPerf.start();
             String t2 = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(7, q.waitFor(), t2);
+            assertEquals(9, q.waitFor(), t2);
             assertEquals("memsnap: perf not found on PATH: install the linux-perf package (apt-get install "
                     + "linux-perf)\n", t2);
         }

@@ -4,20 +4,21 @@ package io.memsnap.report;
 /**
  * What a rendered report includes.
  *
- * @param maxMappings how many mappings each process's "largest mappings" table shows (largest Rss first)
+ * @param topRows how many rows every ranked table shows: processes by PSS, largest mappings, most common chunk
+ *     sizes, biggest Lua tables and strings
  */
-public record ReportOptions(int maxMappings) {
-    /** The default number of mappings shown per process. */
-    public static final int DEFAULT_MAX_MAPPINGS = 10;
+public record ReportOptions(int topRows) {
+    /** The default number of rows of a ranked table. */
+    public static final int DEFAULT_TOP_ROWS = 10;
 
     public ReportOptions {
-        if (maxMappings < 0) {
-            throw new IllegalArgumentException("maxMappings must not be negative: " + maxMappings);
+        if (topRows < 0) {
+            throw new IllegalArgumentException("topRows must not be negative: " + topRows);
         }
     }
 
-    /** The defaults: {@value #DEFAULT_MAX_MAPPINGS} mappings per process. */
+    /** The defaults: {@value #DEFAULT_TOP_ROWS} rows per ranked table. */
     public static ReportOptions defaults() {
-        return new ReportOptions(DEFAULT_MAX_MAPPINGS);
+        return new ReportOptions(DEFAULT_TOP_ROWS);
     }
 }

@@ -23,7 +23,9 @@ public class MemsnapException extends RuntimeException {
         /** A layout or version memsnap has not verified and refuses to walk. */
         UNSUPPORTED,
         /** A tool or kernel facility the command needs is missing (perf, uprobes). */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** The pid names no user address space: a kernel thread, a zombie, or a thread id rather than a process. */
+        NO_USER_MEMORY
     }
 
     private final Kind kind;

@@ -47,11 +47,13 @@ public final class DominantLayerRule implements FindingRule {
                 .filter(l -> bytes.get(l) > 0)
                 .map(l -> EvidenceRow.of(l.label(), bytes.get(l), rss))
                 .toList();
-        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, topBytes, share, rows, whatToDo(top),
-                List.of("RSS", top.label() + " memory", "nginx worker memory", "memory breakdown")));
+        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, topBytes, share, rows,
+                whatToDo(top, Words.nginx(p)),
+                List.of("RSS", top.label() + " memory", Words.nginx(p) ? "nginx worker memory" : "process memory",
+                        "memory breakdown")));
     }
 
-    private static String whatToDo(Layer top) {
+    private static String whatToDo(Layer top, boolean nginx) {
         return switch (top) {
             case GLIBC -> "Look inside glibc: the size-class and free-memory findings say whether it is live"
                     + " allocations (trace who makes them) or free memory kept (trim it).";
@@ -59,8 +61,10 @@ public final class DominantLayerRule implements FindingRule {
                     + " used memory is live Lua objects.";
             case UNATTRIBUTED -> "Find the owner of the largest anonymous mappings: another allocator (jemalloc,"
                     + " tcmalloc) or a module's own mmap.";
-            case NGINX_SHM, SHARED_MEMORY -> "Check shared zone sizes in nginx.conf (lua_shared_dict,"
-                    + " limit_req_zone, keys_zone); shared memory counts in every worker's RSS.";
+            case NGINX_SHM, SHARED_MEMORY -> nginx ? "Check shared zone sizes in nginx.conf (lua_shared_dict,"
+                    + " limit_req_zone, keys_zone); shared memory counts in every worker's RSS."
+                    : "Find who maps the largest shared mappings; shared memory counts in the RSS of every process"
+                            + " that maps it.";
             case FILES -> "Mostly code and mapped files, shared with other processes; rarely the problem.";
             case STACKS -> "Check the thread count and thread stack sizes.";
             case KERNEL -> "Nothing to do: kernel-provided pages.";

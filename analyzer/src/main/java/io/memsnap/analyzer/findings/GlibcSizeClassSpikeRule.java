@@ -79,9 +79,11 @@ public final class GlibcSizeClassSpikeRule implements FindingRule {
                         + " pools")));
         Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(new Finding(id(), severity, p.pid(), text, top.inUseBytes(), share, rows,
-                "Find who allocates " + range + " blocks and keeps them: trace malloc of that size to its call path;"
-                        + " in nginx, check pools of modules that live as long as the worker.",
-                List.of("glibc", "malloc", "memory leak", "nginx pool", range + " allocation")));
+                "Find who allocates " + range + " blocks and keeps them: trace malloc of that size to its call path"
+                        + (Words.nginx(p) ? "; in nginx, check pools of modules that live as long as the worker."
+                                : "."),
+                Words.nginx(p) ? List.of("glibc", "malloc", "memory leak", "nginx pool", range + " allocation")
+                        : List.of("glibc", "malloc", "memory leak", range + " allocation")));
     }
 
     /** The most frequent listed exact size inside {@code c}, if it holds at least {@link #EXACT_SHARE} of its chunks. */

@@ -36,15 +36,21 @@ public final class SharedMemoryRule implements FindingRule {
         if (bytes < MIN_BYTES || share < MIN_SHARE) {
             return Optional.empty();
         }
+        // zones are told apart only once the nginx layer names them; until then do not print "zones 0 B"
+        String split = zones > 0 ? String.format(Locale.ROOT, ": nginx shared zones %s, other %s",
+                HumanUnits.bytes(zones), HumanUnits.bytes(other)) : "";
         String text = String.format(Locale.ROOT,
-                "Shared memory makes %s of RSS (%s): nginx shared zones %s, other %s; every process that touches"
-                        + " it counts it in its RSS.",
-                HumanUnits.percent(share), HumanUnits.bytes(bytes), HumanUnits.bytes(zones), HumanUnits.bytes(other));
+                "Shared memory makes %s of RSS (%s)%s; every process that touches it counts it in its RSS.",
+                HumanUnits.percent(share), HumanUnits.bytes(bytes), split);
         List<EvidenceRow> rows = MappingRows.largest(p, Mapping::shared, "[shared anonymous]");
         Severity severity = share >= WARNING_SHARE ? Severity.WARNING : Severity.INFO;
-        return Optional.of(new Finding(id(), severity, p.pid(), text, bytes, share, rows,
-                "Check zone sizes in nginx.conf (lua_shared_dict, limit_req_zone, keys_zone); count shared memory"
-                        + " once for all workers, not once per worker.",
-                List.of("shared memory", "lua_shared_dict", "nginx shm zone", "RSS shared")));
+        String whatToDo = Words.nginx(p)
+                ? "Check zone sizes in nginx.conf (lua_shared_dict, limit_req_zone, keys_zone); count shared memory"
+                        + " once for all workers (the PSS sum), not once per worker."
+                : "Find who maps the largest shared mappings below; count shared memory once for all the processes"
+                        + " that map it (the PSS sum), not once per process.";
+        return Optional.of(new Finding(id(), severity, p.pid(), text, bytes, share, rows, whatToDo,
+                Words.nginx(p) ? List.of("shared memory", "lua_shared_dict", "nginx shm zone", "RSS shared")
+                        : List.of("shared memory", "RSS shared", "PSS")));
     }
 }

@@ -2,6 +2,7 @@
 package io.memsnap.analyzer.findings;
 
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.Role;
 
 /** Small phrases the rules share. Stateless. */
 final class Words {
@@ -14,6 +15,11 @@ final class Words {
             case MASTER -> "master";
             case LUAJIT, OTHER -> "process";
         };
+    }
+
+    /** True for an nginx master or worker: only they get advice about nginx.conf and pools. */
+    static boolean nginx(ProcessSnapshot p) {
+        return p.role() == Role.MASTER || p.role() == Role.WORKER;
     }
 
     /** The first letter upper case (for sentences starting with a label). */

@@ -3,6 +3,7 @@ package io.memsnap.analyzer.findings;
 
 import static io.memsnap.analyzer.findings.Processes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.snapshot.model.Category;
@@ -46,8 +47,25 @@ class CgroupAndWarningsRulesTest {
         Finding f = new WalkerWarningsRule().apply(p).orElseThrow();
         assertEquals("2 parts of this worker could not be walked or verified; numbers they touch may be incomplete.",
                 f.text());
-        assertEquals(List.of("capture", "LuaJIT walker"), f.evidence().stream().map(EvidenceRow::label).toList());
+        assertEquals(List.of("capture, unreadable", "LuaJIT walker, unreadable"),
+                f.evidence().stream().map(EvidenceRow::label).toList());
         assertEquals("segment 0x4000 unreadable", f.evidence().get(1).detail());
+        assertEquals(WarningKind.UNREADABLE.advice(), f.whatToDo(), "one advice per kind, not per warning");
+    }
+
+    @Test
+    void aCoreFilesLimitsAreExplainedNotReportedAsABug() {
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.ANONYMOUS, MIB)
+                .warning("a core records no residency: resident sizes are estimated from non-zero dumped pages")
+                .warning("captured_at is the core file's modification time (2026-03-04T05:06:07Z), not a time the "
+                        + "core records; the kernel release of the machine it came from is unknown")
+                .build();
+        Finding f = new WalkerWarningsRule().apply(p).orElseThrow();
+        assertEquals("2 parts of this worker are estimates or unknown by nature; numbers they touch may be "
+                + "incomplete.", f.text());
+        assertEquals(WarningKind.CORE_RESIDENCY.advice() + " " + WarningKind.CORE_FACTS.advice(), f.whatToDo());
+        assertFalse(f.whatToDo().contains("bug"), f.whatToDo());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.Role;
 import io.memsnap.snapshot.model.glibc.CommonSize;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.glibc.GlibcMmapped;
@@ -34,6 +35,21 @@ class GlibcSizeClassSpikeRuleTest {
         assertEquals(List.of("256–512 KiB in use", "4–8 KiB in use", "64–128 B in use"),
                 f.evidence().stream().map(EvidenceRow::label).toList());
         assertEquals("2,240 blocks", f.evidence().get(0).detail());
+    }
+
+    @Test
+    void nginxAdviceOnlyForNginx() {
+        for (Role role : Role.values()) {
+            ProcessSnapshot p = Processes.worker().role(role)
+                    .with(Category.GLIBC_USED, 900 * MIB)
+                    .with(Category.ANONYMOUS, 124 * MIB)
+                    .glibc(Processes.glibc(0, 0, 0, 0, 0, Processes.used(256 * KIB, 2240, 812 * MIB)))
+                    .build();
+            Finding f = rule.apply(p).orElseThrow();
+            boolean nginx = role == Role.MASTER || role == Role.WORKER;
+            assertEquals(nginx, f.whatToDo().contains("nginx"), role + ": " + f.whatToDo());
+            assertEquals(nginx, f.keywords().contains("nginx pool"), role + ": " + f.keywords());
+        }
     }
 
     @Test

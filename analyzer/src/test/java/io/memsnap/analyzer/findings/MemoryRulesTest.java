@@ -32,6 +32,22 @@ class MemoryRulesTest {
     }
 
     @Test
+    void sharedMemoryWithoutNamedZonesDoesNotClaimZeroZones() {
+        // a lua_shared_dict before the nginx layer names zones: all of it is "shared memory"
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.SHARED_MEMORY, 88 * MIB)
+                .with(Category.ANONYMOUS, 12 * MIB)
+                .build();
+        Finding f = new SharedMemoryRule().apply(p).orElseThrow();
+        assertEquals("Shared memory makes 88% of RSS (88.0 MiB); every process that touches it counts it in its RSS.",
+                f.text());
+        Finding other = new SharedMemoryRule().apply(Processes.worker().role(io.memsnap.snapshot.model.Role.OTHER)
+                .with(Category.SHARED_MEMORY, 88 * MIB).with(Category.ANONYMOUS, 12 * MIB).build()).orElseThrow();
+        assertTrue(!other.whatToDo().contains("nginx") && !other.keywords().contains("lua_shared_dict"),
+                other.whatToDo());
+    }
+
+    @Test
     void sharedMemorySilentBelowQuarter() {
         ProcessSnapshot p = Processes.worker()
                 .with(Category.NGINX_SHM, 249 * MIB)

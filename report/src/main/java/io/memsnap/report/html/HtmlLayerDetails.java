@@ -20,13 +20,17 @@ import java.util.Locale;
  * {@link HtmlOut}; not thread-safe.
  */
 final class HtmlLayerDetails {
-    /** Rows of the common-sizes and biggest-objects tables. */
-    static final int MAX_ROWS = 10;
-
     private final HtmlOut h;
+    private final int top;
 
-    HtmlLayerDetails(HtmlOut h) {
+    /** Writes to {@code h}; ranked tables show {@code top} rows (--top). */
+    HtmlLayerDetails(HtmlOut h, int top) {
         this.h = h;
+        this.top = top;
+    }
+
+    private static String shown(int top, int of) {
+        return Math.min(top, of) + " of " + of + ", ";
     }
 
     void glibc(GlibcHeap g, long rss) throws IOException {
@@ -44,11 +48,12 @@ final class HtmlLayerDetails {
         if (g.commonSizes().isEmpty()) {
             return;
         }
-        h.el("p", "muted", "Most common exact chunk sizes in use, whole process, most chunks first.");
+        h.el("p", "muted", "Most common exact chunk sizes in use, whole process (" + shown(top, g.commonSizes().size())
+                + "most chunks first; change with --top).");
         boolean[] cn = {true, true, true, true};
         h.tag("<table>\n");
         h.row("th", cn, "chunk size", "chunks", "bytes", "of RSS");
-        for (CommonSize s : g.commonSizes().stream().limit(MAX_ROWS).toList()) {
+        for (CommonSize s : g.commonSizes().stream().limit(top).toList()) {
             h.row("td", cn, HumanUnits.count(s.sizeBytes()) + " B", HumanUnits.count(s.count()),
                     HumanUnits.bytes(s.bytes()), pct(s.bytes(), rss));
         }
@@ -57,11 +62,12 @@ final class HtmlLayerDetails {
 
     void luajit(LuaJitHeap l, long rss) throws IOException {
         if (!l.biggestTables().isEmpty()) {
-            h.el("p", "muted", "Biggest tables, most bytes first.");
+            h.el("p", "muted", "Biggest tables (" + shown(top, l.biggestTables().size())
+                    + "most bytes first; change with --top).");
             boolean[] num = {false, true, true, true, true};
             h.tag("<table>\n");
             h.row("th", num, "address", "array slots", "hash slots", "bytes", "of RSS");
-            for (LuaJitTable t : l.biggestTables().stream().limit(MAX_ROWS).toList()) {
+            for (LuaJitTable t : l.biggestTables().stream().limit(top).toList()) {
                 h.row("td", num, String.format(Locale.ROOT, "0x%x", t.address()), HumanUnits.count(t.arraySlots()),
                         HumanUnits.count(t.hashSlots()), HumanUnits.bytes(t.bytes()), pct(t.bytes(), rss));
             }
@@ -75,12 +81,13 @@ final class HtmlLayerDetails {
 
     private void strings(List<LuaJitString> strings, long rss) throws IOException {
         boolean previews = strings.stream().anyMatch(s -> s.preview().isPresent());
-        h.el("p", "muted", "Biggest strings, most bytes first" + (previews
+        h.el("p", "muted", "Biggest strings (" + shown(top, strings.size()) + "most bytes first; change with --top)"
+                + (previews
                 ? "; previews were asked for at capture (--show-strings)." : "; contents were not captured."));
         boolean[] num = {false, true, true, true, false};
         h.tag("<table>\n");
         h.row("th", num, "address", "length", "bytes", "of RSS", previews ? "preview" : "");
-        for (LuaJitString s : strings.stream().limit(MAX_ROWS).toList()) {
+        for (LuaJitString s : strings.stream().limit(top).toList()) {
             h.tag("<tr>").el("td", "mono", String.format(Locale.ROOT, "0x%x", s.address()))
                     .el("td", "num", HumanUnits.count(s.lengthBytes())).el("td", "num", HumanUnits.bytes(s.bytes()))
                     .el("td", "num", pct(s.bytes(), rss)).el("td", "path preview", s.preview().orElse(""))

@@ -36,7 +36,8 @@ final class HtmlLayers {
             if (p.glibc().isPresent()) {
                 any = true;
                 glibc(p, p.glibc().get());
-                new HtmlLayerDetails(h).glibc(p.glibc().get(), p.rssBytes());
+                new HtmlLayerDetails(h, options.topRows()).glibc(p.glibc().get(), p.rssBytes());
+                h.close();
             }
         }
         if (!any) {
@@ -45,7 +46,8 @@ final class HtmlLayers {
     }
 
     private void glibc(ProcessSnapshot p, GlibcHeap g) throws IOException {
-        h.el("h3", "", String.format(Locale.ROOT, "pid %d: glibc %s, %d arena(s), %s mmapped chunk(s) of %s",
+        h.open("glibc-" + p.pid(), p.pid(), String.format(Locale.ROOT,
+                "pid %d: glibc %s, %d arena(s), %s mmapped chunk(s) of %s",
                 p.pid(), g.version(), g.arenas().size(), HumanUnits.count(g.mmapped().count()),
                 HumanUnits.bytes(g.mmapped().bytes())));
         boolean[] num = {false, true, true, true, true, true, true, true};
@@ -91,7 +93,8 @@ final class HtmlLayers {
             if (p.luajit().isPresent()) {
                 any = true;
                 luajit(p, p.luajit().get());
-                new HtmlLayerDetails(h).luajit(p.luajit().get(), p.rssBytes());
+                new HtmlLayerDetails(h, options.topRows()).luajit(p.luajit().get(), p.rssBytes());
+                h.close();
             }
         }
         if (!any) {
@@ -101,8 +104,8 @@ final class HtmlLayers {
 
     private void luajit(ProcessSnapshot p, LuaJitHeap l) throws IOException {
         LuaJitAllocator a = l.allocator();
-        h.el("h3", "", String.format(Locale.ROOT, "pid %d: %s%s, GC heap %s", p.pid(), l.flavour(),
-                l.gc64() ? " (GC64)" : "", HumanUnits.bytes(l.gcTotalBytes())));
+        h.open("luajit-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d: %s%s, GC heap %s", p.pid(),
+                l.flavour(), l.gc64() ? " (GC64)" : "", HumanUnits.bytes(l.gcTotalBytes())));
         List<SvgCharts.Bar> bars = List.of(new SvgCharts.Bar("footprint", a.footprintBytes()),
                 new SvgCharts.Bar("in use", a.usedBytes()), new SvgCharts.Bar("free", a.freeBytes()),
                 new SvgCharts.Bar("free pages, resident", a.reclaimableResidentBytes()),
@@ -136,7 +139,7 @@ final class HtmlLayers {
 
     void facts() throws IOException {
         for (ProcessSnapshot p : snapshot.processes()) {
-            h.el("h3", "", String.format(Locale.ROOT, "pid %d (%s)", p.pid(), p.role().key()));
+            h.open("facts-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d (%s)", p.pid(), p.role().key()));
             h.tag("<table>\n");
             fact("pid / parent", p.pid() + " / " + p.ppid());
             fact("name", p.name());
@@ -161,6 +164,7 @@ final class HtmlLayers {
                 }
                 h.tag("</ul>\n");
             }
+            h.close();
         }
     }
 
@@ -169,7 +173,7 @@ final class HtmlLayers {
     }
 
     private void mappings(ProcessSnapshot p) throws IOException {
-        List<Mapping> shown = ReportRows.largestMappings(p, options.maxMappings());
+        List<Mapping> shown = ReportRows.largestMappings(p, options.topRows());
         h.el("p", "muted", String.format(Locale.ROOT, "Largest mappings by Rss (%d of %d, then by address).",
                 shown.size(), p.mappings().size()));
         h.tag("<table>\n");

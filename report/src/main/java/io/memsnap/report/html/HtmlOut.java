@@ -3,6 +3,7 @@ package io.memsnap.report.html;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Map;
 
 /**
  * Writes HTML with the escaping decided by the method: {@link #tag} takes markup written in this package,
@@ -10,6 +11,8 @@ import java.io.Writer;
  */
 final class HtmlOut {
     private final Writer out;
+
+    private Map<Integer, String> folded = Map.of();
 
     HtmlOut(Writer out) {
         this.out = out;
@@ -41,6 +44,31 @@ final class HtmlOut {
             el(cellTag, i < numeric.length && numeric[i] ? "num" : "", cells[i]);
         }
         return tag("</tr>\n");
+    }
+
+    /** Processes whose parts start folded, with the reason shown in their summary line. */
+    HtmlOut fold(Map<Integer, String> reasons) {
+        this.folded = Map.copyOf(reasons);
+        return this;
+    }
+
+    /**
+     * Opens process {@code pid}'s part of a section, collapsible: {@code <details open id="ID"><summary>title
+     * </summary>}, folded (no {@code open}) for a process {@link #fold} named; {@code id} is built from this
+     * package's constants and a pid, {@code title} is escaped.
+     */
+    HtmlOut open(String id, int pid, String title) throws IOException {
+        String reason = folded.get(pid);
+        tag("<details" + (reason == null ? " open" : "") + " id=\"" + id + "\"><summary>").text(title);
+        if (reason != null) {
+            tag(" <span class=\"muted\">").text("(folded: " + reason + ")").tag("</span>");
+        }
+        return tag("</summary>\n");
+    }
+
+    /** Closes what {@link #open} opened. */
+    HtmlOut close() throws IOException {
+        return tag("</details>\n");
     }
 
     /** An SVG element produced by {@link SvgCharts} (its text is escaped by JFreeSVG and checked there). */

@@ -7,6 +7,9 @@ import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.findings.Layer;
 import io.memsnap.analyzer.findings.Severity;
 import io.memsnap.analyzer.findings.Shares;
+import io.memsnap.analyzer.memory.InstanceMemory;
+import io.memsnap.analyzer.memory.ProcessGrouping;
+import io.memsnap.analyzer.memory.ProcessMemory;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.ReportRows;
 import io.memsnap.snapshot.model.BreakdownEntry;
@@ -14,6 +17,7 @@ import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +35,19 @@ final class HtmlSections {
         this.snapshot = snapshot;
         this.findings = findings;
         this.options = options;
-        this.h = h;
+        this.h = h.fold(folded(snapshot, findings));
+    }
+
+    /** A quiet master and workers alike to an earlier one start folded (ProcessGrouping), with the reason. */
+    private static Map<Integer, String> folded(Snapshot snapshot, List<Finding> findings) {
+        ProcessGrouping g = ProcessGrouping.of(snapshot, findings);
+        Map<Integer, String> reasons = new HashMap<>();
+        g.summarisedMaster().forEach(pid -> reasons.put(pid, "no finding above info is about the master"));
+        g.alike().forEach((pid, a) -> reasons.put(pid, "like worker " + a.likePid() + ", RSS "
+                + HumanUnits.signedBytes(a.rssDeltaBytes()) + a.differences().stream()
+                        .map(d -> "; " + d.category().label() + " " + HumanUnits.signedBytes(d.deltaBytes()))
+                        .collect(java.util.stream.Collectors.joining())));
+        return reasons;
     }
 
     void write(String placeholder) throws IOException {
@@ -53,21 +69,39 @@ final class HtmlSections {
         h.el("h1", "", "memsnap report: " + snapshot.source());
         h.el("p", "meta", "captured " + snapshot.capturedAt() + " · kernel " + snapshot.host().kernel()
                 + " · memsnap " + snapshot.host().memsnapVersion() + " · " + snapshot.format());
+        InstanceMemory mem = InstanceMemory.of(snapshot);
+        Map<Integer, ProcessMemory> byPid = new HashMap<>();
+        mem.processes().forEach(pm -> byPid.put(pm.pid(), pm));
         h.tag("<table class=\"summary\">\n");
-        h.row("th", new boolean[] {false, false, false, true, false, false}, "pid", "role", "name", "RSS",
-                "largest layer", "findings");
+        boolean[] head = {false, false, false, true, true, true, false, false};
+        h.row("th", head, "pid", "role", "name", "RSS", "PSS", "USS", "largest layer", "findings");
         for (ProcessSnapshot p : snapshot.processes()) {
             Map<Layer, Long> bytes = Layer.bytes(p);
             Layer top = bytes.keySet().stream()
                     .max(Comparator.comparing((Layer l) -> bytes.get(l)).thenComparing(Layer::ordinal,
                             Comparator.reverseOrder()))
                     .orElseThrow();
-            h.row("td", new boolean[] {true, false, false, true, false, false}, Integer.toString(p.pid()),
-                    p.role().key(), p.name(), HumanUnits.bytes(p.rssBytes()),
-                    top.label() + " " + HumanUnits.percent(Shares.of(bytes.get(top), p.rssBytes())),
-                    countBySeverity(ReportRows.findingsOf(findings, p.pid())));
+            ProcessMemory pm = byPid.get(p.pid());
+            // the pid links to the process's part of each section (an int: no escaping needed)
+            h.tag("<tr><td class=\"num\"><a href=\"#p-" + p.pid() + "\">" + p.pid() + "</a></td>");
+            h.el("td", "", p.role().key()).el("td", "", p.name()).el("td", "num", HumanUnits.bytes(p.rssBytes()))
+                    .el("td", "num", HumanUnits.bytes(pm.pssBytes())).el("td", "num", HumanUnits.bytes(pm.ussBytes()))
+                    .el("td", "", top.label() + " " + HumanUnits.percent(Shares.of(bytes.get(top), p.rssBytes())))
+                    .el("td", "", countBySeverity(ReportRows.findingsOf(findings, p.pid()))).tag("</tr>\n");
+        }
+        if (mem.processes().size() > 1) {
+            h.row("th", head, "sum", "", "", HumanUnits.bytes(mem.rssSumBytes()), HumanUnits.bytes(mem.pssSumBytes()),
+                    HumanUnits.bytes(mem.ussSumBytes()), "", "");
         }
         h.tag("</table>\n");
+        if (mem.estimated()) {
+            h.el("p", "muted", "From a core file: sharing is not recorded, so PSS is the RSS estimate.");
+        } else if (mem.processes().size() > 1) {
+            h.el("p", "", String.format(Locale.ROOT, "Instance total, shared memory counted once: %s (the sum of "
+                    + "PSS). The sum of RSS, %s, counts %s of shared pages more than once.",
+                    HumanUnits.bytes(mem.pssSumBytes()), HumanUnits.bytes(mem.rssSumBytes()),
+                    HumanUnits.bytes(mem.overCountedBytes())));
+        }
     }
 
     private static String countBySeverity(List<Finding> fs) {
@@ -114,7 +148,7 @@ final class HtmlSections {
 
     private void breakdown() throws IOException {
         for (ProcessSnapshot p : snapshot.processes()) {
-            h.el("h3", "", String.format(Locale.ROOT, "pid %d (%s): RSS %s", p.pid(), p.role().key(),
+            h.open("p-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d (%s): RSS %s", p.pid(), p.role().key(),
                     HumanUnits.bytes(p.rssBytes())));
             List<BreakdownEntry> rows = ReportRows.breakdown(p);
             if (!rows.isEmpty()) {
@@ -129,6 +163,7 @@ final class HtmlSections {
             }
             h.row("th", BYTES_SHARE, "total", HumanUnits.bytes(p.rssBytes()), "100%");
             h.tag("</table>\n");
+            h.close();
         }
     }
 }

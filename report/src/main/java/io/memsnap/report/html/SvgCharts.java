@@ -28,7 +28,9 @@ import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
 /**
- * Bar charts drawn by JFreeChart into inline SVG with JFreeSVG. Values are given in bytes and drawn in MiB. The SVG
+ * Bar charts drawn by JFreeChart into inline SVG with JFreeSVG. Values are given in bytes and drawn in the binary
+ * unit that fits the largest (B, KiB, MiB or GiB: the largest value is at least 1), with whole-number ticks, so
+ * small values do not show as repeated rounded ticks ("0.2 0.2 0.1 0.1"). The SVG
  * loses its namespace declarations (HTML does not need them), so the report names no URL at all; element ids start
  * with the chart id, so several charts can share one page. Stateless.
  */
@@ -39,7 +41,11 @@ final class SvgCharts {
     /** One bar: its category label (may come from the target; JFreeSVG escapes it) and bytes. */
     record Bar(String label, long bytes) {}
 
-    private static final double MIB = 1024.0 * 1024.0;
+    /** A display unit: its name and bytes per unit. */
+    record Unit(String name, double bytes) {}
+
+    private static final List<Unit> UNITS = List.of(new Unit("B", 1), new Unit("KiB", 1024),
+            new Unit("MiB", 1024.0 * 1024), new Unit("GiB", 1024.0 * 1024 * 1024));
     private static final int WIDTH = 820;
     private static final Color[] PALETTE = {new Color(0x2f5d8a), new Color(0xc9d6e3), new Color(0xa35c00)};
     private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -61,16 +67,23 @@ final class SvgCharts {
 
     private static String draw(String id, List<Series> series, PlotOrientation orientation, boolean stacked,
             int height) {
+        long max = 0;
+        for (Series s : series) {
+            for (Bar b : s.bars()) {
+                max = Math.max(max, b.bytes());
+            }
+        }
+        Unit unit = unitFor(stacked ? stackedMax(series) : max);
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Series s : series) {
             for (Bar b : s.bars()) {
-                data.addValue(b.bytes() / MIB, s.name(), b.label());
+                data.addValue(b.bytes() / unit.bytes(), s.name(), b.label());
             }
         }
         boolean legend = series.size() > 1;
         JFreeChart chart = stacked
-                ? ChartFactory.createStackedBarChart(null, null, "MiB", data, orientation, legend, false, false)
-                : ChartFactory.createBarChart(null, null, "MiB", data, orientation, legend, false, false);
+                ? ChartFactory.createStackedBarChart(null, null, unit.name(), data, orientation, legend, false, false)
+                : ChartFactory.createBarChart(null, null, unit.name(), data, orientation, legend, false, false);
         style(chart, series.size(), !stacked);
         if (stacked) {
             chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
@@ -86,6 +99,29 @@ final class SvgCharts {
         String svg = g2.getSVGElement(id, false, new ViewBox(0, 0, width, height), PreserveAspectRatio.XMID_YMID,
                 MeetOrSlice.MEET);
         return NAMESPACES.matcher(svg).replaceAll("");
+    }
+
+    /** The largest unit in which {@code maxBytes} is at least 1 (B for 0). Pure. */
+    static Unit unitFor(long maxBytes) {
+        Unit fit = UNITS.get(0);
+        for (Unit u : UNITS) {
+            if (maxBytes >= u.bytes()) {
+                fit = u;
+            }
+        }
+        return fit;
+    }
+
+    private static long stackedMax(List<Series> series) {
+        long max = 0;
+        for (int i = 0; i < series.get(0).bars().size(); i++) {
+            long sum = 0;
+            for (Series s : series) {
+                sum += i < s.bars().size() ? s.bars().get(i).bytes() : 0;
+            }
+            max = Math.max(max, sum);
+        }
+        return max;
     }
 
     private static void style(JFreeChart chart, int seriesCount, boolean valueLabels) {
@@ -107,7 +143,9 @@ final class SvgCharts {
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
         range.setTickLabelFont(TICK);
         range.setLabelFont(TICK);
-        range.setNumberFormatOverride(format("#,##0.#"));
+        // whole-number ticks: the unit makes the largest value at least 1, so ticks never repeat after rounding
+        range.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+        range.setNumberFormatOverride(format("#,##0"));
         range.setUpperMargin(0.15);
         BarRenderer r = (BarRenderer) plot.getRenderer();
         r.setBarPainter(new StandardBarPainter());

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memsnap.analyzer.findings.EvidenceRow;
 import io.memsnap.analyzer.findings.Finding;
+import io.memsnap.analyzer.memory.InstanceMemory;
+import io.memsnap.analyzer.memory.ProcessMemory;
 import io.memsnap.report.Renderer;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.snapshot.codec.SnapshotCodec;
@@ -23,7 +25,8 @@ import java.util.Map;
 
 /**
  * The JSON report: {@code report_format: memsnap-report/1}, then the snapshot exactly as a snapshot file has it
- * (so the report reads back as a snapshot), with {@code findings[]} placed before {@code processes}. Keys are
+ * (so the report reads back as a snapshot), with {@code findings[]} and {@code memory} (RSS, PSS and USS per process
+ * and their sums) placed before {@code processes}. Keys are
  * snake_case, bytes are integers, shares are fractions of RSS (0..1). Options do not apply: JSON carries everything.
  * Stateless and thread-safe.
  */
@@ -44,6 +47,7 @@ public final class JsonRenderer implements Renderer {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equals("processes")) {
                 root.set("findings", findings(findings));
+                root.set("memory", memory(InstanceMemory.of(snapshot)));
             }
             root.set(e.getKey(), e.getValue());
         }
@@ -53,6 +57,24 @@ public final class JsonRenderer implements Renderer {
         writer.writeValue(out, root);
         out.write('\n');
         out.flush();
+    }
+
+    private ObjectNode memory(InstanceMemory mem) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("rss_sum_bytes", mem.rssSumBytes());
+        o.put("pss_sum_bytes", mem.pssSumBytes());
+        o.put("uss_sum_bytes", mem.ussSumBytes());
+        o.put("estimated", mem.estimated());
+        ArrayNode arr = o.putArray("by_process");
+        for (ProcessMemory p : mem.processes()) {
+            ObjectNode row = arr.addObject();
+            row.put("pid", p.pid());
+            row.put("role", p.role().key());
+            row.put("rss_bytes", p.rssBytes());
+            row.put("pss_bytes", p.pssBytes());
+            row.put("uss_bytes", p.ussBytes());
+        }
+        return o;
     }
 
     private ArrayNode findings(List<Finding> findings) {

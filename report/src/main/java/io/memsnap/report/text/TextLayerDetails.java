@@ -20,12 +20,9 @@ import java.util.Locale;
  * through {@link TextSafe}. Stateless.
  */
 final class TextLayerDetails {
-    /** Rows of the common-sizes and biggest-objects tables. */
-    static final int MAX_ROWS = 10;
-
     private TextLayerDetails() {}
 
-    static void glibc(GlibcHeap g, long rss, List<String> lines) {
+    static void glibc(GlibcHeap g, long rss, int top, List<String> lines) {
         lines.add("");
         lines.add("  glibc free memory by what a trim could do");
         TextTable t = new TextTable("  ", -20, 16, 12, 12);
@@ -41,10 +38,12 @@ final class TextLayerDetails {
             return;
         }
         lines.add("");
-        lines.add("  glibc most common exact chunk sizes, in use, whole process (most chunks first)");
+        lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "glibc most common exact chunk sizes in use, whole "
+                + "process (%d of %d, most chunks first; change with --top)", Math.min(top, g.commonSizes().size()),
+                g.commonSizes().size()), "  ", "    "));
         TextTable c = new TextTable("  ", -20, 12, 12, 7);
         c.row("chunk size", "chunks", "bytes", "of RSS");
-        for (CommonSize s : g.commonSizes().stream().limit(MAX_ROWS).toList()) {
+        for (CommonSize s : g.commonSizes().stream().limit(top).toList()) {
             c.row(HumanUnits.count(s.sizeBytes()) + " B", HumanUnits.count(s.count()), HumanUnits.bytes(s.bytes()),
                     HumanUnits.percent(Shares.of(s.bytes(), rss)));
         }
@@ -60,13 +59,15 @@ final class TextLayerDetails {
         t.row("not resident", HumanUnits.bytes(a.notResidentBytes()), "", "");
     }
 
-    static void luajit(LuaJitHeap l, long rss, List<String> lines) {
+    static void luajit(LuaJitHeap l, long rss, int top, List<String> lines) {
         if (!l.biggestTables().isEmpty()) {
             lines.add("");
-            lines.add("  LuaJIT biggest tables (most bytes first)");
+            lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "LuaJIT biggest tables (%d of %d recorded, most "
+                    + "bytes first; change with --top)", Math.min(top, l.biggestTables().size()),
+                    l.biggestTables().size()), "  ", "    "));
             TextTable t = new TextTable("  ", -20, 12, 12, 10, 7);
             t.row("address", "array slots", "hash slots", "bytes", "of RSS");
-            for (LuaJitTable x : l.biggestTables().stream().limit(MAX_ROWS).toList()) {
+            for (LuaJitTable x : l.biggestTables().stream().limit(top).toList()) {
                 t.row(String.format(Locale.ROOT, "0x%x", x.address()), HumanUnits.count(x.arraySlots()),
                         HumanUnits.count(x.hashSlots()), HumanUnits.bytes(x.bytes()), pct(x.bytes(), rss));
             }
@@ -75,11 +76,13 @@ final class TextLayerDetails {
         if (!l.biggestStrings().isEmpty()) {
             boolean previews = l.biggestStrings().stream().anyMatch(s -> s.preview().isPresent());
             lines.add("");
-            lines.add("  LuaJIT biggest strings (most bytes first" + (previews ? "; previews were asked for at capture"
-                    : "; contents not captured") + ")");
+            lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "LuaJIT biggest strings (%d of %d recorded, most "
+                    + "bytes first; change with --top; %s)", Math.min(top, l.biggestStrings().size()),
+                    l.biggestStrings().size(), previews ? "previews were asked for at capture"
+                            : "contents not captured"), "  ", "    "));
             TextTable t = new TextTable("  ", -20, 12, 10, 7, 0);
             t.row("address", "length", "bytes", "of RSS", previews ? "preview" : "");
-            for (LuaJitString s : l.biggestStrings().stream().limit(MAX_ROWS).toList()) {
+            for (LuaJitString s : l.biggestStrings().stream().limit(top).toList()) {
                 t.row(String.format(Locale.ROOT, "0x%x", s.address()), HumanUnits.count(s.lengthBytes()),
                         HumanUnits.bytes(s.bytes()), pct(s.bytes(), rss), s.preview().orElse(""));
             }

@@ -41,7 +41,7 @@ final class TextProcessSection {
         breakdown(lines);
         p.glibc().ifPresent(g -> {
             glibc(g, lines);
-            TextLayerDetails.glibc(g, p.rssBytes(), lines);
+            TextLayerDetails.glibc(g, p.rssBytes(), options.topRows(), lines);
         });
         p.luajit().ifPresent(l -> luajit(l, lines));
         p.nginx().ifPresent(n -> TextNginxSection.write(n, p.rssBytes(), lines));
@@ -113,7 +113,7 @@ final class TextProcessSection {
         if (!l.objects().isEmpty()) {
             objects(l, lines);
         }
-        TextLayerDetails.luajit(l, p.rssBytes(), lines);
+        TextLayerDetails.luajit(l, p.rssBytes(), options.topRows(), lines);
     }
 
     private void objects(LuaJitHeap l, List<String> lines) {
@@ -129,7 +129,7 @@ final class TextProcessSection {
     }
 
     private void mappings(List<String> lines) {
-        List<Mapping> shown = ReportRows.largestMappings(p, options.maxMappings());
+        List<Mapping> shown = ReportRows.largestMappings(p, options.topRows());
         lines.add("");
         lines.add(String.format(Locale.ROOT, "  Largest mappings by Rss (%d of %d, then by address; change with --top)",
                 shown.size(), p.mappings().size()));

@@ -4,6 +4,8 @@ package io.memsnap.report.text;
 import io.memsnap.analyzer.findings.EvidenceRow;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.HumanUnits;
+import io.memsnap.analyzer.memory.InstanceMemory;
+import io.memsnap.analyzer.memory.ProcessGrouping;
 import io.memsnap.report.Renderer;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.snapshot.model.ProcessSnapshot;
@@ -26,9 +28,17 @@ public final class TextRenderer implements Renderer {
         List<String> lines = new ArrayList<>();
         header(snapshot, lines);
         findings(findings, lines);
+        TextMemorySection.write(InstanceMemory.of(snapshot), options.topRows(), lines);
+        ProcessGrouping groups = ProcessGrouping.of(snapshot, findings);
         for (ProcessSnapshot p : snapshot.processes()) {
             lines.add("");
-            new TextProcessSection(p, options).write(lines);
+            if (groups.summarisedMaster().contains(p.pid())) {
+                TextSummaries.master(p, lines);
+            } else if (groups.alike().containsKey(p.pid())) {
+                TextSummaries.alike(p, groups.alike().get(p.pid()), lines);
+            } else {
+                new TextProcessSection(p, options).write(lines);
+            }
         }
         for (String line : lines) {
             out.write(line);

@@ -52,6 +52,14 @@ class HtmlReportChromiumIT {
             assertEquals(Boolean.TRUE, page.eval("document.querySelectorAll('svg').length >= 2").asBoolean());
             assertTrue(page.eval("document.getElementById('findings').innerText").asText().contains("% of"),
                     "findings section shows the sentences");
+            // every in-page link lands on an element; each process's parts fold; PSS and the glossary are there
+            assertEquals(0, page.eval("[...document.querySelectorAll('a[href^=\"#\"]')].filter(a => "
+                    + "!document.getElementById(a.getAttribute('href').slice(1))).length").asInt(), "dangling links");
+            assertTrue(page.eval("document.querySelectorAll('a[href^=\"#p-\"]').length").asInt() >= 1);
+            assertTrue(page.eval("document.querySelectorAll('details[open] > summary').length").asInt() >= 2);
+            assertTrue(page.eval("document.querySelector('table.summary').innerText").asText().contains("PSS"));
+            assertTrue(page.eval("document.getElementById('glossary').innerText").asText()
+                    .contains("free bytes, resident"));
             long png = page.screenshot(ARTIFACTS.resolve(name + ".png"));
             assertTrue(png > 20_000, "screenshot of " + png + " bytes looks empty");
             long pdf = page.print(ARTIFACTS.resolve(name + ".pdf"));

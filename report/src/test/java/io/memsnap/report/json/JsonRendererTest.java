@@ -33,7 +33,8 @@ class JsonRendererTest {
             List<String> keys = new ArrayList<>();
             root.fieldNames().forEachRemaining(keys::add);
             assertEquals(List.of("report_format", "format", "captured_at", "source", "host", "findings",
-                    "processes"), keys);
+                    "memory", "processes"), keys);
+            assertMemoryIsTheSumOfSmaps(root);
             assertEquals("memsnap-report/1", root.get("report_format").asText());
             assertEquals(findings.size(), root.get("findings").size());
             for (int i = 0; i < findings.size(); i++) {
@@ -49,5 +50,36 @@ class JsonRendererTest {
                     new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), name);
             assertEquals(s, back, "the report is still a readable snapshot, hostile strings included");
         }
+    }
+
+    /** memory[] against the mappings in the same JSON, summed here independently of the analyzer. */
+    private static void assertMemoryIsTheSumOfSmaps(JsonNode root) {
+        JsonNode mem = root.get("memory");
+        long pssSum = 0;
+        long rssSum = 0;
+        long ussSum = 0;
+        for (JsonNode p : root.get("processes")) {
+            long pss = 0;
+            long uss = 0;
+            for (JsonNode m : p.get("mappings")) {
+                pss += m.get("pss_bytes").asLong();
+                uss += m.get("private_clean_bytes").asLong() + m.get("private_dirty_bytes").asLong();
+            }
+            JsonNode row = null;
+            for (JsonNode r : mem.get("by_process")) {
+                row = r.get("pid").asInt() == p.get("pid").asInt() ? r : row;
+            }
+            assertEquals(pss, row.get("pss_bytes").asLong());
+            assertEquals(uss, row.get("uss_bytes").asLong());
+            assertEquals(p.get("rss_bytes").asLong(), row.get("rss_bytes").asLong());
+            assertEquals(p.get("role").asText(), row.get("role").asText());
+            pssSum += pss;
+            ussSum += uss;
+            rssSum += p.get("rss_bytes").asLong();
+        }
+        assertEquals(pssSum, mem.get("pss_sum_bytes").asLong());
+        assertEquals(ussSum, mem.get("uss_sum_bytes").asLong());
+        assertEquals(rssSum, mem.get("rss_sum_bytes").asLong());
+        assertEquals(root.get("processes").size(), mem.get("by_process").size());
     }
 }

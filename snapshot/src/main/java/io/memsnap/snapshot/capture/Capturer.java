@@ -101,11 +101,30 @@ public final class Capturer {
         try (CoreProcessImage image = CoreProcessImage.open(file)) {
             CoreFacts cf = image.facts();
             String exe = cf.exe().orElse("");
+            // a core records its threads (one NT_PRSTATUS each) but none of the other status counters
+            ProcStatus status = new ProcStatus(0, 0, 0, 0, 0, 0, 0, cf.threads());
             ProcessFacts facts = new ProcessFacts(cf.pid(), cf.ppid(),
                     ProcessDiscovery.classify(cf.comm(), cf.cmdline(), exe, image.mappings()), cf.comm(),
-                    cf.cmdline(), exe, ProcStatus.unknown(), Optional.empty(), image.threadStackPointers());
-            ProcessSnapshot ps = assemble(image, facts, image.warnings());
-            return snapshot("core " + file, liveHost(), List.of(ps));
+                    cf.cmdline(), exe, status, Optional.empty(), image.threadStackPointers());
+            String writtenAt = modified(file);
+            List<String> warnings = new ArrayList<>(image.warnings());
+            warnings.add(CORE_TIME_WARNING + " (" + writtenAt + "), not a time the core records; the kernel release "
+                    + "of the machine it came from is unknown");
+            ProcessSnapshot ps = assemble(image, facts, warnings);
+            return new Snapshot(Snapshot.FORMAT, writtenAt, "core " + file,
+                    new HostInfo(HostInfo.UNKNOWN_KERNEL, 4096, memsnapVersion), List.of(ps));
+        }
+    }
+
+    /** How the warning on a core's capture time starts (the analyzer keys its advice on it). */
+    public static final String CORE_TIME_WARNING = "captured_at is the core file's modification time";
+
+    private static String modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().toString();
+        } catch (IOException e) {
+            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, "cannot read the modification time of " + file
+                    + ": " + e.getMessage(), e);
         }
     }
 

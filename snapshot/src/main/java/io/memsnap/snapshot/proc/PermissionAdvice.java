@@ -18,7 +18,32 @@ public final class PermissionAdvice {
     public static String forPid(int pid) {
         String owner = ownerUid(pid);
         String scope = yamaScope();
-        return text(owner, scope);
+        String self = selfStatus();
+        return text(owner, scope, field(self, "Uid:", 1), field(self, "CapEff:", 0));
+    }
+
+    /**
+     * The advice text for an owner uid, a Yama scope value, memsnap's own effective uid and effective capability
+     * mask in hex (any may be empty). Root without CAP_SYS_PTRACE (a container, a systemd unit's capability set) is
+     * told that, since "run as root" would not help. Pure.
+     */
+    static String text(String ownerUid, String yamaScope, String selfEuid, String selfCapEff) {
+        if (selfEuid.equals("0") && !selfCapEff.isEmpty() && !hasPtraceCapability(selfCapEff)) {
+            return "memsnap runs as root but without the CAP_SYS_PTRACE capability (effective capabilities "
+                    + selfCapEff + "), which reading a process with more privileges needs: in a container add "
+                    + "--cap-add SYS_PTRACE, in a systemd unit add CAP_SYS_PTRACE to CapabilityBoundingSet, or run "
+                    + "it from a full root shell";
+        }
+        return text(ownerUid, yamaScope);
+    }
+
+    /** Whether bit 19 (CAP_SYS_PTRACE, linux/capability.h) is set in a hex capability mask. Pure. */
+    static boolean hasPtraceCapability(String capHex) {
+        try {
+            return (Long.parseUnsignedLong(capHex.trim(), 16) & (1L << 19)) != 0;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** The advice text for an owner uid and a Yama scope value (either may be empty). Pure. */
@@ -38,6 +63,25 @@ public final class PermissionAdvice {
         try {
             return String.valueOf(Files.getAttribute(Path.of("/proc", Integer.toString(pid)), "unix:uid"));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /** Field {@code index} (0-based, whitespace separated) of the status line starting with {@code key}. */
+    static String field(String status, String key, int index) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(key)) {
+                String[] f = line.substring(key.length()).trim().split("\\s+");
+                return index < f.length ? f[index] : "";
+            }
+        }
+        return "";
+    }
+
+    private static String selfStatus() {
+        try {
+            return Files.readString(Path.of("/proc/self/status"), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
             return "";
         }
     }

@@ -34,16 +34,21 @@ public final class ProcessDiscovery {
      * The processes to capture for {@code pid}: a master gives itself followed by its nginx children sorted by pid
      * (when {@code includeWorkers}); anything else gives just itself.
      *
-     * @throws MemsnapException TARGET_GONE "no process with pid N", PERMISSION if {@code /proc} refuses, BAD_INPUT
-     *     if {@code pid} is a thread of another process or a kernel thread
+     * @throws MemsnapException TARGET_GONE "no process with pid N", PERMISSION if {@code /proc} refuses,
+     *     NO_USER_MEMORY if {@code pid} is a zombie, a kernel thread or a thread of another process
      */
     public static List<Discovered> discover(int pid, boolean includeWorkers) {
         ProcStat stat = ProcFs.exists(pid) ? ProcStat.parse(ProcFs.readText(pid, "stat")) : null;
-        if (stat == null || stat.state() == 'Z') {
+        if (stat == null) {
             throw new MemsnapException(MemsnapException.Kind.TARGET_GONE, "no process with pid " + pid);
         }
+        if (stat.state() == 'Z') {
+            throw new MemsnapException(MemsnapException.Kind.NO_USER_MEMORY, "pid " + pid + " (" + stat.comm()
+                    + ") is a zombie: it has exited and freed its memory, and waits for its parent (pid " + stat.ppid()
+                    + ") to collect its exit status; there is nothing to capture");
+        }
         if (stat.kernelThread()) {
-            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT,
+            throw new MemsnapException(MemsnapException.Kind.NO_USER_MEMORY,
                     "pid " + pid + " is a kernel thread (" + stat.comm() + "); it has no user memory to capture");
         }
         requireProcess(pid);
@@ -62,7 +67,7 @@ public final class ProcessDiscovery {
     private static void requireProcess(int pid) {
         for (String line : ProcFs.readText(pid, "status").split("\n")) {
             if (line.startsWith("Tgid:") && !line.substring(5).trim().equals(Integer.toString(pid))) {
-                throw new MemsnapException(MemsnapException.Kind.BAD_INPUT, "pid " + pid
+                throw new MemsnapException(MemsnapException.Kind.NO_USER_MEMORY, "pid " + pid
                         + " is a thread of process " + line.substring(5).trim() + "; capture that pid instead");
             }
         }

@@ -219,7 +219,7 @@ class CapturerIT {
             int tid = ProcFs.taskIds(t.pid()).get(1);
             MemsnapException e = assertThrows(MemsnapException.class,
                     () -> capturer().captureLive(tid, CaptureOptions.defaults()));
-            assertEquals(MemsnapException.Kind.BAD_INPUT, e.kind());
+            assertEquals(MemsnapException.Kind.NO_USER_MEMORY, e.kind());
             assertEquals("pid " + tid + " is a thread of process " + t.pid() + "; capture that pid instead",
                     e.getMessage());
         }

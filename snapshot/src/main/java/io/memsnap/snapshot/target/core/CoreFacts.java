@@ -23,4 +23,22 @@ public record CoreFacts(int pid, int ppid, String comm, String cmdline, Optional
         Objects.requireNonNull(cmdline, "cmdline");
         Objects.requireNonNull(exe, "exe");
     }
+
+    /**
+     * The process's {@code comm} from a core's {@code pr_fname}. The kernel writes the real comm there; gdb's gcore
+     * writes the base name of argv[0] (cut to 16 bytes). For a process that retitles itself that is a piece of the
+     * title ({@code nginx: worker pr}, or {@code nginx.conf} from {@code nginx: master process ... -c
+     * /etc/nginx/nginx.conf}), not a name. When {@code pr_fname} is not the start of the base name of the command
+     * line's first word, it is replaced by the executable's base name cut to 15 characters, as the kernel sets comm
+     * at exec. Pure.
+     */
+    public static String comm(String prFname, String cmdline, boolean writtenByGdb, Optional<String> exe) {
+        String first = cmdline.split(" ", 2)[0];
+        String firstBase = first.substring(first.lastIndexOf('/') + 1);
+        if (!writtenByGdb || exe.isEmpty() || firstBase.startsWith(prFname)) {
+            return prFname;
+        }
+        String base = exe.get().substring(exe.get().lastIndexOf('/') + 1);
+        return base.length() > 15 ? base.substring(0, 15) : base;
+    }
 }

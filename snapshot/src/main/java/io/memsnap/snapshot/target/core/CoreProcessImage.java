@@ -148,8 +148,10 @@ public final class CoreProcessImage implements ProcessImage {
         byte[] auxvCopy = auxvBytes;
         Optional<String> argv = maps.stream().filter(m -> m.path().equals("[stack]")).findFirst()
                 .flatMap(st -> CoreCommandLine.read(memory, st, auxvCopy));
-        CoreFacts facts = argv.map(c -> new CoreFacts(recorded.pid(), recorded.ppid(), recorded.comm(), c,
-                recorded.exe(), recorded.threads())).orElse(recorded);
+        String cmdline = argv.orElse(recorded.cmdline());
+        CoreFacts facts = new CoreFacts(recorded.pid(), recorded.ppid(),
+                CoreFacts.comm(recorded.comm(), cmdline, gdb, recorded.exe()), cmdline, recorded.exe(),
+                recorded.threads());
         CoreProcessImage draft = new CoreProcessImage(path, facts, maps, memory, core, loads, backing, warnings,
                 stackPointers);
         List<Mapping> named = HeapNamer.nameHeap(draft, warnings);

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memsnap.fixtures.Fixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checkout launcher {@code ./memsnap} in a copy of the checkout's layout, with a stand-in {@code mvn} on the PATH
+ * that prints Maven-style escape codes: a rebuild is announced in one line and Maven's output stays out of sight
+ * unless the build fails.
+ */
+@EnabledOnOs(OS.LINUX)
+class LauncherIT {
+    private static final String REBUILDING =
+            "memsnap: a source is newer than cli/target/memsnap.jar; rebuilding it (about a minute) ...\n";
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {}
+
+    private Run launch(String mvnScript) throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n" + mvnScript);
+        mvn.toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder(tmp.resolve("memsnap").toString(), "--version");
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), out, err);
+    }
+
+    private Path layOut() throws IOException {
+        Path root = Fixtures.repoRoot();
+        Path launcher = Files.copy(root.resolve("memsnap"), tmp.resolve("memsnap"));
+        launcher.toFile().setExecutable(true);
+        Path jar = Files.createDirectories(tmp.resolve("cli/target")).resolve("memsnap.jar");
+        Files.copy(root.resolve("cli/target/memsnap.jar"), jar);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
+        Files.writeString(Files.createDirectories(tmp.resolve("cli/src/main/java")).resolve("New.java"), "");
+        return jar;
+    }
+
+    @Test
+    void aRebuildIsOneQuietLine() throws Exception {
+        layOut();
+        String fakeBuild = "printf '\\033[1mINFO\\033[m compiling\\n'; printf '\\033[33mWARNING\\033[m x\\n' >&2; "
+                + "touch cli/target/memsnap.jar\n";
+        Run first = launch(fakeBuild);
+        assertEquals(0, first.code(), first.err());
+        assertEquals(REBUILDING, first.err());
+        assertTrue(first.out().startsWith("memsnap "), first.out());
+        Run second = launch("echo mvn must not run >&2; exit 3\n");
+        assertEquals(0, second.code(), second.err());
+        assertEquals("", second.err(), "an up-to-date jar is not rebuilt");
+    }
+
+    @Test
+    void aFailedRebuildShowsMavensOutputWithoutEscapeCodes() throws Exception {
+        layOut();
+        Run r = launch("printf '\\033[1;31m[ERROR]\\033[m cannot find symbol\\n'; exit 1\n");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith(REBUILDING + "[ERROR] cannot find symbol\nmemsnap: the build failed; the full "
+                + "log is "), r.err());
+        assertFalse(r.err().contains("\033"), r.err());
+        assertEquals("", r.out());
+    }
+}
