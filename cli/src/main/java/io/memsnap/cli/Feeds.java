@@ -34,8 +34,11 @@ final class Feeds {
                 w.flush();
             });
         } else {
-            new PrometheusRenderer().render(snapshot, findings, ReportOptions.defaults(), stdout);
-            stdout.flush();
+            Output.write(Optional.empty(), input, stdout, o -> {
+                Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+                new PrometheusRenderer().render(snapshot, findings, ReportOptions.defaults(), w);
+                w.flush();
+            });
         }
     }
 }

@@ -3,12 +3,7 @@ package io.memsnap.cli;
 
 import io.memsnap.snapshot.codec.SnapshotCodec;
 import io.memsnap.snapshot.model.Snapshot;
-<<<<<<< HEAD
-import java.io.IOException;
-import java.nio.file.Path;
-=======
 import java.util.Optional;
->>>>>>> sre
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

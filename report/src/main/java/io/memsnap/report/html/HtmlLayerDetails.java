@@ -76,7 +76,7 @@ final class HtmlLayerDetails {
         if (!l.biggestStrings().isEmpty()) {
             strings(l.biggestStrings(), rss);
         }
-        new HtmlLuaJitRetention(h).render(l);
+        new HtmlLuaJitRetention(h, top).render(l);
     }
 
     private void strings(List<LuaJitString> strings, long rss) throws IOException {

@@ -16,12 +16,13 @@ import java.io.IOException;
  * not thread-safe.
  */
 final class HtmlLuaJitRetention {
-    private static final int MAX_ROWS = HtmlLayerDetails.MAX_ROWS;
 
     private final HtmlOut h;
+    private final int top;
 
-    HtmlLuaJitRetention(HtmlOut h) {
+    HtmlLuaJitRetention(HtmlOut h, int top) {
         this.h = h;
+        this.top = top;
     }
 
     void render(LuaJitHeap l) throws IOException {
@@ -37,7 +38,7 @@ final class HtmlLuaJitRetention {
             boolean[] num = {true, true, true, false, false};
             h.tag("<table>\n");
             h.row("th", num, "retained", "of GC heap", "objects", "type", "path");
-            for (LuaJitRetainer r : l.retainers().stream().limit(MAX_ROWS).toList()) {
+            for (LuaJitRetainer r : l.retainers().stream().limit(top).toList()) {
                 h.tag("<tr>").el("td", "num", HumanUnits.bytes(r.retainedBytes()))
                         .el("td", "num", HumanUnits.percent(Shares.of(r.retainedBytes(), gc)))
                         .el("td", "num", HumanUnits.count(r.objects())).el("td", "", r.type())
@@ -57,11 +58,11 @@ final class HtmlLuaJitRetention {
 
     private void modules(LuaJitHeap l, long gc) throws IOException {
         h.el("p", "muted", "Loaded modules (package.loaded), most retained bytes first; " + l.modules().size()
-                + " in all" + (l.modules().size() > MAX_ROWS ? ", the first " + MAX_ROWS + " shown." : "."));
+                + " in all" + (l.modules().size() > top ? ", the first " + top + " shown." : "."));
         boolean[] num = {false, true, true, true, false};
         h.tag("<table>\n");
         h.row("th", num, "module", "retained", "of GC heap", "objects", "source");
-        for (LuaJitModule m : l.modules().stream().limit(MAX_ROWS).toList()) {
+        for (LuaJitModule m : l.modules().stream().limit(top).toList()) {
             h.tag("<tr>").el("td", "path", m.name()).el("td", "num", HumanUnits.bytes(m.retainedBytes()))
                     .el("td", "num", HumanUnits.percent(Shares.of(m.retainedBytes(), gc)))
                     .el("td", "num", HumanUnits.count(m.objects()))

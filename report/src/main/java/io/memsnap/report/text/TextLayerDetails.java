@@ -88,7 +88,7 @@ final class TextLayerDetails {
             }
             lines.addAll(t.lines());
         }
-        TextLuaJitRetention.render(l, lines);
+        TextLuaJitRetention.render(l, top, lines);
     }
 
     private static String pct(long bytes, long rss) {

@@ -17,14 +17,14 @@ import java.util.List;
 final class TextLuaJitRetention {
     private TextLuaJitRetention() {}
 
-    static void render(LuaJitHeap l, List<String> lines) {
+    static void render(LuaJitHeap l, int top, List<String> lines) {
         long gc = l.gcTotalBytes();
         if (!l.retainers().isEmpty()) {
             lines.add("");
             lines.add("  LuaJIT top retainers (most retained bytes first; what each keeps alive on its own)");
             TextTable t = new TextTable("  ", 10, 7, 10, -9, 0);
             t.row("retained", "of GC", "objects", "type", "path from a GC root");
-            for (LuaJitRetainer r : l.retainers().stream().limit(TextLayerDetails.MAX_ROWS).toList()) {
+            for (LuaJitRetainer r : l.retainers().stream().limit(top).toList()) {
                 t.row(HumanUnits.bytes(r.retainedBytes()), HumanUnits.percent(Shares.of(r.retainedBytes(), gc)),
                         HumanUnits.count(r.objects()), r.type(), r.shownPath());
             }
@@ -39,10 +39,10 @@ final class TextLuaJitRetention {
         if (!l.modules().isEmpty()) {
             lines.add("");
             lines.add("  LuaJIT loaded modules (package.loaded; most retained bytes first, first "
-                    + TextLayerDetails.MAX_ROWS + " of " + l.modules().size() + ")");
+                    + top + " of " + l.modules().size() + ")");
             TextTable t = new TextTable("  ", -28, 10, 7, 10, 0);
             t.row("module", "retained", "of GC", "objects", "source");
-            for (LuaJitModule m : l.modules().stream().limit(TextLayerDetails.MAX_ROWS).toList()) {
+            for (LuaJitModule m : l.modules().stream().limit(top).toList()) {
                 t.row(m.name(), HumanUnits.bytes(m.retainedBytes()), HumanUnits.percent(Shares.of(m.retainedBytes(),
                         gc)), HumanUnits.count(m.objects()), m.source().orElse("(C or built in)"));
             }
