@@ -16,9 +16,11 @@ import io.memsnap.snapshot.target.ProcessFacts;
 import io.memsnap.snapshot.target.ProcessImage;
 import io.memsnap.snapshot.target.core.CoreFacts;
 import io.memsnap.snapshot.target.core.CoreProcessImage;
-import io.memsnap.snapshot.target.live.Freezer;
+import io.memsnap.snapshot.target.live.CopiedProcessImage;
+import io.memsnap.snapshot.target.live.CopyOptions;
 import io.memsnap.snapshot.target.live.LiveFacts;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.target.live.PauseRefusedException;
 import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.LayerWalker;
 import io.memsnap.snapshot.walk.WalkContext;
@@ -33,19 +35,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Captures processes into a {@link Snapshot}: discovers the processes, and for each one freezes it (optionally),
- * reads its mappings and {@code /proc} facts, runs the {@link LayerWalker}s, builds the RSS breakdown and lets it
- * run again. The same assembly ({@link #assemble}) serves non-live images such as core files.
+ * Captures processes into a {@link Snapshot}: discovers the processes, and for each one (when freezing) stops it,
+ * copies its writable memory with its mappings and {@code /proc} facts and lets it run again
+ * ({@link CopiedProcessImage}), then runs the {@link LayerWalker}s on the copy and builds the RSS breakdown. Without
+ * freezing, the walkers read the running process. The same assembly ({@link #assemble}) serves non-live images such as core files.
  *
  * <p>Failure policy: the requested process exiting, or access being refused, ends the capture with a
  * {@link MemsnapException} (TARGET_GONE / PERMISSION). A worker that exits while its master's other workers are
  * being captured is left out with a warning on the first process, so one recycled worker does not lose the rest.
  * A target that cannot be frozen for a reason other than permission (e.g. a child of memsnap itself) is captured
- * unfrozen, with a warning. Thread-safe if the walkers are; it holds no mutable state.
+ * unfrozen, with a warning; a copy refused or abandoned for its pause or memory bound ends the capture
+ * ({@link PauseRefusedException}). Thread-safe if the walkers are; it holds no mutable state.
  */
 public final class Capturer {
-    /** Largest process walked unfrozen as a warm-up before the first freeze. */
-    private static final long WARM_UP_MAX_RSS = 64L << 20;
     private final Clock clock;
     private final List<LayerWalker> walkers;
     private final String memsnapVersion;
@@ -72,9 +74,6 @@ public final class Capturer {
         List<ProcessDiscovery.Discovered> found = ProcessDiscovery.discover(pid, options.includeWorkers());
         List<ProcessSnapshot> processes = new ArrayList<>();
         List<String> vanished = new ArrayList<>();
-        if (options.freeze()) {
-            warmUp(found);
-        }
         for (ProcessDiscovery.Discovered d : found) {
             try {
                 processes.add(captureOne(d.pid(), options));
@@ -109,44 +108,6 @@ public final class Capturer {
         }
     }
 
-    /**
-     * Does the one-time work of a capture before anything is frozen, so that the first frozen target does not pay
-     * for it: binds libc and finds the zero page, then walks the smallest of the processes (an nginx master is a
-     * few MiB) without freezing it and throws the result away. That loads the walkers' classes and gets their loops
-     * compiled. It only reads, like every walk, through the non-faulting reader. Skipped when even the smallest
-     * process is big (the dry walk would cost more than it saves); any failure is ignored: the real capture
-     * reports it.
-     */
-    private void warmUp(List<ProcessDiscovery.Discovered> found) {
-        int smallest = -1;
-        long smallestRss = Long.MAX_VALUE;
-        for (ProcessDiscovery.Discovered d : found) {
-            long rss = residentBytes(d.pid());
-            if (rss < smallestRss) {
-                smallest = d.pid();
-                smallestRss = rss;
-            }
-        }
-        if (smallest < 0 || smallestRss > WARM_UP_MAX_RSS) {
-            return;
-        }
-        try (LiveProcessImage image = LiveProcessImage.open(smallest)) {
-            assemble(image, LiveFacts.read(smallest, image.mappings()), new ArrayList<>());
-        } catch (RuntimeException e) {
-            // a warm-up only; the real capture meets the same problem and reports it
-        }
-    }
-
-    /** Rss from {@code /proc/PID/statm} (pages), or {@code Long.MAX_VALUE} if unreadable. */
-    private static long residentBytes(int pid) {
-        try {
-            String[] f = ProcFs.readText(pid, "statm").trim().split(" ");
-            return Long.parseLong(f[1]) * 4096;
-        } catch (RuntimeException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
     /** A snapshot of already assembled processes (core files), stamped with this capturer's clock. */
     public Snapshot snapshot(String source, HostInfo host, List<ProcessSnapshot> processes) {
         return new Snapshot(Snapshot.FORMAT, clock.instant().toString(), source, host, processes);
@@ -165,33 +126,26 @@ public final class Capturer {
 
     private ProcessSnapshot captureOne(int pid, CaptureOptions options) {
         List<String> warnings = new ArrayList<>();
-        Freezer freezer = null;
-        try {
-            if (options.freeze()) {
-                try {
-                    freezer = Freezer.freeze(pid, options.freezeTimeout());
-                } catch (MemsnapException e) {
-                    if (e.kind() != MemsnapException.Kind.UNSUPPORTED) {
-                        throw e;
-                    }
-                    warnings.add("captured without freezing: " + e.getMessage());
+        if (options.freeze()) {
+            try (CopiedProcessImage image = CopiedProcessImage.capture(pid, new CopyOptions(options.maxPause(),
+                    options.freezeTimeout(), options.spillDir()))) {
+                warnings.addAll(image.warnings());
+                return assemble(image, image.facts(), warnings).withFreezePause(image.pauseMillis());
+            } catch (PauseRefusedException e) {
+                throw e;
+            } catch (MemsnapException e) {
+                if (e.kind() != MemsnapException.Kind.UNSUPPORTED) {
+                    throw e;
                 }
-            }
-            ProcessSnapshot ps;
-            try (LiveProcessImage image = LiveProcessImage.open(pid)) {
-                ps = assemble(image, LiveFacts.read(pid, image.mappings()), warnings);
-            }
-            requireAlive(pid);
-            if (freezer == null) {
-                return ps;
-            }
-            freezer.close();
-            return ps.withFreezePause(freezer.pauseMillis());
-        } finally {
-            if (freezer != null) {
-                freezer.close();
+                warnings.add("captured without freezing: " + e.getMessage());
             }
         }
+        ProcessSnapshot ps;
+        try (LiveProcessImage image = LiveProcessImage.open(pid)) {
+            ps = assemble(image, LiveFacts.read(pid, image.mappings()), warnings);
+        }
+        requireAlive(pid);
+        return ps;
     }
 
     /**
