@@ -19,6 +19,15 @@ final class OutputOptions {
             description = "how many of the largest mappings each process shows (default: ${DEFAULT-VALUE})")
     int top = ReportOptions.DEFAULT_MAX_MAPPINGS;
 
+    /** Usage errors for a negative {@code --top} or an unwritable {@code -o}, before anything is captured. */
+    void validate(picocli.CommandLine.Model.CommandSpec spec) {
+        if (top < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--top must be 0 or more, not " + top);
+        }
+        outputFile().ifPresent(f -> OutputPaths.requireWritable(spec, "-o", f));
+    }
+
     /** Renderer options from the flags. */
     ReportOptions reportOptions() {
         return new ReportOptions(top);

@@ -36,6 +36,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        output.validate(spec);
         Snapshot snapshot = Sources.load(target, spec, showStrings);
         List<Finding> findings = FindingsEngine.withDefaultRules().analyze(snapshot);
         Reports.write(output, snapshot, findings, spec.commandLine().getOut());

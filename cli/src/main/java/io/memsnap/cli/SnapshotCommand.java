@@ -37,6 +37,7 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
+        OutputPaths.requireWritable(spec, "-o", output);
         Snapshot snapshot = Sources.load(target, spec, showStrings);
         try {
             SnapshotCodec.create().write(snapshot, output);

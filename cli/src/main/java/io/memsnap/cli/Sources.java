@@ -19,14 +19,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Turns the target options into a snapshot: a live capture, a saved snapshot file, or a core file. */
 final class Sources {
-    private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
 
     private Sources() {}
 
     static Snapshot load(TargetOptions target, CommandSpec spec, boolean showStrings) {
         Optional<Integer> pid = target.validatedPid(spec);
         if (pid.isPresent()) {
-            return captureLive(pid.get(), target.freeze, !target.noWorkers, showStrings);
+            return capturer(showStrings).captureLive(pid.get(), target.captureOptions());
         }
         Path file = target.file;
         Snapshot read = isElf(file) ? capturer(showStrings).captureCore(file) : SnapshotCodec.create().read(file);
