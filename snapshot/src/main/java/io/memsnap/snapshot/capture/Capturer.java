@@ -5,6 +5,7 @@ import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.model.HostInfo;
 import io.memsnap.snapshot.model.LayerSection;
 import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.ProcStatus;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.ResidentClaim;
@@ -169,6 +170,10 @@ public final class Capturer {
             claims.addAll(result.get().claims());
             all.addAll(result.get().warnings());
         }
+        if (all.remove(Plausibility.TORN)) {
+            all.removeIf(Plausibility.TORN::equals);
+            all.add(0, Plausibility.TORN);
+        }
         BreakdownBuilder.Breakdown b =
                 BreakdownBuilder.build(image.mappings(), facts.threadStackPointers(), claims);
         all.addAll(b.warnings());
@@ -186,7 +191,17 @@ public final class Capturer {
     private static Optional<LayerResult<?>> walk(LayerWalker walker, ProcessImage image, WalkContext context,
             List<String> warnings) {
         try {
-            return Optional.of(walker.walk(image, context));
+            LayerResult<?> r = walker.walk(image, context);
+            List<String> violations = r.section()
+                    .map(s -> Plausibility.violations("pid " + image.pid(), s)).orElse(List.of());
+            if (violations.isEmpty()) {
+                return Optional.of(r);
+            }
+            // parts larger than their whole: the layer changed under the walk (or is corrupt); nothing of it is kept
+            warnings.addAll(r.warnings());
+            warnings.add(walker.name() + " layer dropped, its numbers are impossible: "
+                    + String.join("; ", violations.subList(0, Math.min(3, violations.size()))));
+            warnings.add(Plausibility.TORN);
         } catch (MemsnapException e) {
             if (e.kind() == MemsnapException.Kind.TARGET_GONE || e.kind() == MemsnapException.Kind.PERMISSION) {
                 throw e;

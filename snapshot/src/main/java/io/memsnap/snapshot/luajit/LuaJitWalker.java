@@ -3,10 +3,12 @@ package io.memsnap.snapshot.luajit;
 
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
 import io.memsnap.snapshot.model.luajit.LuaJitGcState;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitTableParts;
 import io.memsnap.snapshot.model.luajit.LuaJitVm;
 import io.memsnap.snapshot.target.ProcessImage;
 import io.memsnap.snapshot.walk.LayerResult;
@@ -79,7 +81,28 @@ public final class LuaJitWalker {
         }
         vms.sort(Comparator.comparingLong(LuaJitVm::stateAddress));
         LuaJitHeap heap = heap(reader, mainVm, totals[main], walks.get(main), mine, mainSplit, gcWalk, vms);
+        List<String> violations = new ArrayList<>(Plausibility.violations("pid " + image.pid(), heap));
+        if (heap.allocator().usedBytes() < heap.gcTotalBytes()) {
+            violations.add("gc_total above the allocator's in-use bytes");
+        }
+        if (gcWalk.torn() || !violations.isEmpty()) {
+            heap = withoutObjects(heap, violations);
+            warnings.add(Plausibility.TORN);
+        }
         return LayerResult.of(heap, claims(all, warnings), warnings);
+    }
+
+    /**
+     * The section of a torn walk: allocator and collector counters stay, the GC objects (whose counts came from a
+     * heap that changed under the walk) are dropped, so no finding rests on them; the warnings say why.
+     */
+    static LuaJitHeap withoutObjects(LuaJitHeap h, List<String> violations) {
+        List<String> warnings = new ArrayList<>(h.warnings());
+        violations.stream().limit(3).forEach(v -> warnings.add("implausible: " + v));
+        warnings.add("GC objects not reported: the walk was torn (the heap changed while it was read, or is "
+                + "corrupt)");
+        return new LuaJitHeap(h.flavour(), h.gc64(), h.gcTotalBytes(), h.gc(), h.allocator(), List.of(), 0, 0,
+                new LuaJitTableParts(0, 0, 0, 0), List.of(), List.of(), h.vms(), warnings);
     }
 
     /** The GC walk only visits used chunks: their pages are read in bulk up front (see TargetReader). */
