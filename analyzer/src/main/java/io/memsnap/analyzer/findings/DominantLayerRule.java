@@ -47,7 +47,10 @@ public final class DominantLayerRule implements FindingRule {
                 .filter(l -> bytes.get(l) > 0)
                 .map(l -> EvidenceRow.of(l.label(), bytes.get(l), rss))
                 .toList();
-        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, topBytes, share, rows, whatToDo(top),
+        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, topBytes, share, rows,
+                top == Layer.UNATTRIBUTED && UnattributedAnonymousRule.walkFailed(p)
+                        ? "A walk did not complete (see the capture warnings): capture again before looking"
+                                + " elsewhere." : whatToDo(top),
                 List.of("RSS", top.label() + " memory", "nginx worker memory", "memory breakdown")));
     }
 

@@ -9,6 +9,7 @@ import io.memsnap.analyzer.findings.Severity;
 import io.memsnap.analyzer.findings.Shares;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.ReportRows;
+import io.memsnap.report.TornNotice;
 import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
@@ -50,6 +51,10 @@ final class HtmlSections {
     }
 
     private void summary() throws IOException {
+        String torn = TornNotice.line(snapshot);
+        if (!torn.isEmpty()) {
+            h.el("p", "torn", torn);
+        }
         h.el("h1", "", "memsnap report: " + snapshot.source());
         h.el("p", "meta", "captured " + snapshot.capturedAt() + " · kernel " + snapshot.host().kernel()
                 + " · memsnap " + snapshot.host().memsnapVersion() + " · " + snapshot.format());
