@@ -33,7 +33,7 @@ final class TargetOptions {
     boolean noFreeze;
 
     @Option(names = "--max-pause", paramLabel = "DURATION", converter = PauseConverter.class,
-            description = "longest a process may be stopped, e.g. 500ms or 2s (default: 1s); a process whose copy "
+            description = "longest a process may be stopped, e.g. 500ms or 2s (default: 2s); a process whose copy "
                     + "would take longer is refused before it is touched")
     Duration maxPause = CaptureOptions.DEFAULT_MAX_PAUSE;
 
