@@ -26,7 +26,10 @@ final class Sources {
     static Snapshot load(TargetOptions target, CommandSpec spec, boolean showStrings) {
         Optional<Integer> pid = target.validatedPid(spec);
         if (pid.isPresent()) {
-            return capturer(showStrings).captureLive(pid.get(), target.captureOptions());
+            boolean quiet = spec.commandLine().getParseResult().hasMatchedOption("--quiet");
+            try (ProgressLine progress = ProgressLine.forStderr(quiet)) {
+                return capturer(showStrings).captureLive(pid.get(), target.captureOptions(), progress);
+            }
         }
         Path file = target.file;
         Snapshot read = isElf(file) ? capturer(showStrings).captureCore(file) : SnapshotCodec.create().read(file);

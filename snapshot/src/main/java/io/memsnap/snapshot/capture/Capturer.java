@@ -71,13 +71,20 @@ public final class Capturer {
      *     get access
      */
     public Snapshot captureLive(int pid, CaptureOptions options) {
+        return captureLive(pid, options, CaptureProgress.NONE);
+    }
+
+    /** As {@link #captureLive(int, CaptureOptions)}, telling {@code progress} what it does. */
+    public Snapshot captureLive(int pid, CaptureOptions options, CaptureProgress progress) {
         String capturedAt = clock.instant().toString();
         List<ProcessDiscovery.Discovered> found = ProcessDiscovery.discover(pid, options.includeWorkers());
         List<ProcessSnapshot> processes = new ArrayList<>();
         List<String> vanished = new ArrayList<>();
         for (ProcessDiscovery.Discovered d : found) {
+            int index = processes.size() + vanished.size() + 1;
+            CaptureProgress.Stage stage = (st, bytes) -> progress.stage(index, found.size(), d.pid(), st, bytes);
             try {
-                processes.add(captureOne(d.pid(), options));
+                processes.add(captureOne(d.pid(), options, stage));
             } catch (MemsnapException e) {
                 if (d.pid() == pid || e.kind() != MemsnapException.Kind.TARGET_GONE) {
                     throw e;
@@ -109,6 +116,16 @@ public final class Capturer {
         }
     }
 
+    /** Rss from {@code /proc/PID/statm} (pages), 0 if unreadable: only for the progress line. */
+    private static long residentBytes(int pid) {
+        try {
+            String[] f = ProcFs.readText(pid, "statm").trim().split(" ");
+            return Long.parseLong(f[1]) * 4096;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** A snapshot of already assembled processes (core files), stamped with this capturer's clock. */
     public Snapshot snapshot(String source, HostInfo host, List<ProcessSnapshot> processes) {
         return new Snapshot(Snapshot.FORMAT, clock.instant().toString(), source, host, processes);
@@ -125,13 +142,14 @@ public final class Capturer {
         return new HostInfo(kernel, 4096, memsnapVersion);
     }
 
-    private ProcessSnapshot captureOne(int pid, CaptureOptions options) {
+    private ProcessSnapshot captureOne(int pid, CaptureOptions options, CaptureProgress.Stage progress) {
         List<String> warnings = new ArrayList<>();
         if (options.freeze()) {
+            progress.at("copying", residentBytes(pid));
             try (CopiedProcessImage image = CopiedProcessImage.capture(pid, new CopyOptions(options.maxPause(),
                     options.freezeTimeout(), options.spillDir()))) {
                 warnings.addAll(image.warnings());
-                return assemble(image, image.facts(), warnings).withFreezePause(image.pauseMillis());
+                return assemble(image, image.facts(), warnings, progress).withFreezePause(image.pauseMillis());
             } catch (PauseRefusedException e) {
                 throw e;
             } catch (MemsnapException e) {
@@ -143,7 +161,7 @@ public final class Capturer {
         }
         ProcessSnapshot ps;
         try (LiveProcessImage image = LiveProcessImage.open(pid)) {
-            ps = assemble(image, LiveFacts.read(pid, image.mappings()), warnings);
+            ps = assemble(image, LiveFacts.read(pid, image.mappings()), warnings, progress);
         }
         requireAlive(pid);
         return ps;
@@ -156,12 +174,19 @@ public final class Capturer {
      * @throws MemsnapException TARGET_GONE or PERMISSION from a walker
      */
     public ProcessSnapshot assemble(ProcessImage image, ProcessFacts facts, List<String> warnings) {
+        return assemble(image, facts, warnings, (stage, bytes) -> { });
+    }
+
+    private ProcessSnapshot assemble(ProcessImage image, ProcessFacts facts, List<String> warnings,
+            CaptureProgress.Stage progress) {
+        long rssBytes = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
         List<String> all = new ArrayList<>(warnings);
         all.addAll(facts.warnings());
         List<LayerSection> sections = new ArrayList<>();
         List<ResidentClaim> claims = new ArrayList<>();
         WalkContext context = new WalkContext(facts);
         for (LayerWalker walker : walkers) {
+            progress.at(walker.name(), rssBytes);
             Optional<LayerResult<?>> result = walk(walker, image, context, all);
             if (result.isEmpty()) {
                 continue;
