@@ -55,7 +55,7 @@ import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 print("# Realistic heaps: frozen-copy pause vs raw copy vs gcore (`bench/capture/heaps.sh`)\n")
 print(f"{sys.argv[3]} rounds per heap, one JVM (PauseBench), in each round: raw copy, memsnap copy, gcore. "
-      "2 CPUs, shared machine: other helpers' builds ran at the same time (load average per round in the csv).\n")
+      "2 CPUs, shared machine: other helpers' builds ran at the same time (the csv gives each round and the 1-minute load average when the heap's rounds ended; RSS is VmRSS right after the heap was ready, the churn grows to ~570 MiB).\n")
 print("| heap | RSS (MiB) | copied (MiB) | raw copy pause (s) | memsnap pause (s) | gcore pause (s) | pause / raw | pause / gcore |")
 print("|---|---|---|---|---|---|---|---|")
 for heap in dict.fromkeys(r["heap"] for r in rows):
