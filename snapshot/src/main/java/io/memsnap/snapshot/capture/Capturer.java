@@ -149,7 +149,11 @@ public final class Capturer {
             try (CopiedProcessImage image = CopiedProcessImage.capture(pid, new CopyOptions(options.maxPause(),
                     options.freezeTimeout(), options.spillDir()))) {
                 warnings.addAll(image.warnings());
-                return assemble(image, image.facts(), warnings, progress).withFreezePause(image.pauseMillis());
+                ProcessSnapshot ps = assemble(image, image.facts(), warnings, progress)
+                        .withFreezePause(image.pauseMillis());
+                // the copy is complete and consistent as of the stop, whatever the process did after it
+                return alive(pid) ? ps : ps.withMoreWarnings(List.of("process " + pid
+                        + " exited after it was copied; this is how it was when it was stopped"));
             } catch (PauseRefusedException e) {
                 throw e;
             } catch (MemsnapException e) {
@@ -236,6 +240,15 @@ public final class Capturer {
             warnings.add(walker.name() + " layer skipped after an internal error (please report): " + e);
         }
         return Optional.empty();
+    }
+
+    private static boolean alive(int pid) {
+        try {
+            requireAlive(pid);
+            return true;
+        } catch (MemsnapException e) {
+            return false;
+        }
     }
 
     private static void requireAlive(int pid) {
