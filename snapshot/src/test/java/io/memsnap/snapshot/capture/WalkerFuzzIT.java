@@ -10,6 +10,7 @@ import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.target.Target;
+import io.memsnap.snapshot.target.CorruptedImage;
 import io.memsnap.snapshot.target.live.CopiedProcessImage;
 import io.memsnap.snapshot.target.live.CopyOptions;
 import java.time.Clock;

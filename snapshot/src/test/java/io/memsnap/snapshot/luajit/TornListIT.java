@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.target.CorruptedImage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -21,9 +23,9 @@ class TornListIT {
             var m = t.measure(img -> {
                 LuaJitHeap clean = LuaJitWalker.walk(img, LuaJitOptions.defaults()).section().orElseThrow();
                 long table = clean.biggestTables().get(0).address();
-                LuaJitHeap wild = LuaJitWalker.walk(new TamperedImage(img, table, 0x12345678L),
+                LuaJitHeap wild = LuaJitWalker.walk(new CorruptedImage(img, Map.of(table, 0x12345678L)),
                         LuaJitOptions.defaults()).section().orElseThrow();
-                LuaJitHeap cycle = LuaJitWalker.walk(new TamperedImage(img, table, table),
+                LuaJitHeap cycle = LuaJitWalker.walk(new CorruptedImage(img, Map.of(table, table)),
                         LuaJitOptions.defaults()).section().orElseThrow();
                 return List.of(clean, wild, cycle);
             });

@@ -1,25 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.memsnap.snapshot.capture;
+package io.memsnap.snapshot.target;
 
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.model.Mapping;
-import io.memsnap.snapshot.target.ProcessImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A real (copied) process image whose reads see some qwords replaced, as a fuzz case: sizes, pointers out of range,
- * cycles, cut lists, made deterministic by the caller's seed. Closing it does not close the real image.
+ * A real process image whose reads see some 8-aligned qwords replaced: how a structure looks when the target changed
+ * it mid-walk or it is corrupt (sizes, pointers out of range, cycles, cut lists), made deterministic. The target
+ * itself is never written. Closing it does not close the real image.
  */
-final class CorruptedImage implements ProcessImage {
+public final class CorruptedImage implements ProcessImage {
     private final ProcessImage real;
     /** Replaced qwords by 8-aligned address. */
     private final Map<Long, Long> words;
 
-    CorruptedImage(ProcessImage real, Map<Long, Long> words) {
+    public CorruptedImage(ProcessImage real, Map<Long, Long> words) {
         this.real = real;
         this.words = Map.copyOf(words);
     }
