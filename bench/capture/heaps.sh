@@ -5,7 +5,8 @@
 # (bench/capture/PauseBench.java), then one whole `memsnap -p PID` run: total time and memsnap's peak RSS.
 # Heaps: churn (fixtures/lua/churn.lua 600 1000: ~1.8 M live tables, always building more) and glibc8m
 # (fixtures/c/glibc_bench.c: 8.4 M glibc chunks, ~1 GiB, stopped). Results: bench/results/heaps.md and .csv.
-# Needs root, java 17, maven, luajit, gcc, gdb (gcore), /usr/bin/time. No timing is asserted anywhere.
+# Needs root, java 17, maven, luajit, gcc, gdb (gcore), bc, /usr/bin/time (apt-get install -y bc time). No timing
+# is asserted anywhere.
 # Usage: bench/capture/heaps.sh [ROUNDS] [HEAP...]   (default: 3 rounds, heaps churn glibc8m)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
