@@ -11,7 +11,8 @@ public enum ExitCode {
     TARGET_GONE(3, "target process does not exist or exited during capture"),
     PERMISSION(4, "permission denied reading the target (run as root or the target's user; ptrace scope)"),
     BAD_INPUT(5, "snapshot or core file unreadable, corrupt or of an unknown format; or the output cannot be written"),
-    UNSUPPORTED(6, "target layout not supported (e.g. an unverified allocator version, no libc mapped to trace)"),
+    UNSUPPORTED(6, "target layout not supported (e.g. an unverified allocator version, no libc mapped to trace), or a "
+            + "frozen copy refused or abandoned at --max-pause (the target runs on)"),
     FINDINGS(7, "report written, and it has a finding at or above the --fail-on severity"),
     NO_USER_MEMORY(8, "the pid has no user memory: a kernel thread, a zombie, or a thread id (not a process id)"),
     UNAVAILABLE(9, "tracing unavailable: perf missing (package linux-perf) or a kernel without uprobes"),

@@ -52,6 +52,7 @@ final class ReportCommand implements Callable<Integer> {
         if (target.file != null && !target.file.equals(Output.STDIO) && Files.isDirectory(Path.of(target.file))) {
             return SeriesReports.write(Path.of(target.file), output, common, spec, t0);
         }
+        output.validate(spec);
         Optional<String> input = Optional.ofNullable(target.file);
         Output.requireNotInput(output.outputFile(), input);
         Sources.Loaded loaded = Sources.load(target, spec, showStrings, parent.stdin());

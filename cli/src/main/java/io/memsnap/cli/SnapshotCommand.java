@@ -42,6 +42,7 @@ final class SnapshotCommand implements Callable<Integer> {
         Optional<String> file = output.equals(Output.STDIO) ? Optional.empty() : Optional.of(output);
         Optional<String> input = Optional.ofNullable(target.file);
         Output.requireNotInput(file, input);
+        file.ifPresent(f -> OutputPaths.requireWritable(spec, "-o", Path.of(f)));
         Sources.Loaded loaded = Sources.load(target, spec, showStrings, parent.stdin());
         Snapshot snapshot = loaded.snapshot();
         Output.write(file, input, spec.commandLine().getOut(), o -> SnapshotCodec.create().write(snapshot, o));

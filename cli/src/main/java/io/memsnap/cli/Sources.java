@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Turns the target options into a snapshot: a live capture, a saved snapshot file, or a core file. */
 final class Sources {
-    private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
 
     private Sources() {}
 
@@ -36,8 +36,11 @@ final class Sources {
     static Loaded load(TargetOptions target, CommandSpec spec, boolean showStrings, InputStream stdin) {
         Optional<Integer> pid = target.validatedPid(spec);
         if (pid.isPresent()) {
-            Snapshot s = captureLive(pid.get(), target.freeze, !target.noWorkers, showStrings);
-            return new Loaded(s, s.source());
+            boolean quiet = spec.commandLine().getParseResult().hasMatchedOption("--quiet");
+            try (ProgressLine progress = ProgressLine.forStderr(quiet)) {
+                Snapshot s = capturer(showStrings).captureLive(pid.get(), target.captureOptions(), progress);
+                return new Loaded(s, s.source());
+            }
         }
         try (Input in = Input.open(target.file, stdin)) {
             if (in.isElf()) {

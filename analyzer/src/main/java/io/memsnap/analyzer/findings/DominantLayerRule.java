@@ -48,7 +48,9 @@ public final class DominantLayerRule implements FindingRule {
                 .map(l -> EvidenceRow.of(l.label(), bytes.get(l), rss))
                 .toList();
         return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, topBytes, share, rows,
-                whatToDo(top, Words.nginx(p)),
+                top == Layer.UNATTRIBUTED && UnattributedAnonymousRule.walkFailed(p)
+                        ? "A walk did not complete (see the capture warnings): capture again before looking"
+                                + " elsewhere." : whatToDo(top, Words.nginx(p)),
                 List.of("RSS", top.label() + " memory", Words.nginx(p) ? "nginx worker memory" : "process memory",
                         "memory breakdown")));
     }

@@ -2,7 +2,9 @@
 package io.memsnap.analyzer.findings;
 
 import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import io.memsnap.snapshot.model.Role;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,6 +32,15 @@ public final class UnattributedAnonymousRule implements FindingRule {
         if (bytes < MIN_BYTES || share < MIN_SHARE) {
             return Optional.empty();
         }
+        if (walkFailed(p)) {
+            // memory a failed walk left over is not evidence of another allocator
+            String text = String.format(Locale.ROOT, "%s of anonymous memory (%s of RSS) is not explained, because"
+                    + " a walk did not complete (see the capture warnings).", HumanUnits.bytes(bytes),
+                    HumanUnits.percent(share));
+            return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, bytes, share, List.of(),
+                    "Capture again (the default frozen copy reads a consistent image); if a walk still fails,"
+                            + " report it with the snapshot.", List.of("memsnap warning", "anonymous memory")));
+        }
         String walked = p.glibc().isPresent() ? "" : " (glibc was not walked)";
         String text = String.format(Locale.ROOT,
                 "%s of anonymous memory (%s of RSS) is not explained by glibc or LuaJIT%s.",
@@ -39,5 +50,14 @@ public final class UnattributedAnonymousRule implements FindingRule {
                 "Find the owner of the largest anonymous mappings: another allocator (jemalloc, tcmalloc) in the"
                         + " loaded libraries, or a module's own mmap; check the capture warnings.",
                 List.of("anonymous memory", "RSS unexplained", "mmap", "jemalloc")));
+    }
+
+    /**
+     * True if a layer's walk failed or was torn, or a LuaJIT process has no LuaJIT section: its memory then counts
+     * as unattributed without belonging to anyone else.
+     */
+    static boolean walkFailed(ProcessSnapshot p) {
+        return Plausibility.torn(p) || p.role() == Role.LUAJIT && p.luajit().isEmpty()
+                || p.warnings().stream().anyMatch(w -> w.contains(" layer skipped") || w.contains(" layer dropped"));
     }
 }

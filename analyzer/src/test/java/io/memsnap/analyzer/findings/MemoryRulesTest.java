@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,24 @@ class MemoryRulesTest {
                 + " walked).", f.text());
         assertEquals(312 * MIB, f.bytes());
         assertEquals(List.of("[heap]", "[anonymous]"), f.evidence().stream().map(EvidenceRow::label).toList());
+    }
+
+    @Test
+    void memoryATornWalkLeftOverIsNotBlamedOnAnotherAllocator() {
+        ProcessSnapshot p = Processes.worker()
+                .with(Category.ANONYMOUS, 152 * MIB)
+                .with(Category.BINARY_AND_LIBRARIES, 100 * MIB)
+                .mapping("", "rw-p", 152 * MIB)
+                .warning(Plausibility.TORN)
+                .build();
+        Finding f = new UnattributedAnonymousRule().apply(p).orElseThrow();
+        assertEquals("152 MiB of anonymous memory (60% of RSS) is not explained, because a walk did not complete"
+                + " (see the capture warnings).", f.text());
+        assertEquals(Severity.INFO, f.severity());
+        assertTrue(!f.whatToDo().contains("jemalloc") && !f.whatToDo().contains("another allocator"),
+                f.whatToDo());
+        Finding dominant = new DominantLayerRule().apply(p).orElseThrow();
+        assertTrue(!dominant.whatToDo().contains("another allocator"), dominant.whatToDo());
     }
 
     @Test

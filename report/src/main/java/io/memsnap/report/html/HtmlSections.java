@@ -12,6 +12,7 @@ import io.memsnap.analyzer.memory.ProcessGrouping;
 import io.memsnap.analyzer.memory.ProcessMemory;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.ReportRows;
+import io.memsnap.report.TornNotice;
 import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
@@ -66,6 +67,10 @@ final class HtmlSections {
     }
 
     private void summary() throws IOException {
+        String torn = TornNotice.line(snapshot);
+        if (!torn.isEmpty()) {
+            h.el("p", "torn", torn);
+        }
         h.el("h1", "", "memsnap report: " + snapshot.source());
         h.el("p", "meta", "captured " + snapshot.capturedAt() + " · kernel " + snapshot.host().kernel()
                 + " · memsnap " + snapshot.host().memsnapVersion() + " · " + snapshot.format());

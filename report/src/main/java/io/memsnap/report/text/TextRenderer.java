@@ -8,6 +8,7 @@ import io.memsnap.analyzer.memory.InstanceMemory;
 import io.memsnap.analyzer.memory.ProcessGrouping;
 import io.memsnap.report.Renderer;
 import io.memsnap.report.ReportOptions;
+import io.memsnap.report.TornNotice;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
@@ -48,6 +49,10 @@ public final class TextRenderer implements Renderer {
     }
 
     private static void header(Snapshot s, List<String> lines) {
+        String torn = TornNotice.line(s);
+        if (!torn.isEmpty()) {
+            lines.addAll(TextWrap.wrap(torn, "", "  "));
+        }
         lines.addAll(TextWrap.wrap("memsnap report of " + s.source() + ", captured " + s.capturedAt(), "", "  "));
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "kernel %s, page size %s, memsnap %s, %s",
                 s.host().kernel(), HumanUnits.exact(s.host().pageSizeBytes()), s.host().memsnapVersion(),

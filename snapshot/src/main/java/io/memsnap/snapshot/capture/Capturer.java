@@ -5,6 +5,7 @@ import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.model.HostInfo;
 import io.memsnap.snapshot.model.LayerSection;
 import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.ProcStatus;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.ResidentClaim;
@@ -16,9 +17,11 @@ import io.memsnap.snapshot.target.ProcessFacts;
 import io.memsnap.snapshot.target.ProcessImage;
 import io.memsnap.snapshot.target.core.CoreFacts;
 import io.memsnap.snapshot.target.core.CoreProcessImage;
-import io.memsnap.snapshot.target.live.Freezer;
+import io.memsnap.snapshot.target.live.CopiedProcessImage;
+import io.memsnap.snapshot.target.live.CopyOptions;
 import io.memsnap.snapshot.target.live.LiveFacts;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.target.live.PauseRefusedException;
 import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.LayerWalker;
 import io.memsnap.snapshot.walk.WalkContext;
@@ -33,19 +36,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Captures processes into a {@link Snapshot}: discovers the processes, and for each one freezes it (optionally),
- * reads its mappings and {@code /proc} facts, runs the {@link LayerWalker}s, builds the RSS breakdown and lets it
- * run again. The same assembly ({@link #assemble}) serves non-live images such as core files.
+ * Captures processes into a {@link Snapshot}: discovers the processes, and for each one (when freezing) stops it,
+ * copies its writable memory with its mappings and {@code /proc} facts and lets it run again
+ * ({@link CopiedProcessImage}), then runs the {@link LayerWalker}s on the copy and builds the RSS breakdown. Without
+ * freezing, the walkers read the running process. The same assembly ({@link #assemble}) serves non-live images such as core files.
  *
  * <p>Failure policy: the requested process exiting, or access being refused, ends the capture with a
  * {@link MemsnapException} (TARGET_GONE / PERMISSION). A worker that exits while its master's other workers are
  * being captured is left out with a warning on the first process, so one recycled worker does not lose the rest.
  * A target that cannot be frozen for a reason other than permission (e.g. a child of memsnap itself) is captured
- * unfrozen, with a warning. Thread-safe if the walkers are; it holds no mutable state.
+ * unfrozen, with a warning; a copy refused or abandoned for its pause or memory bound ends the capture
+ * ({@link PauseRefusedException}). Thread-safe if the walkers are; it holds no mutable state.
  */
 public final class Capturer {
-    /** Largest process walked unfrozen as a warm-up before the first freeze. */
-    private static final long WARM_UP_MAX_RSS = 64L << 20;
     private final Clock clock;
     private final List<LayerWalker> walkers;
     private final String memsnapVersion;
@@ -68,16 +71,20 @@ public final class Capturer {
      *     get access
      */
     public Snapshot captureLive(int pid, CaptureOptions options) {
+        return captureLive(pid, options, CaptureProgress.NONE);
+    }
+
+    /** As {@link #captureLive(int, CaptureOptions)}, telling {@code progress} what it does. */
+    public Snapshot captureLive(int pid, CaptureOptions options, CaptureProgress progress) {
         String capturedAt = clock.instant().toString();
         List<ProcessDiscovery.Discovered> found = ProcessDiscovery.discover(pid, options.includeWorkers());
         List<ProcessSnapshot> processes = new ArrayList<>();
         List<String> vanished = new ArrayList<>();
-        if (options.freeze()) {
-            warmUp(found);
-        }
         for (ProcessDiscovery.Discovered d : found) {
+            int index = processes.size() + vanished.size() + 1;
+            CaptureProgress.Stage stage = (st, bytes) -> progress.stage(index, found.size(), d.pid(), st, bytes);
             try {
-                processes.add(captureOne(d.pid(), options));
+                processes.add(captureOne(d.pid(), options, stage));
             } catch (MemsnapException e) {
                 if (d.pid() == pid || e.kind() != MemsnapException.Kind.TARGET_GONE) {
                     throw e;
@@ -128,41 +135,13 @@ public final class Capturer {
         }
     }
 
-    /**
-     * Does the one-time work of a capture before anything is frozen, so that the first frozen target does not pay
-     * for it: binds libc and finds the zero page, then walks the smallest of the processes (an nginx master is a
-     * few MiB) without freezing it and throws the result away. That loads the walkers' classes and gets their loops
-     * compiled. It only reads, like every walk, through the non-faulting reader. Skipped when even the smallest
-     * process is big (the dry walk would cost more than it saves); any failure is ignored: the real capture
-     * reports it.
-     */
-    private void warmUp(List<ProcessDiscovery.Discovered> found) {
-        int smallest = -1;
-        long smallestRss = Long.MAX_VALUE;
-        for (ProcessDiscovery.Discovered d : found) {
-            long rss = residentBytes(d.pid());
-            if (rss < smallestRss) {
-                smallest = d.pid();
-                smallestRss = rss;
-            }
-        }
-        if (smallest < 0 || smallestRss > WARM_UP_MAX_RSS) {
-            return;
-        }
-        try (LiveProcessImage image = LiveProcessImage.open(smallest)) {
-            assemble(image, LiveFacts.read(smallest, image.mappings()), new ArrayList<>());
-        } catch (RuntimeException e) {
-            // a warm-up only; the real capture meets the same problem and reports it
-        }
-    }
-
-    /** Rss from {@code /proc/PID/statm} (pages), or {@code Long.MAX_VALUE} if unreadable. */
+    /** Rss from {@code /proc/PID/statm} (pages), 0 if unreadable: only for the progress line. */
     private static long residentBytes(int pid) {
         try {
             String[] f = ProcFs.readText(pid, "statm").trim().split(" ");
             return Long.parseLong(f[1]) * 4096;
         } catch (RuntimeException e) {
-            return Long.MAX_VALUE;
+            return 0;
         }
     }
 
@@ -182,35 +161,33 @@ public final class Capturer {
         return new HostInfo(kernel, 4096, memsnapVersion);
     }
 
-    private ProcessSnapshot captureOne(int pid, CaptureOptions options) {
+    private ProcessSnapshot captureOne(int pid, CaptureOptions options, CaptureProgress.Stage progress) {
         List<String> warnings = new ArrayList<>();
-        Freezer freezer = null;
-        try {
-            if (options.freeze()) {
-                try {
-                    freezer = Freezer.freeze(pid, options.freezeTimeout());
-                } catch (MemsnapException e) {
-                    if (e.kind() != MemsnapException.Kind.UNSUPPORTED) {
-                        throw e;
-                    }
-                    warnings.add("captured without freezing: " + e.getMessage());
+        if (options.freeze()) {
+            progress.at("copying", residentBytes(pid));
+            try (CopiedProcessImage image = CopiedProcessImage.capture(pid, new CopyOptions(options.maxPause(),
+                    options.freezeTimeout(), options.spillDir()))) {
+                warnings.addAll(image.warnings());
+                ProcessSnapshot ps = assemble(image, image.facts(), warnings, progress)
+                        .withFreezePause(image.pauseMillis());
+                // the copy is complete and consistent as of the stop, whatever the process did after it
+                return alive(pid) ? ps : ps.withMoreWarnings(List.of("process " + pid
+                        + " exited after it was copied; this is how it was when it was stopped"));
+            } catch (PauseRefusedException e) {
+                throw e;
+            } catch (MemsnapException e) {
+                if (e.kind() != MemsnapException.Kind.UNSUPPORTED) {
+                    throw e;
                 }
-            }
-            ProcessSnapshot ps;
-            try (LiveProcessImage image = LiveProcessImage.open(pid)) {
-                ps = assemble(image, LiveFacts.read(pid, image.mappings()), warnings);
-            }
-            requireAlive(pid);
-            if (freezer == null) {
-                return ps;
-            }
-            freezer.close();
-            return ps.withFreezePause(freezer.pauseMillis());
-        } finally {
-            if (freezer != null) {
-                freezer.close();
+                warnings.add("captured without freezing: " + e.getMessage());
             }
         }
+        ProcessSnapshot ps;
+        try (LiveProcessImage image = LiveProcessImage.open(pid)) {
+            ps = assemble(image, LiveFacts.read(pid, image.mappings()), warnings, progress);
+        }
+        requireAlive(pid);
+        return ps;
     }
 
     /**
@@ -220,12 +197,19 @@ public final class Capturer {
      * @throws MemsnapException TARGET_GONE or PERMISSION from a walker
      */
     public ProcessSnapshot assemble(ProcessImage image, ProcessFacts facts, List<String> warnings) {
+        return assemble(image, facts, warnings, (stage, bytes) -> { });
+    }
+
+    private ProcessSnapshot assemble(ProcessImage image, ProcessFacts facts, List<String> warnings,
+            CaptureProgress.Stage progress) {
+        long rssBytes = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
         List<String> all = new ArrayList<>(warnings);
         all.addAll(facts.warnings());
         List<LayerSection> sections = new ArrayList<>();
         List<ResidentClaim> claims = new ArrayList<>();
         WalkContext context = new WalkContext(facts);
         for (LayerWalker walker : walkers) {
+            progress.at(walker.name(), rssBytes);
             Optional<LayerResult<?>> result = walk(walker, image, context, all);
             if (result.isEmpty()) {
                 continue;
@@ -233,6 +217,10 @@ public final class Capturer {
             result.get().section().ifPresent(sections::add);
             claims.addAll(result.get().claims());
             all.addAll(result.get().warnings());
+        }
+        if (all.remove(Plausibility.TORN)) {
+            all.removeIf(Plausibility.TORN::equals);
+            all.add(0, Plausibility.TORN);
         }
         BreakdownBuilder.Breakdown b =
                 BreakdownBuilder.build(image.mappings(), facts.threadStackPointers(), claims);
@@ -251,7 +239,17 @@ public final class Capturer {
     private static Optional<LayerResult<?>> walk(LayerWalker walker, ProcessImage image, WalkContext context,
             List<String> warnings) {
         try {
-            return Optional.of(walker.walk(image, context));
+            LayerResult<?> r = walker.walk(image, context);
+            List<String> violations = r.section()
+                    .map(s -> Plausibility.violations("pid " + image.pid(), s)).orElse(List.of());
+            if (violations.isEmpty()) {
+                return Optional.of(r);
+            }
+            // parts larger than their whole: the layer changed under the walk (or is corrupt); nothing of it is kept
+            warnings.addAll(r.warnings());
+            warnings.add(walker.name() + " layer dropped, its numbers are impossible: "
+                    + String.join("; ", violations.subList(0, Math.min(3, violations.size()))));
+            warnings.add(Plausibility.TORN);
         } catch (MemsnapException e) {
             if (e.kind() == MemsnapException.Kind.TARGET_GONE || e.kind() == MemsnapException.Kind.PERMISSION) {
                 throw e;
@@ -261,6 +259,15 @@ public final class Capturer {
             warnings.add(walker.name() + " layer skipped after an internal error (please report): " + e);
         }
         return Optional.empty();
+    }
+
+    private static boolean alive(int pid) {
+        try {
+            requireAlive(pid);
+            return true;
+        } catch (MemsnapException e) {
+            return false;
+        }
     }
 
     private static void requireAlive(int pid) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.memsnap.snapshot.MemsnapException;
+import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -26,6 +27,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -143,8 +145,9 @@ public final class SnapshotCodec {
                     + "\"", null);
         }
         LuaJitGraphDefaults.fill(tree);
+        Snapshot snapshot;
         try {
-            return mapper.treeToValue(tree, Snapshot.class);
+            snapshot = mapper.treeToValue(tree, Snapshot.class);
         } catch (JsonMappingException e) {
             throw bad(name, "is not a valid snapshot at " + path(e) + ": " + rootMessage(e), e);
         } catch (IOException e) {
@@ -152,6 +155,11 @@ public final class SnapshotCodec {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw bad(name, "is not a valid snapshot: " + e.getMessage(), e);
         }
+        List<String> impossible = Plausibility.violations(snapshot);
+        if (!impossible.isEmpty()) {
+            throw bad(name, "holds impossible values (" + impossible.size() + "), first: " + impossible.get(0), null);
+        }
+        return snapshot;
     }
 
     private static InputStream open(InputStream raw) throws IOException {

@@ -16,7 +16,10 @@ import java.util.Set;
  * Walks the GC objects of one GC64 VM: the root list ({@code gc.root}, every object but strings, open upvalues
  * and objects awaiting finalization), the interned string table, the circular {@code gc.mmudata} list and each
  * thread's open upvalues. Every object address is checked against the target's mappings and every list is
- * bounded by {@code maxObjects}; a broken link ends that list with a warning. Confined to one thread.
+ * bounded by {@code maxObjects}; a broken link ends that list. Every size is checked before it is counted: no object
+ * larger than the allocator's in-use bytes or outside readable memory, table parts only with a power-of-two hash
+ * part and readable parts; an object that fails is not counted. Breaks and rejects are counted per kind and reported
+ * as one warning each (never one per object), and any of them marks the walk torn. Confined to one thread.
  */
 final class GcWalker {
     private static final int GCT_STRING = 4;
@@ -42,11 +45,15 @@ final class GcWalker {
     private long stringTableBytes;
     private long sizeMismatches;
     private String firstMismatch;
+    /** Breaks and implausible objects by kind ("string table", "table parts"), with the first address. */
+    private final Map<String, long[]> rejects = new java.util.LinkedHashMap<>();
+    private final long maxBytes;
 
     private GcWalker(TargetReader reader, VmCandidate vm, LuaJitOptions options, Set<Long> directUsers,
             long maxObjects) {
         this.reader = reader;
         this.maxObjects = maxObjects;
+        this.maxBytes = maxObjects * 32;
         this.vm = vm;
         this.options = options;
         this.directUsers = directUsers;
@@ -62,7 +69,8 @@ final class GcWalker {
             long maxObjects) {
         GcWalker w = new GcWalker(reader, vm, options, directUsers, maxObjects);
         w.run();
-        return new GcWalk(w.tally, Set.copyOf(w.touched), w.stringTableBytes, List.copyOf(w.warnings), w.nodes);
+        boolean torn = !w.rejects.isEmpty() || w.sizeMismatches > 0 || w.steps > maxObjects;
+        return new GcWalk(w.tally, Set.copyOf(w.touched), w.stringTableBytes, List.copyOf(w.warnings), torn, w.nodes);
     }
 
     private void run() {
@@ -82,6 +90,9 @@ final class GcWalker {
         } catch (UnreadableMemoryException e) {
             warnings.add("GC walk stopped, memory unreadable: " + e.getMessage());
         }
+        rejects.forEach((kind, v) -> warnings.add(String.format(Locale.ROOT, "%,d %s could not be walked (first "
+                + "at 0x%x): the heap was changing (target not frozen?) or is corrupt; they are not counted", v[0],
+                kind, v[1])));
         if (sizeMismatches > 0) {
             warnings.add(sizeMismatches + " objects do not fill the allocator chunk their computed size needs, "
                     + "first " + firstMismatch + ": the object layout is not the one memsnap knows, or the heap "
@@ -160,8 +171,7 @@ final class GcWalker {
         steps++;
         int gct = (o & 7) == 0 && reader.valid(o, 16) ? reader.u8(o + 9) : -1;
         if (gct < GCT_STRING || gct >= GcTally.NAMES.length) {
-            warnings.add(String.format(Locale.ROOT, "%s broken at 0x%x after %d objects (gct %d): the list was "
-                    + "changing (target not frozen?) or is corrupt; counts are partial", list, o, steps - 1, gct));
+            reject(list + " links", o);
             return false;
         }
         visit(o, gct);
@@ -190,6 +200,10 @@ final class GcWalker {
      * one we think). Large blocks may be direct mmaps with another header and are not checked.
      */
     private long owned(int gct, long block, long bytes) {
+        if (!plausible(block, bytes)) {
+            reject(GcTally.NAMES[gct] + " objects", block);
+            return 0;
+        }
         long chunk = reader.u64(block - 8) & ~3L;
         long need = VmScanner.chunkSize(bytes);
         // a chunk may be up to 31 bytes larger than needed: a remainder too small to split stays with it
@@ -216,10 +230,27 @@ final class GcWalker {
         }
     }
 
+    /** Counts one object or part that could not be walked, remembering the first address of its kind. */
+    private void reject(String kind, long address) {
+        rejects.computeIfAbsent(kind, k -> new long[] {0, address})[0]++;
+    }
+
+    /** An object of {@code bytes} at {@code address}: no larger than the allocator holds, and readable. */
+    private boolean plausible(long address, long bytes) {
+        return bytes >= 0 && bytes <= maxBytes && reader.valid(address, Math.max(bytes, 1));
+    }
+
     private void visitTable(long o) {
         int colo = (byte) reader.u8(o + 11);
         long asize = reader.u32(o + 48);
         long hmask = reader.u32(o + 52);
+        if (!ObjectSizes.plausibleTable(colo, asize, hmask, maxBytes)
+                || asize > 0 && colo <= 0 && !plausible(reader.u64(o + 16), asize * ObjectSizes.TVALUE)
+                || hmask > 0 && !plausible(reader.u64(o + 40), (hmask + 1) * ObjectSizes.NODE)) {
+            reject("table parts", o);
+            tally.add(GCT_TABLE, 0);
+            return;
+        }
         long bytes = ObjectSizes.table(colo, asize, hmask);
         owned(GCT_TABLE, o, ObjectSizes.TABLE_HEADER + (colo != 0 ? (colo & 0x7f) * (long) ObjectSizes.TVALUE : 0));
         if (asize > 0 && colo <= 0) {
@@ -233,8 +264,13 @@ final class GcWalker {
     }
 
     private void visitThread(long o) {
-        threads.add(o);
         long slots = reader.u32(o + VmLayout.L_STACKSIZE);
+        if (!plausible(reader.u64(o + VmLayout.L_STACK), slots * ObjectSizes.TVALUE)) {
+            reject("coroutine stacks", o);
+            tally.add(GCT_THREAD, 0);
+            return;
+        }
+        threads.add(o);
         touch(reader.u64(o + VmLayout.L_STACK), slots * ObjectSizes.TVALUE);
         // the main thread is embedded in GG_State, which is charged as one block when the VM is created
         int own = o == vm.state() ? vm.layout().ggStateBytes() : vm.layout().stateBytes();

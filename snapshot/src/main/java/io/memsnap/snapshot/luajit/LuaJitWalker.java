@@ -3,10 +3,12 @@ package io.memsnap.snapshot.luajit;
 
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
 import io.memsnap.snapshot.model.luajit.LuaJitGcState;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitTableParts;
 import io.memsnap.snapshot.model.luajit.LuaJitVm;
 import io.memsnap.snapshot.target.ProcessImage;
 import io.memsnap.snapshot.walk.LayerResult;
@@ -58,10 +60,11 @@ public final class LuaJitWalker {
         long bound = Math.min(options.maxObjects(), chunkBytes / 32 + 1);
         GcWalk walked = GcWalker.walk(reader, mainVm, options, directUsers, bound);
         List<String> gcWarnings = new ArrayList<>(walked.warnings());
-        RetentionAnalysis.Retention retention = RetentionAnalysis.run(reader, mainVm, walked.nodes(), options,
-                gcWarnings);
+        // a torn walk's objects are dropped below: no graph is built over a heap that changed under the walk
+        RetentionAnalysis.Retention retention = walked.torn() ? RetentionAnalysis.Retention.NONE
+                : RetentionAnalysis.run(reader, mainVm, walked.nodes(), options, gcWarnings);
         GcWalk gcWalk = new GcWalk(walked.tally(), walked.touchedDirect(), walked.stringTableBytes(), gcWarnings,
-                walked.nodes());
+                walked.torn(), walked.nodes());
         // with one VM every direct chunk is its own; with several, only those its objects point to
         List<DirectChunk> mine = found.vms().size() == 1 ? directs
                 : directs.stream().filter(d -> gcWalk.touchedDirect().contains(d.userAddress())).toList();
@@ -85,7 +88,28 @@ public final class LuaJitWalker {
         vms.sort(Comparator.comparingLong(LuaJitVm::stateAddress));
         LuaJitHeap heap = heap(reader, mainVm, totals[main], walks.get(main), mine, mainSplit, gcWalk, vms)
                 .withRetention(retention.retainers(), retention.modules(), retention.reachability());
+        List<String> violations = new ArrayList<>(Plausibility.violations("pid " + image.pid(), heap));
+        if (heap.allocator().usedBytes() < heap.gcTotalBytes()) {
+            violations.add("gc_total above the allocator's in-use bytes");
+        }
+        if (gcWalk.torn() || !violations.isEmpty()) {
+            heap = withoutObjects(heap, violations);
+            warnings.add(Plausibility.TORN);
+        }
         return LayerResult.of(heap, claims(all, warnings), warnings);
+    }
+
+    /**
+     * The section of a torn walk: allocator and collector counters stay, the GC objects (whose counts came from a
+     * heap that changed under the walk) are dropped, so no finding rests on them; the warnings say why.
+     */
+    static LuaJitHeap withoutObjects(LuaJitHeap h, List<String> violations) {
+        List<String> warnings = new ArrayList<>(h.warnings());
+        violations.stream().limit(3).forEach(v -> warnings.add("implausible: " + v));
+        warnings.add("GC objects not reported: the walk was torn (the heap changed while it was read, or is "
+                + "corrupt)");
+        return new LuaJitHeap(h.flavour(), h.gc64(), h.gcTotalBytes(), h.gc(), h.allocator(), List.of(), 0, 0,
+                new LuaJitTableParts(0, 0, 0, 0), List.of(), List.of(), h.vms(), warnings);
     }
 
     /** The GC walk only visits used chunks: their pages are read in bulk up front (see TargetReader). */

@@ -37,6 +37,21 @@ final class ObjectSizes {
         return bytes;
     }
 
+    /**
+     * The size rules every real table meets: the hash part has a power-of-two number of nodes ({@code hmask + 1}),
+     * a colocated array ({@code colo > 0}) holds its {@code asize} slots, and neither part is larger than
+     * {@code maxBytes} (the allocator's in-use bytes).
+     */
+    static boolean plausibleTable(int colo, long asize, long hmask, long maxBytes) {
+        if (hmask < 0 || asize < 0 || ((hmask + 1) & hmask) != 0) {
+            return false;
+        }
+        if (colo > 0 && asize > (colo & 0x7f)) {
+            return false;
+        }
+        return asize * TVALUE <= maxBytes && (hmask + 1) * NODE <= maxBytes;
+    }
+
     /** Bytes of the array part of a table, colocated or not. */
     static long tableArray(int colo, long asize) {
         return colo > 0 ? (colo & 0x7f) * (long) TVALUE : asize * TVALUE;

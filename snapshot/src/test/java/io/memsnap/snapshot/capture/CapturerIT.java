@@ -206,9 +206,25 @@ class CapturerIT {
                 return LayerResult.none();
             });
             MemsnapException e = assertThrows(MemsnapException.class,
-                    () -> capturer(killer).captureLive(t.pid(), CaptureOptions.defaults()));
+                    () -> capturer(killer).captureLive(t.pid(), CaptureOptions.defaults().withoutFreeze()));
             assertEquals(MemsnapException.Kind.TARGET_GONE, e.kind());
             assertEquals("process " + t.pid() + " exited during capture", e.getMessage());
+        }
+    }
+
+    @Test
+    void aTargetThatExitsAfterItsCopyIsReportedAsItWasWhenStopped() throws Exception {
+        String bin = Fixtures.compileC("known_allocs").toString();
+        try (Target t = Target.start(List.of(bin))) {
+            LayerWalker killer = LayerWalker.of("killer", (image, context) -> {
+                Target.kill(image.pid());
+                return LayerResult.none();
+            });
+            ProcessSnapshot p = capturer(killer).captureLive(t.pid(), CaptureOptions.defaults()).processes().get(0);
+            assertSumsToRss(p);
+            assertTrue(p.bytesOf(Category.HEAP) >= 64 * MIB, "heap " + p.bytesOf(Category.HEAP));
+            assertEquals("process " + t.pid() + " exited after it was copied; this is how it was when it was"
+                    + " stopped", p.warnings().get(p.warnings().size() - 1));
         }
     }
 

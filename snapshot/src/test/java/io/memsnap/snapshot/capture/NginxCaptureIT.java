@@ -142,7 +142,10 @@ class NginxCaptureIT {
                 }
                 return LayerResult.none();
             });
-            Snapshot s = CapturerIT.capturer(killer).captureLive(nginx.master.pid(), CaptureOptions.defaults());
+            // without freezing: with the default frozen copy, a worker that exits while its copy is walked is
+            // still reported as it was when stopped (CapturerIT.aTargetThatExitsAfterItsCopyIs...)
+            Snapshot s = CapturerIT.capturer(killer).captureLive(nginx.master.pid(),
+                    CaptureOptions.defaults().withoutFreeze());
             assertEquals(List.of(Role.MASTER, Role.WORKER), s.processes().stream().map(ProcessSnapshot::role).toList());
             assertEquals(List.of("worker pid " + victim + " exited during capture and is not included"),
                     s.processes().get(0).warnings());

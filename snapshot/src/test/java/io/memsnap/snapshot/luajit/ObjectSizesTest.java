@@ -2,6 +2,8 @@
 package io.memsnap.snapshot.luajit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,23 @@ class ObjectSizesTest {
         assertEquals(64 + 32 * 8 + 8 * 24, ObjectSizes.table(0, 32, 7));
         assertEquals(24 * 8, ObjectSizes.tableArray((byte) 0x83, 24));
         assertEquals(3 * 8, ObjectSizes.tableArray(3, 3));
+    }
+
+    @Test
+    void onlyTablesThatMeetTheSizeRulesArePlausible() {
+        long mib = 1 << 20;
+        assertTrue(ObjectSizes.plausibleTable(0, 0, 0, mib));
+        assertTrue(ObjectSizes.plausibleTable(0, 32, 7, mib));
+        assertTrue(ObjectSizes.plausibleTable(3, 3, 0, mib));
+        assertTrue(ObjectSizes.plausibleTable(3, 2, 0, mib), "a colocated array shrunk in place");
+        assertTrue(ObjectSizes.plausibleTable((byte) 0x83, 20, 0, mib), "the array moved out");
+        // issue 9's running target: hmask + 1 = 1,083,105,281 is not a power of two
+        assertFalse(ObjectSizes.plausibleTable(0, 0, 1_083_105_280L, Long.MAX_VALUE / 64));
+        assertFalse(ObjectSizes.plausibleTable(0, 0, 6, mib));
+        assertFalse(ObjectSizes.plausibleTable(3, 4, 0, mib), "more slots than the colocated block holds");
+        // 680,332,344 array slots in a heap of 1 MiB
+        assertFalse(ObjectSizes.plausibleTable(0, 680_332_344L, 0, mib));
+        assertFalse(ObjectSizes.plausibleTable(0, 0, (1L << 20) - 1, mib), "16 MiB of nodes in 1 MiB");
     }
 
     @Test

@@ -143,6 +143,9 @@ public interface LinuxLibc extends Library {
         final Memory iov = new Memory(32);
         final Memory iovs = new Memory(16L * (IOV_MAX + 1));
         final long[] iovWords = new long[2 * (IOV_MAX + 1)];
+        /** Local iovecs at 0, remote ones at {@code 16 * IOV_MAX}, for {@link #processVmCopy}. */
+        final Memory copyIovs = new Memory(32L * IOV_MAX);
+        final long[] copyWords = new long[4 * IOV_MAX];
 
         private Scratch() {}
     }
@@ -191,6 +194,98 @@ public interface LinuxLibc extends Library {
             return addr;
         } catch (LastErrorException | UnsatisfiedLinkError e) {
             return 0;
+        }
+    }
+
+    /**
+     * Maps {@code length} bytes of private anonymous read-write memory in memsnap's own process, outside the Java
+     * heap; if {@code populate}, every page is allocated now, so that copying into it later takes no page faults. The
+     * value is the address; the caller unmaps it with {@link #unmap}.
+     */
+    static SyscallResult mapAnonymous(long length, boolean populate) {
+        try {
+            // PROT_READ|PROT_WRITE; MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE [|MAP_POPULATE] (<sys/mman.h>)
+            int flags = 0x02 | 0x20 | 0x4000 | (populate ? 0x8000 : 0);
+            return SyscallResult.ok(Holder.LIBC.mmap(0, length, 3, flags, -1, 0));
+        } catch (LastErrorException e) {
+            return SyscallResult.failed(e.getErrorCode());
+        }
+    }
+
+    /** Unmaps memory returned by {@link #mapAnonymous}. */
+    static void unmap(long address, long length) {
+        try {
+            Holder.LIBC.munmap(address, length);
+        } catch (LastErrorException e) {
+            // our own memory; a failure leaks address space, nothing else
+        }
+    }
+
+    /**
+     * Writes over {@code length} bytes of memsnap's own memory at {@code address} with process_vm_readv from itself,
+     * so that a later process_vm_readv into it runs at full speed: measured on a loaded 2-core VM, the first such
+     * copy into freshly mapped (even populated, even memset) pages took 5.4 s for 284 MiB and every later one
+     * 0.3-0.6 s. The bytes written are garbage. Returns false if a call failed.
+     */
+    static boolean warm(long address, long length) {
+        Scratch s = Scratch.CURRENT.get();
+        long src = Pointer.nativeValue(s.buf);
+        long[] local = new long[IOV_MAX];
+        long[] remote = new long[IOV_MAX];
+        long[] lengths = new long[IOV_MAX];
+        int self = (int) ProcessHandle.current().pid();
+        long done = 0;
+        while (done < length) {
+            int n = 0;
+            while (n < IOV_MAX && done < length) {
+                local[n] = address + done;
+                remote[n] = src;
+                lengths[n] = Math.min(Scratch.BYTES, length - done);
+                done += lengths[n];
+                n++;
+            }
+            if (!processVmCopy(self, local, remote, lengths, 0, n).succeeded()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A direct buffer over {@code length} bytes of memsnap's own native memory at {@code address}. */
+    static java.nio.ByteBuffer nativeBuffer(long address, long length) {
+        return new Pointer(address).getByteBuffer(0, length);
+    }
+
+    /** The native address of a direct buffer (a mapped file). */
+    static long bufferAddress(java.nio.Buffer buffer) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
+    }
+
+    /**
+     * One process_vm_readv call that copies {@code count} ranges of process {@code pid} straight into memsnap's
+     * native memory: range k is {@code lengths[from + k]} bytes from {@code remote[from + k]} to
+     * {@code local[from + k]}. {@code count <= IOV_MAX}. The kernel stops at the first range it cannot read; the
+     * value (bytes copied) says how far it got.
+     */
+    static SyscallResult processVmCopy(int pid, long[] local, long[] remote, long[] lengths, int from, int count) {
+        if (count > IOV_MAX) {
+            throw new IllegalArgumentException("copy of " + count + " ranges exceeds IOV_MAX");
+        }
+        Scratch s = Scratch.CURRENT.get();
+        long[] words = s.copyWords;
+        for (int k = 0; k < count; k++) {
+            words[2 * k] = local[from + k];
+            words[2 * k + 1] = lengths[from + k];
+            words[2 * (IOV_MAX + k)] = remote[from + k];
+            words[2 * (IOV_MAX + k) + 1] = lengths[from + k];
+        }
+        s.copyIovs.write(0, words, 0, 2 * count);
+        s.copyIovs.write(16L * IOV_MAX, words, 2 * IOV_MAX, 2 * count);
+        try {
+            return SyscallResult.ok(Holder.LIBC.process_vm_readv(pid, s.copyIovs.share(0), count,
+                    s.copyIovs.share(16L * IOV_MAX), count, 0));
+        } catch (LastErrorException e) {
+            return SyscallResult.failed(e.getErrorCode());
         }
     }
 

@@ -91,6 +91,11 @@ public final class LiveProcessImage implements ProcessImage {
 
     @Override
     public Optional<Path> file(Mapping mapping) {
+        return fileOf(pid, mapping);
+    }
+
+    /** The file behind {@code mapping} of live process {@code pid}, through its {@code /proc/PID/root}. */
+    static Optional<Path> fileOf(int pid, Mapping mapping) {
         if (!mapping.path().startsWith("/")) {
             return Optional.empty();
         }

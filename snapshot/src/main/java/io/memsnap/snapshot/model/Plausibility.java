@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.model;
+
+import io.memsnap.snapshot.model.glibc.GlibcArena;
+import io.memsnap.snapshot.model.glibc.GlibcHeap;
+import io.memsnap.snapshot.model.luajit.GcObjectType;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The invariants every number of a snapshot meets, whatever produced it (a live walk, a core file, a saved file):
+ * no byte count beyond the x86-64 user address space, parts never larger than their whole (so no share passes
+ * 100%), the breakdown summing to Rss. A walker whose section breaks them marks its layer torn ({@link #TORN}); the
+ * codec refuses a file that breaks them. Pure.
+ */
+public final class Plausibility {
+    /** The process warning a capture puts first when a layer was read while it changed; reports show it first. */
+    public static final String TORN = "the target was changing while it was read: rerun without --no-freeze";
+    /** More than any x86-64 process can map (128 TiB of user address space). */
+    public static final long MAX_BYTES = 1L << 47;
+
+    private Plausibility() {}
+
+    /** True if a layer of {@code p} was torn (its findings were dropped). */
+    public static boolean torn(ProcessSnapshot p) {
+        return p.warnings().contains(TORN);
+    }
+
+    /** Every invariant {@code s} breaks, in plain words naming the process and the field; empty if none. */
+    public static List<String> violations(Snapshot s) {
+        List<String> out = new ArrayList<>();
+        for (ProcessSnapshot p : s.processes()) {
+            out.addAll(violations(p));
+        }
+        return out;
+    }
+
+    /** Every invariant {@code p} breaks. */
+    public static List<String> violations(ProcessSnapshot p) {
+        List<String> out = new ArrayList<>();
+        String who = "pid " + p.pid();
+        bytes(out, who + " rss_bytes", p.rssBytes());
+        long sum = 0;
+        for (BreakdownEntry e : p.breakdown()) {
+            bytes(out, who + " breakdown " + e.category(), e.bytes());
+            sum += Math.min(e.bytes(), MAX_BYTES);
+        }
+        if (!p.breakdown().isEmpty() && sum != p.rssBytes()) {
+            out.add(String.format(Locale.ROOT, "%s: breakdown sums to %d bytes, not rss_bytes %d", who, sum,
+                    p.rssBytes()));
+        }
+        for (Mapping m : p.mappings()) {
+            bytes(out, String.format(Locale.ROOT, "%s mapping 0x%x rss", who, m.start()), m.rssBytes());
+        }
+        p.glibc().ifPresent(g -> out.addAll(violations(who, g)));
+        p.luajit().ifPresent(l -> out.addAll(violations(who, l)));
+        return out;
+    }
+
+    /** Invariants of one layer's section (none known for other section types). */
+    public static List<String> violations(String who, LayerSection section) {
+        if (section instanceof GlibcHeap g) {
+            return violations(who, g);
+        }
+        if (section instanceof LuaJitHeap l) {
+            return violations(who, l);
+        }
+        return List.of();
+    }
+
+    /** Invariants of a LuaJIT section: every part within the GC heap, used within the allocator's footprint. */
+    public static List<String> violations(String who, LuaJitHeap l) {
+        List<String> out = new ArrayList<>();
+        bytes(out, who + " luajit gc_total", l.gcTotalBytes());
+        bytes(out, who + " luajit object_bytes", l.objectBytes());
+        long sum = 0;
+        for (GcObjectType t : l.objects()) {
+            bytes(out, who + " luajit " + t.type(), t.bytes());
+            sum += Math.min(t.bytes(), MAX_BYTES);
+        }
+        part(out, who + " luajit objects", sum, "object_bytes", l.objectBytes());
+        if (l.objectBytes() > 0) {
+            part(out, who + " luajit object_bytes + string table", l.objectBytes() + l.stringTableBytes(),
+                    "gc_total", l.gcTotalBytes());
+        }
+        for (LuaJitTable t : l.biggestTables()) {
+            part(out, String.format(Locale.ROOT, "%s luajit table 0x%x", who, t.address()), t.bytes(),
+                    "object_bytes", l.objectBytes());
+        }
+        part(out, who + " luajit table parts", l.tables().arrayBytes() + l.tables().hashBytes(), "object_bytes",
+                l.objectBytes());
+        bytes(out, who + " luajit allocator used", l.allocator().usedBytes());
+        part(out, who + " luajit allocator used", l.allocator().usedBytes(), "footprint",
+                l.allocator().footprintBytes());
+        return out;
+    }
+
+    /** Invariants of a glibc section: in use plus free within each arena's system bytes. */
+    public static List<String> violations(String who, GlibcHeap g) {
+        List<String> out = new ArrayList<>();
+        for (GlibcArena a : g.arenas()) {
+            String arena = String.format(Locale.ROOT, "%s glibc arena 0x%x", who, a.address());
+            bytes(out, arena + " system", a.systemBytes());
+            bytes(out, arena + " in use", a.inUseBytes());
+            bytes(out, arena + " free", a.freeBytes());
+            part(out, arena + " in use + free", a.inUseBytes() + a.freeBytes(), "system", a.systemBytes());
+        }
+        return out;
+    }
+
+    private static void bytes(List<String> out, String what, long value) {
+        if (value < 0 || value > MAX_BYTES) {
+            out.add(what + " = " + value + " bytes is impossible");
+        }
+    }
+
+    private static void part(List<String> out, String what, long part, String whole, long wholeValue) {
+        if (part > wholeValue && part <= MAX_BYTES * 4) {
+            out.add(String.format(Locale.ROOT, "%s (%d bytes) exceed %s (%d bytes)", what, part, whole, wholeValue));
+        }
+    }
+}

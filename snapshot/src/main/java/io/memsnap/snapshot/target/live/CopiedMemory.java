@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.target.live;
+
+import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.model.Mapping;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.NavigableSet;
+
+/**
+ * The memory of a {@link FrozenCopy}: reads of copied pages come from the {@link PageStore}; a page of a copied
+ * mapping that was not resident when the target stopped reads as zeros if the mapping is private anonymous, and
+ * through {@code live} (its file, without faulting the target) otherwise; mappings that are not copied (read-only
+ * file mappings, whose bytes do not change) are read through {@code live}. Thread-safe: the store is read with
+ * absolute gets only. Reading after {@link #close} throws.
+ */
+final class CopiedMemory implements Memory {
+    private static final long PAGE = 4096;
+    private final PageStore store;
+    private final PageRuns runs;
+    private final NavigableSet<Long> badPages;
+    private final Mapping[] mappings;
+    private final long[] starts;
+    private final Memory live;
+    private volatile boolean closed;
+
+    CopiedMemory(PageStore store, PageRuns runs, NavigableSet<Long> badPages, List<Mapping> mappings, Memory live) {
+        this.store = store;
+        this.runs = runs;
+        this.badPages = badPages;
+        this.mappings = mappings.toArray(new Mapping[0]);
+        this.starts = Arrays.stream(this.mappings).mapToLong(Mapping::start).toArray();
+        this.live = live;
+    }
+
+    @Override
+    public void read(long address, byte[] dst, int offset, int length) {
+        if (closed) {
+            throw new IllegalStateException("copy of the target already released");
+        }
+        long pos = address;
+        long end = address + length;
+        while (pos < end) {
+            int r = runs.find(pos);
+            if (r >= 0) {
+                long n = Math.min(end - pos, runs.start(r) + runs.length(r) - pos);
+                checkGood(pos, n, address, length);
+                store.slice(runs.slice(r)).get((int) (runs.position(r) + pos - runs.start(r)), dst,
+                        offset + (int) (pos - address), (int) n);
+                pos += n;
+                continue;
+            }
+            Mapping m = mappingAt(pos);
+            if (m == null || !m.readable()) {
+                throw new UnreadableMemoryException(address, length,
+                        String.format(Locale.ROOT, "0x%x is not in a readable mapping", pos));
+            }
+            long next = Math.min(end, nextRunStart(pos, m.end()));
+            int n = (int) (next - pos);
+            if (FrozenCopy.copied(m) && m.inode() == 0 && !m.shared()) {
+                Arrays.fill(dst, offset + (int) (pos - address), offset + (int) (pos - address) + n, (byte) 0);
+            } else {
+                live.read(pos, dst, offset + (int) (pos - address), n);
+            }
+            pos = next;
+        }
+    }
+
+    @Override
+    public long readLong(long address) {
+        int r = runs.find(address);
+        if (r >= 0 && !closed && address + 8 <= runs.start(r) + runs.length(r) && badPages.isEmpty()) {
+            return store.slice(runs.slice(r)).getLong((int) (runs.position(r) + address - runs.start(r)));
+        }
+        return Memory.super.readLong(address);
+    }
+
+    @Override
+    public int readInt(long address) {
+        int r = runs.find(address);
+        if (r >= 0 && !closed && address + 4 <= runs.start(r) + runs.length(r) && badPages.isEmpty()) {
+            return store.slice(runs.slice(r)).getInt((int) (runs.position(r) + address - runs.start(r)));
+        }
+        return Memory.super.readInt(address);
+    }
+
+    /** Start of the first run above {@code pos}, or {@code limit}. */
+    private long nextRunStart(long pos, long limit) {
+        int i = runs.find(pos);
+        if (i >= 0) {
+            return pos;
+        }
+        // binary search over runs for the first start > pos
+        int lo = 0;
+        int hi = runs.count();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (runs.start(mid) <= pos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < runs.count() ? Math.min(limit, runs.start(lo)) : limit;
+    }
+
+    private void checkGood(long pos, long n, long address, int length) {
+        if (badPages.isEmpty()) {
+            return;
+        }
+        Long bad = badPages.ceiling(pos & -PAGE);
+        if (bad != null && bad < pos + n) {
+            throw new UnreadableMemoryException(address, length,
+                    String.format(Locale.ROOT, "page 0x%x could not be copied while the target was stopped", bad));
+        }
+    }
+
+    private Mapping mappingAt(long address) {
+        int i = Arrays.binarySearch(starts, address);
+        int idx = i >= 0 ? i : -i - 2;
+        return idx >= 0 && mappings[idx].contains(address) ? mappings[idx] : null;
+    }
+
+    /** Releases the copy and the live reader; never touches the target. */
+    @Override
+    public void close() {
+        closed = true;
+        store.close();
+        live.close();
+    }
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.snapshot.target.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class PageRunsTest {
+    @Test
+    void findsTheRunHoldingAnAddressAndNothingBetweenRuns() {
+        PageRuns r = new PageRuns();
+        for (int i = 0; i < 1000; i++) {
+            r.add(0x10000L + i * 0x3000L, 0x2000, i / 500, i * 0x2000L);
+        }
+        assertEquals(0, r.find(0x10000));
+        assertEquals(0, r.find(0x11fff));
+        assertEquals(-1, r.find(0x12000), "the page between two runs");
+        assertEquals(999, r.find(0x10000L + 999 * 0x3000L + 0x1fff));
+        assertEquals(-1, r.find(0xffff));
+        assertEquals(1000L * 0x2000, r.totalBytes());
+        r.truncateLast(0x1000);
+        assertEquals(-1, r.find(0x10000L + 999 * 0x3000L + 0x1000));
+        assertThrows(IllegalArgumentException.class, () -> r.add(0x10000, 0x1000, 0, 0));
+    }
+}
