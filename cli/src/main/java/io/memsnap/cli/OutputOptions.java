@@ -37,15 +37,6 @@ final class OutputOptions {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--top must be 0 or more, not " + top);
         }
-        outputFile().ifPresent(f -> OutputPaths.requireWritable(spec, "-o", f));
-    }
-
-    /** Usage errors for a negative {@code --top} or an unwritable {@code -o}, before anything is captured. */
-    void validate(picocli.CommandLine.Model.CommandSpec spec) {
-        if (top < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--top must be 0 or more, not " + top);
-        }
         outputFile().ifPresent(f -> OutputPaths.requireWritable(spec, "-o", java.nio.file.Path.of(f)));
     }
 

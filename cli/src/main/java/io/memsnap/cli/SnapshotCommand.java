@@ -3,6 +3,7 @@ package io.memsnap.cli;
 
 import io.memsnap.snapshot.codec.SnapshotCodec;
 import io.memsnap.snapshot.model.Snapshot;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

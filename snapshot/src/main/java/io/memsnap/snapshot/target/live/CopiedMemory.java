@@ -78,15 +78,6 @@ final class CopiedMemory implements Memory {
         return Memory.super.readLong(address);
     }
 
-    @Override
-    public int readInt(long address) {
-        int r = runs.find(address);
-        if (r >= 0 && !closed && address + 4 <= runs.start(r) + runs.length(r) && badPages.isEmpty()) {
-            return store.slice(runs.slice(r)).getInt((int) (runs.position(r) + address - runs.start(r)));
-        }
-        return Memory.super.readInt(address);
-    }
-
     /** Start of the first run above {@code pos}, or {@code limit}. */
     private long nextRunStart(long pos, long limit) {
         int i = runs.find(pos);
