@@ -90,7 +90,9 @@ class SnapshotFormatDocTest {
         Set<String> written = new TreeSet<>();
         keys(nginx, written);
         String doc = doc();
-        String section = doc.substring(doc.indexOf("## nginx section"));
+        int start = doc.indexOf("## nginx section");
+        int next = doc.indexOf("\n## ", start + 1);
+        String section = next < 0 ? doc.substring(start) : doc.substring(start, next);
         Set<String> undocumented = new TreeSet<>(written);
         undocumented.removeAll(documented(section));
         assertEquals(Set.of(), undocumented, "nginx keys written but not in the nginx section of the doc");
