@@ -68,7 +68,7 @@ class MainTest {
     @Test
     void unknownOptionIsAUsageErrorWithSuggestionsAndNoHelpDump() {
         assertEquals(2, run("report", "--no-such-option"));
-        assertEquals("memsnap: Unknown option: '--no-such-option'\nPossible solutions: --no-workers\n"
+        assertEquals("memsnap: Unknown option: '--no-such-option'\nPossible solutions: --no-freeze, --no-workers\n"
                 + "Try 'memsnap report --help' for the options.\n", err.toString());
     }
 

@@ -25,13 +25,13 @@ class OptionValidationTest {
     @Test
     void aNegativeTopIsAUsageErrorBeforeCapture() {
         assertEquals(2, run("-p", NO_SUCH_PID, "--top", "-1"));
-        assertTrue(err.toString().startsWith("--top must be 0 or more, not -1"), err.toString());
+        assertTrue(err.toString().startsWith("memsnap: --top must be 0 or more, not -1"), err.toString());
     }
 
     @Test
     void anUnwritableOutputIsAUsageErrorWithItsReason() {
         assertEquals(2, run("-p", NO_SUCH_PID, "-o", "/proc/foo"));
-        assertTrue(err.toString().startsWith("-o /proc/foo: a kernel file system"), err.toString());
+        assertTrue(err.toString().startsWith("memsnap: -o /proc/foo: a kernel file system"), err.toString());
         assertEquals(2, run("snapshot", "-p", NO_SUCH_PID, "-o", "/no/such/dir/s.json"));
         assertTrue(err.toString().contains("directory /no/such/dir does not exist"), err.toString());
     }

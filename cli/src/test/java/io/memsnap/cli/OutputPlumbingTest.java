@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.Fixtures;
-import io.memsnap.report.ReportFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,12 +48,14 @@ class OutputPlumbingTest {
 
     @Test
     void formatFollowsTheOutputName() {
-        assertEquals(ReportFormat.HTML, OutputOptions.formatOf("r.html"));
-        assertEquals(ReportFormat.HTML, OutputOptions.formatOf("R.HTM"));
-        assertEquals(ReportFormat.JSON, OutputOptions.formatOf("r.json"));
-        assertEquals(ReportFormat.JSON, OutputOptions.formatOf("r.json.gz"));
-        assertEquals(ReportFormat.TEXT, OutputOptions.formatOf("r.txt"));
-        assertEquals(ReportFormat.TEXT, OutputOptions.formatOf("report"));
+        assertEquals(OutputFormat.HTML, OutputOptions.formatOf("r.html"));
+        assertEquals(OutputFormat.HTML, OutputOptions.formatOf("R.HTM"));
+        assertEquals(OutputFormat.JSON, OutputOptions.formatOf("r.json"));
+        assertEquals(OutputFormat.JSON, OutputOptions.formatOf("r.json.gz"));
+        assertEquals(OutputFormat.TEXT, OutputOptions.formatOf("r.txt"));
+        assertEquals(OutputFormat.TEXT, OutputOptions.formatOf("report"));
+        assertEquals(OutputFormat.PPROF, OutputOptions.formatOf("s.pb.gz"));
+        assertEquals(OutputFormat.PROMETHEUS, OutputOptions.formatOf("memsnap.prom"));
     }
 
     @Test
