@@ -5,13 +5,16 @@ import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.luajit.GcObjectType;
 import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitModule;
+import io.memsnap.snapshot.model.luajit.LuaJitRetainer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * LuaJIT as measures: the allocator ({@code luajit/allocator/*}: footprint, used, free, free retained = resident
  * pages without a live chunk), the GC heap total ({@code luajit/gc/total}) and live objects by type
- * ({@code luajit/object_type/<type>}, with counts).
+ * ({@code luajit/object_type/<type>}, with counts), and who holds them: top retainers by path
+ * ({@code luajit/retainer/<path>}) and loaded modules ({@code luajit/module/<name>}), retained bytes with objects.
  */
 final class LuaJitMeasures implements MeasureExtractor {
     static final String LAYER = "luajit";
@@ -39,6 +42,16 @@ final class LuaJitMeasures implements MeasureExtractor {
                 continue;
             }
             out.add(Measure.counted(key("object_type", t.type(), i++), MeasureKind.PART, t.bytes(), t.count()));
+        }
+        i = 0;
+        for (LuaJitRetainer r : h.retainers()) {
+            // retainers may nest (a module table holds a cache): totals, never added up
+            out.add(Measure.counted(key("retainer", r.path(), i++), MeasureKind.TOTAL, r.retainedBytes(),
+                    r.objects()));
+        }
+        i = 0;
+        for (LuaJitModule m : h.modules()) {
+            out.add(Measure.counted(key("module", m.name(), i++), MeasureKind.TOTAL, m.retainedBytes(), m.objects()));
         }
         return out;
     }

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 public final class Measures {
     /** One extractor per layer. A new layer adds its extractor here and nothing else changes. */
     static final List<MeasureExtractor> EXTRACTORS =
-            List.of(new RssMeasures(), new GlibcMeasures(), new LuaJitMeasures());
+            List.of(new RssMeasures(), new GlibcMeasures(), new LuaJitMeasures(), new NginxMeasures());
 
     private Measures() {}
 
