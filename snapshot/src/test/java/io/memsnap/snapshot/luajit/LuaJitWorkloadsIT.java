@@ -89,8 +89,14 @@ class LuaJitWorkloadsIT {
             assertEquals(30000, h1.objectsOf("string").count() - h0.objectsOf("string").count());
             LuaJitTable biggest = h1.biggestTables().get(0);
             assertTrue(biggest.arraySlots() >= 50000 && biggest.arraySlots() <= 65537, biggest.toString());
-            assertEquals(h1.gcTotalBytes() - h0.gcTotalBytes(),
-                    h1.objectBytes() - h0.objectBytes() + h1.stringTableBytes() - h0.stringTableBytes());
+            // gc.total also charges VM buffers that are not GC objects (g->tmpbuf and the other SBufs grow by
+            // doubling, seen +1,024 bytes in about one run in four): the object and string-table bytes must explain
+            // the growth to within 4 KiB. The counts above are exact, so a missed object cannot hide here, and a size
+            // rule off by 8 bytes on 60,000 new objects would be 480 KiB.
+            long grown = h1.gcTotalBytes() - h0.gcTotalBytes();
+            long explained = h1.objectBytes() - h0.objectBytes() + h1.stringTableBytes() - h0.stringTableBytes();
+            assertTrue(grown - explained >= 0 && grown - explained <= 4096,
+                    "gc.total grew " + grown + ", objects and string table explain " + explained);
         }
     }
 
