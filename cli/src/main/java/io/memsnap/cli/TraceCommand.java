@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.cli;
 
+import io.memsnap.report.json.TraceJsonWriter;
 import io.memsnap.report.trace.FlameGraphWriter;
 import io.memsnap.report.trace.FoldedWriter;
 import io.memsnap.report.trace.PprofWriter;
 import io.memsnap.report.trace.TraceFormat;
-import io.memsnap.report.json.TraceJsonWriter;
 import io.memsnap.report.trace.TraceSummary;
 import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.model.trace.LeakTrace;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.report.trace;
 
+import io.memsnap.report.text.TextSafe;
 import io.memsnap.snapshot.model.trace.LeakKind;
 import io.memsnap.snapshot.model.trace.LeakTrace;
 import io.memsnap.snapshot.model.trace.StackTable;
-import io.memsnap.report.text.TextSafe;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

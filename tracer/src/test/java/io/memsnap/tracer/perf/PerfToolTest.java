@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.MemsnapException.Kind;
 import java.nio.file.Path;
-import java.util.Optional;
-
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PerfToolTest {
