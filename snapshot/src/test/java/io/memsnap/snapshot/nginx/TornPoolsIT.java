@@ -10,10 +10,10 @@ import io.memsnap.fixtures.NginxFixture;
 import io.memsnap.fixtures.ProcStates;
 import io.memsnap.snapshot.capture.Capturer;
 import io.memsnap.snapshot.capture.Layers;
-import io.memsnap.snapshot.luajit.TamperedImage;
 import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.nginx.NginxSection;
+import io.memsnap.snapshot.target.CorruptedImage;
 import io.memsnap.snapshot.target.ProcessImage;
 import io.memsnap.snapshot.target.live.LiveFacts;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
@@ -47,7 +47,7 @@ class TornPoolsIT {
                 long firstLargeNode = image.memory().readLong(pools.get(1) + 56);
                 assertTrue(secondBlock != 0 && firstLargeNode != 0, "the leak pools have blocks and large nodes");
                 // block 2's d.next points back at itself; pool 2's first large allocation points nowhere
-                ProcessImage torn = new TamperedImage(image, Map.of(secondBlock + 16, secondBlock,
+                ProcessImage torn = new CorruptedImage(image, Map.of(secondBlock + 16, secondBlock,
                         firstLargeNode + 8, 0x1234560L));
                 Capturer capturer = new Capturer(Clock.systemUTC(), Layers.all(false), "test");
                 p = capturer.assemble(torn, LiveFacts.read(worker, image.mappings()), List.of());
