@@ -49,6 +49,8 @@ import java.util.Optional;
  * ({@link PauseRefusedException}). Thread-safe if the walkers are; it holds no mutable state.
  */
 public final class Capturer {
+    /** How often a frozen copy is taken again when its walk met a half-done update. */
+    static final int COPY_ATTEMPTS = 3;
     private final Clock clock;
     private final List<LayerWalker> walkers;
     private final String memsnapVersion;
@@ -164,15 +166,8 @@ public final class Capturer {
     private ProcessSnapshot captureOne(int pid, CaptureOptions options, CaptureProgress.Stage progress) {
         List<String> warnings = new ArrayList<>();
         if (options.freeze()) {
-            progress.at("copying", residentBytes(pid));
-            try (CopiedProcessImage image = CopiedProcessImage.capture(pid, new CopyOptions(options.maxPause(),
-                    options.freezeTimeout(), options.spillDir()))) {
-                warnings.addAll(image.warnings());
-                ProcessSnapshot ps = assemble(image, image.facts(), warnings, progress)
-                        .withFreezePause(image.pauseMillis());
-                // the copy is complete and consistent as of the stop, whatever the process did after it
-                return alive(pid) ? ps : ps.withMoreWarnings(List.of("process " + pid
-                        + " exited after it was copied; this is how it was when it was stopped"));
+            try {
+                return frozenCapture(pid, options, warnings, progress);
             } catch (PauseRefusedException e) {
                 throw e;
             } catch (MemsnapException e) {
@@ -188,6 +183,36 @@ public final class Capturer {
         }
         requireAlive(pid);
         return ps;
+    }
+
+    /**
+     * A capture of a frozen copy. A process stopped at an arbitrary instruction can be in the middle of updating a
+     * structure (a table being resized, an object being linked): the copy is then consistent as memory but a walk of
+     * it meets a half-done update and marks the layer torn. Such a copy is thrown away and the process copied again,
+     * up to {@value #COPY_ATTEMPTS} times; the last result stands, with a warning saying how often it was tried.
+     */
+    private ProcessSnapshot frozenCapture(int pid, CaptureOptions options, List<String> warnings,
+            CaptureProgress.Stage progress) {
+        ProcessSnapshot ps = null;
+        for (int attempt = 1; attempt <= COPY_ATTEMPTS; attempt++) {
+            progress.at("copying", residentBytes(pid));
+            try (CopiedProcessImage image = CopiedProcessImage.capture(pid, new CopyOptions(options.maxPause(),
+                    options.freezeTimeout(), options.spillDir()))) {
+                List<String> w = new ArrayList<>(warnings);
+                w.addAll(image.warnings());
+                ps = assemble(image, image.facts(), w, progress).withFreezePause(image.pauseMillis());
+            }
+            if (!Plausibility.torn(ps)) {
+                break;
+            }
+            if (attempt == COPY_ATTEMPTS) {
+                ps = ps.withMoreWarnings(List.of(COPY_ATTEMPTS + " copies of pid " + pid + " each stopped it in the "
+                        + "middle of an update; the last one is shown"));
+            }
+        }
+        // the copy is complete and consistent as of the stop, whatever the process did after it
+        return alive(pid) ? ps : ps.withMoreWarnings(List.of("process " + pid
+                + " exited after it was copied; this is how it was when it was stopped"));
     }
 
     /**
