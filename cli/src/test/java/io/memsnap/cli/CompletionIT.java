@@ -57,7 +57,7 @@ class CompletionIT {
         assertEquals(List.of("--freeze"), complete("memsnap", "report", "--fr"));
         assertEquals(List.of("--freeze"), complete("memsnap", "--fr"), "report is the default command");
         assertEquals(List.of("--fail-on"), complete("memsnap", "-p", "1", "--fail"));
-        assertEquals(List.of("text", "json", "html"), complete("memsnap", "--format", ""));
+        assertEquals(List.of("text", "json", "html", "pprof", "prometheus"), complete("memsnap", "--format", ""));
         assertEquals(List.of("warning", "critical"), complete("memsnap", "report", "--fail-on", ""));
     }
 
