@@ -77,7 +77,13 @@ class ChurnCaptureIT {
                 assertTrue(l.allocator().usedBytes() >= l.gcTotalBytes());
                 remainders.add(remainder);
             }
-            assertEquals(1, remainders.size(), "gc.total minus the walked objects differs: " + remainders);
+            // What gc.total holds beyond the walked objects and the string table is VM-internal (GG_State, the JIT's
+            // and the buffers' allocations): it may move by a few buffer reallocations between captures (seen: 88
+            // bytes), never by the size of the objects a torn walk would miss or double (the churn makes 64-byte
+            // tables by the million).
+            long spread = remainders.stream().mapToLong(Long::longValue).max().orElse(0)
+                    - remainders.stream().mapToLong(Long::longValue).min().orElse(0);
+            assertTrue(spread <= 4096, "gc.total minus the walked objects differs: " + remainders);
         }
     }
 
