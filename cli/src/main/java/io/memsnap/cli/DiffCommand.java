@@ -48,8 +48,12 @@ final class DiffCommand implements Callable<Integer> {
             description = "time between the two live captures (default: ${DEFAULT-VALUE}), e.g. 30s, 10m, 1h")
     Duration interval = Duration.ofMinutes(10);
 
-    @Option(names = "--freeze", description = "stop the target while each capture reads it (see 'report --help')")
+    @Option(names = "--freeze", description = "each capture copies the target while it is stopped (the default, as for "
+            + "'report'; see 'report --help')")
     boolean freeze;
+
+    @Option(names = "--no-freeze", description = "never stop the target; numbers of a busy process may be torn")
+    boolean noFreeze;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or html (default: ${DEFAULT-VALUE})")
     ReportFormat format = ReportFormat.TEXT;
@@ -76,14 +80,14 @@ final class DiffCommand implements Callable<Integer> {
     private Snapshot[] inputs() throws InterruptedException {
         int n = files == null ? 0 : files.size();
         if (pid != null && n == 0) {
-            Snapshot a = Sources.captureLive(pid, freeze, true, false);
+            Snapshot a = Sources.captureLive(pid, consistent(), true, false);
             if (!common.quiet) {
                 spec.commandLine().getErr().println("memsnap: first capture done; the second follows in "
                         + Spans.duration(interval));
                 spec.commandLine().getErr().flush();
             }
             Thread.sleep(interval.toMillis());
-            return new Snapshot[] {a, Sources.captureLive(pid, freeze, true, false)};
+            return new Snapshot[] {a, Sources.captureLive(pid, consistent(), true, false)};
         }
         if (pid == null && n == 2) {
             SnapshotCodec codec = SnapshotCodec.create();
@@ -99,5 +103,13 @@ final class DiffCommand implements Callable<Integer> {
             case HTML -> new DiffHtmlRenderer().render(diff, w);
             default -> new DiffTextRenderer().render(diff, w);
         }
+    }
+
+    /** A frozen copy unless {@code --no-freeze}; both flags at once are a usage error. */
+    private boolean consistent() {
+        if (freeze && noFreeze) {
+            throw new UsageError("--freeze and --no-freeze contradict each other");
+        }
+        return !noFreeze;
     }
 }

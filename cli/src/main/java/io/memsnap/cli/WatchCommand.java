@@ -54,8 +54,12 @@ final class WatchCommand implements Callable<Integer> {
             description = "directory for the series; an existing series there is continued")
     Path dir;
 
-    @Option(names = "--freeze", description = "stop the target while each sample reads it (see 'report --help')")
+    @Option(names = "--freeze", description = "each sample copies the target while it is stopped (the default, as for "
+            + "'report'; see 'report --help')")
     boolean freeze;
+
+    @Option(names = "--no-freeze", description = "never stop the target; numbers of a busy process may be torn")
+    boolean noFreeze;
 
     @Option(names = "--textfile", paramLabel = "FILE",
             description = "after each sample, write the series (slopes, time to limit) in Prometheus text format to "
@@ -73,7 +77,7 @@ final class WatchCommand implements Callable<Integer> {
         long firstRss = -1;
         long lastRss = -1;
         for (int i = 0; ; i++) {
-            Snapshot s = Sources.captureLive(pid, freeze, true, false);
+            Snapshot s = Sources.captureLive(pid, consistent(), true, false);
             Path file = store.append(s, MemInfo.memAvailable());
             long rss = s.processes().stream().mapToLong(ProcessSnapshot::rssBytes).sum();
             double secs = (System.nanoTime() - start) / 1e9;
@@ -105,5 +109,13 @@ final class WatchCommand implements Callable<Integer> {
         }
         Progress.done(common, spec.commandLine().getErr(), "pid " + pid, dir.toString(), start);
         return ExitCode.OK.code();
+    }
+
+    /** A frozen copy unless {@code --no-freeze}; both flags at once are a usage error. */
+    private boolean consistent() {
+        if (freeze && noFreeze) {
+            throw new UsageError("--freeze and --no-freeze contradict each other");
+        }
+        return !noFreeze;
     }
 }
