@@ -26,9 +26,7 @@ final class Feeds {
             // the profile is gzipped by its writer, whatever the file is called
             Output.writeAsIs(out, input, o -> new PprofWriter().write(snapshot, o));
         } else if (file.isPresent()) {
-            // node_exporter's textfile collector runs as its own user: this file must stay readable (0644); it
-            // holds numbers and labels only, never strings from target memory
-            AtomicFiles.write(Path.of(file.get()), o -> {
+            Output.writeReadableByOthers(Path.of(file.get()), o -> {
                 Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
                 new PrometheusRenderer().render(snapshot, findings, ReportOptions.defaults(), w);
                 w.flush();

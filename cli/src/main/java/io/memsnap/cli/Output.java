@@ -24,6 +24,9 @@ import java.util.zip.GZIPOutputStream;
  * gzip-compressed. A file is never one of the inputs.
  */
 final class Output {
+    /** Permissions of every file memsnap writes: reports and snapshots may hold secrets. */
+    private static final String OWNER_ONLY = "rw-------";
+
     /** The name meaning stdin or stdout. */
     static final String STDIO = "-";
 
@@ -89,17 +92,30 @@ final class Output {
                 return;
             }
             // replace what a symbolic link points to, not the link
-            writeReplacing(Files.isSymbolicLink(file) ? file.toRealPath() : file, gzip, body);
+            writeReplacing(Files.isSymbolicLink(file) ? file.toRealPath() : file, gzip, body, OWNER_ONLY);
         } catch (IOException e) {
             throw new MemsnapException(MemsnapException.Kind.BAD_INPUT,
                     "cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void writeReplacing(Path file, boolean gzip, Body body) throws IOException {
+    /**
+     * Replaces {@code file} atomically with content others may read (0644): only for the Prometheus textfile, which
+     * node_exporter reads as its own user and which holds numbers and labels, never strings from target memory.
+     */
+    static void writeReadableByOthers(Path file, Body body) {
+        try {
+            writeReplacing(file, false, body, "rw-r--r--");
+        } catch (IOException e) {
+            throw new MemsnapException(MemsnapException.Kind.BAD_INPUT,
+                    "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeReplacing(Path file, boolean gzip, Body body, String permissions) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
         try {
             try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
                 writeBody(o, gzip, body);

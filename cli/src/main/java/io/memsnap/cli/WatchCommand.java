@@ -91,7 +91,7 @@ final class WatchCommand implements Callable<Integer> {
             lastRss = rss;
             if (textfile != null) {
                 var analysis = new SeriesAnalyzer().analyze(store.load());
-                AtomicFiles.write(textfile, o -> {
+                Output.writeReadableByOthers(textfile, o -> {
                     Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
                     SeriesReports.render(OutputFormat.PROMETHEUS, analysis, w);
                     w.flush();

@@ -137,7 +137,13 @@ class WatchIT {
             assertTrue(textfile.contains("\nmemsnap_time_to_limit_seconds{source=\"cgroup memory limit\"} ")
                     && textfile.contains("\nmemsnap_limit_bytes{source=\"cgroup memory limit\"} " + limit + "\n"),
                     textfile);
-            assertFalse(Files.exists(tmp.resolve("memsnap.prom.tmp")));
+            try (var left = Files.list(tmp)) {
+                assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith(".memsnap.prom.")).toList(), "temporary files left behind");
+            }
+            // node_exporter reads the textfile as its own user
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(prom)));
             cli.check(cli.run("report", dir.toString(), "--format", "json"));
             JsonNode series = new ObjectMapper().readTree(cli.out.toString());
             JsonNode ttl = series.get("time_to_limit");

@@ -5,15 +5,16 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal protocol-buffers encoder (wire types 0 and 2 only), enough for pprof's {@code profile.proto}. We write
- * our own rather than pull in protobuf-java for some fifty lines; the {@code tracer} helper's pprof output has its
- * own copy of the same idea, to be folded into one at merge. Not thread-safe.
+ * A minimal protocol-buffers encoder (wire types 0 and 2 only), enough for pprof's {@code profile.proto}: the one
+ * encoder behind both pprof outputs, the snapshot feed ({@link PprofWriter}) and the leak trace
+ * ({@code report.trace.PprofWriter}). We write our own rather than pull in protobuf-java for some fifty lines. Not
+ * thread-safe.
  */
-final class ProtoWriter {
+public final class ProtoWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     /** A varint field (int64, uint64, bool); zero is skipped, as proto3 does. */
-    ProtoWriter varint(int field, long value) {
+    public ProtoWriter varint(int field, long value) {
         if (value != 0) {
             tag(field, 0);
             rawVarint(value);
@@ -22,17 +23,17 @@ final class ProtoWriter {
     }
 
     /** A string field; empty strings are written too (the string table needs its empty entry 0). */
-    ProtoWriter string(int field, String s) {
+    public ProtoWriter string(int field, String s) {
         return bytes(field, s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A nested message field. */
-    ProtoWriter message(int field, ProtoWriter nested) {
+    public ProtoWriter message(int field, ProtoWriter nested) {
         return bytes(field, nested.toByteArray());
     }
 
     /** A packed repeated varint field; nothing for an empty array. */
-    ProtoWriter packed(int field, long[] values) {
+    public ProtoWriter packed(int field, long[] values) {
         if (values.length == 0) {
             return this;
         }
@@ -43,7 +44,8 @@ final class ProtoWriter {
         return bytes(field, body.toByteArray());
     }
 
-    byte[] toByteArray() {
+    /** The encoded bytes so far. */
+    public byte[] toByteArray() {
         return out.toByteArray();
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.report.trace;
 
+import io.memsnap.report.feed.ProtoWriter;
 import io.memsnap.snapshot.model.trace.LeakKind;
 import io.memsnap.snapshot.model.trace.LeakTrace;
 import io.memsnap.snapshot.model.trace.StackTable;
@@ -31,8 +32,8 @@ public final class PprofWriter {
         Map<String, Integer> stringIds = new HashMap<>(Map.of("", 0));
         ProtoWriter profile = new ProtoWriter();
         for (String[] t : SAMPLE_TYPES) {
-            profile.message(1, new ProtoWriter().field(1, intern(t[0], strings, stringIds))
-                    .field(2, intern(t[1], strings, stringIds)));
+            profile.message(1, new ProtoWriter().varint(1, intern(t[0], strings, stringIds))
+                    .varint(2, intern(t[1], strings, stringIds)));
         }
         StackTable s = trace.stacks();
         Map<String, Integer> locations = new HashMap<>();
@@ -57,18 +58,18 @@ public final class PprofWriter {
         }
         for (int id = 1; id <= locationNames.size(); id++) {
             // location id == function id: one of each per distinct frame name
-            profile.message(4, new ProtoWriter().field(1, id).message(4, new ProtoWriter().field(1, id)));
+            profile.message(4, new ProtoWriter().varint(1, id).message(4, new ProtoWriter().varint(1, id)));
         }
         for (int id = 1; id <= locationNames.size(); id++) {
             long name = intern(locationNames.get(id - 1), strings, stringIds);
-            profile.message(5, new ProtoWriter().field(1, id).field(2, name).field(3, name));
+            profile.message(5, new ProtoWriter().varint(1, id).varint(2, name).varint(3, name));
         }
-        ProtoWriter periodType = new ProtoWriter().field(1, intern("space", strings, stringIds))
-                .field(2, intern("bytes", strings, stringIds));
+        ProtoWriter periodType = new ProtoWriter().varint(1, intern("space", strings, stringIds))
+                .varint(2, intern("bytes", strings, stringIds));
         for (String str : strings) {
             profile.string(6, str);
         }
-        profile.field(10, trace.durationMillis() * 1_000_000L);
+        profile.varint(10, trace.durationMillis() * 1_000_000L);
         profile.message(11, periodType);
         GZIPOutputStream gz = new GZIPOutputStream(out);
         gz.write(profile.toByteArray());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.target.live;
 
+import io.memsnap.snapshot.memory.AddressIndex;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
@@ -21,8 +22,7 @@ final class CopiedMemory implements Memory {
     private final PageStore store;
     private final PageRuns runs;
     private final NavigableSet<Long> badPages;
-    private final Mapping[] mappings;
-    private final long[] starts;
+    private final AddressIndex<Mapping> mappings;
     private final Memory live;
     private volatile boolean closed;
 
@@ -30,8 +30,7 @@ final class CopiedMemory implements Memory {
         this.store = store;
         this.runs = runs;
         this.badPages = badPages;
-        this.mappings = mappings.toArray(new Mapping[0]);
-        this.starts = Arrays.stream(this.mappings).mapToLong(Mapping::start).toArray();
+        this.mappings = AddressIndex.of(mappings, Mapping::start, Mapping::end);
         this.live = live;
     }
 
@@ -52,7 +51,7 @@ final class CopiedMemory implements Memory {
                 pos += n;
                 continue;
             }
-            Mapping m = mappingAt(pos);
+            Mapping m = mappings.at(pos);
             if (m == null || !m.readable()) {
                 throw new UnreadableMemoryException(address, length,
                         String.format(Locale.ROOT, "0x%x is not in a readable mapping", pos));
@@ -106,12 +105,6 @@ final class CopiedMemory implements Memory {
             throw new UnreadableMemoryException(address, length,
                     String.format(Locale.ROOT, "page 0x%x could not be copied while the target was stopped", bad));
         }
-    }
-
-    private Mapping mappingAt(long address) {
-        int i = Arrays.binarySearch(starts, address);
-        int idx = i >= 0 ? i : -i - 2;
-        return idx >= 0 && mappings[idx].contains(address) ? mappings[idx] : null;
     }
 
     /** Releases the copy and the live reader; never touches the target. */
