@@ -2,7 +2,8 @@
 package io.memsnap.report;
 
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.findings.Shares;
+import io.memsnap.analyzer.view.NginxView;
+import io.memsnap.analyzer.view.Shared;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
 import io.memsnap.snapshot.model.nginx.ShmZone;
@@ -28,20 +29,22 @@ public final class NginxRows {
     private NginxRows() {}
 
     /** The one-line summary of all pools. */
-    public static String summary(NginxSection n, long rss) {
+    public static String summary(NginxView v) {
+        NginxSection n = v.section();
         return String.format(Locale.ROOT, "nginx pools: %s pools hold %s (%s of RSS): %s blocks (%s used, %s unused),"
                 + " %s large allocations of %s", HumanUnits.count(n.pools().count()), HumanUnits.bytes(n.pools().bytes()),
-                HumanUnits.percent(Shares.of(n.pools().bytes(), rss)), HumanUnits.count(n.pools().blocks()),
+                HumanUnits.percent(v.poolsShareOfRss()), HumanUnits.count(n.pools().blocks()),
                 HumanUnits.bytes(n.pools().usedBytes()), HumanUnits.bytes(n.pools().unusedBytes()),
                 HumanUnits.count(n.pools().largeBlocks()), HumanUnits.bytes(n.pools().largeBytes()));
     }
 
     /** One row per owner, at most {@code max}. */
-    public static List<List<String>> owners(NginxSection n, long rss, int max) {
+    public static List<List<String>> owners(NginxView v, int max) {
         List<List<String>> out = new ArrayList<>();
-        for (PoolOwner o : n.owners().stream().limit(max).toList()) {
+        for (Shared<PoolOwner> s : v.owners().stream().limit(max).toList()) {
+            PoolOwner o = s.item();
             out.add(List.of(o.owner(), HumanUnits.count(o.pools()), HumanUnits.count(o.blocks()),
-                    HumanUnits.bytes(o.bytes()), HumanUnits.percent(Shares.of(o.bytes(), rss)),
+                    HumanUnits.bytes(o.bytes()), HumanUnits.percent(s.share()),
                     HumanUnits.count(o.largeBlocks()), HumanUnits.bytes(o.largeBytes()), o.evidence().label()));
         }
         return out;

@@ -2,47 +2,17 @@
 package io.memsnap.report;
 
 import io.memsnap.analyzer.findings.Finding;
-import io.memsnap.snapshot.model.BreakdownEntry;
-import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcessSnapshot;
-import io.memsnap.snapshot.model.luajit.GcObjectType;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The display order every renderer shows rows in, so text and HTML agree. Each order ends in a unique tie-breaker.
- * Stateless.
+ * What text and HTML list alike besides the analyzer's view ({@link io.memsnap.analyzer.view.ProcessView}): a
+ * process's findings and its warnings. Stateless.
  */
 public final class ReportRows {
     private ReportRows() {}
-
-    /** Breakdown entries with bytes, largest first, then by category order, then by label (nginx zone name). */
-    public static List<BreakdownEntry> breakdown(ProcessSnapshot p) {
-        return p.breakdown().stream()
-                .filter(e -> e.bytes() > 0)
-                .sorted(Comparator.comparingLong(BreakdownEntry::bytes).reversed()
-                        .thenComparing(BreakdownEntry::category)
-                        .thenComparing(e -> e.label().orElse("")))
-                .toList();
-    }
-
-    /** The {@code max} mappings with the most Rss, then by address. */
-    public static List<Mapping> largestMappings(ProcessSnapshot p, int max) {
-        return p.mappings().stream()
-                .sorted(Comparator.comparingLong(Mapping::rssBytes).reversed()
-                        .thenComparing(Mapping::start, Long::compareUnsigned))
-                .limit(max)
-                .toList();
-    }
-
-    /** GC object types, most bytes first, then by name. */
-    public static List<GcObjectType> objectTypes(List<GcObjectType> types) {
-        return types.stream()
-                .sorted(Comparator.comparingLong(GcObjectType::bytes).reversed().thenComparing(GcObjectType::type))
-                .toList();
-    }
 
     /** The findings about {@code pid}, in their ranked order. */
     public static List<Finding> findingsOf(List<Finding> findings, int pid) {

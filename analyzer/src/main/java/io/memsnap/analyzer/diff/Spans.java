@@ -16,6 +16,21 @@ public final class Spans {
         return (delta > 0 ? "+" : "-") + HumanUnits.bytes(Math.abs(delta));
     }
 
+    /**
+     * The relative change of {@code d} in words, as every diff renderer shows it: {@code +12%}, {@code -3.1%}
+     * ({@link HumanUnits#percent} with a sign), {@code new}, {@code gone}, empty when both sides are 0.
+     */
+    public static String relative(MeasureDelta d) {
+        if (d.beforeBytes() == 0) {
+            return d.afterBytes() == 0 ? "" : "new";
+        }
+        if (d.afterBytes() == 0) {
+            return "gone";
+        }
+        double r = d.relative().getAsDouble();
+        return (r >= 0 ? "+" : "-") + HumanUnits.percent(Math.abs(r));
+    }
+
     /** {@code 2 h 10 min}, {@code 10 min}, {@code 45 s}, {@code 3 d 4 h}. */
     public static String duration(Duration d) {
         long s = Math.max(0, d.getSeconds());

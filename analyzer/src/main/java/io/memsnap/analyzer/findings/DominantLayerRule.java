@@ -2,8 +2,6 @@
 package io.memsnap.analyzer.findings;
 
 import io.memsnap.snapshot.model.ProcessSnapshot;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +29,7 @@ public final class DominantLayerRule implements FindingRule {
             return Optional.empty();
         }
         Map<Layer, Long> bytes = Layer.bytes(p);
-        List<Layer> ranked = new ArrayList<>(bytes.keySet());
-        ranked.sort(Comparator.comparing((Layer l) -> bytes.get(l)).reversed().thenComparing(Layer::ordinal));
+        List<Layer> ranked = Layer.ranked(bytes);
         Layer top = ranked.get(0);
         long topBytes = bytes.get(top);
         double share = Shares.of(topBytes, rss);

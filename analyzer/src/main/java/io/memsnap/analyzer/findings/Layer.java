@@ -3,7 +3,9 @@ package io.memsnap.analyzer.findings;
 
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.ProcessSnapshot;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** The coarse owners of resident memory that a reader reasons about first; each breakdown category has one. */
@@ -58,5 +60,15 @@ public enum Layer {
         }
         process.breakdown().forEach(e -> out.merge(of(e.category()), e.bytes(), Long::sum));
         return out;
+    }
+
+    /**
+     * The layers of {@code bytes} ({@link #bytes}), most bytes first, then in declaration order: the one ranking the
+     * findings and the reports share.
+     */
+    public static List<Layer> ranked(Map<Layer, Long> bytes) {
+        return bytes.keySet().stream()
+                .sorted(Comparator.comparing((Layer l) -> bytes.get(l)).reversed().thenComparing(Layer::ordinal))
+                .toList();
     }
 }

@@ -83,9 +83,7 @@ public final class DiffHtmlRenderer {
                 }
                 h.row("td", NUMERIC, d.key().layer() + "/" + d.key().group(), d.key().name(),
                         HumanUnits.bytes(d.beforeBytes()), HumanUnits.bytes(d.afterBytes()),
-                        Spans.signedBytes(d.deltaBytes()), d.relative().isPresent()
-                                ? String.format(java.util.Locale.ROOT, "%+.1f%%", 100 * d.relative().getAsDouble())
-                                : "new",
+                        Spans.signedBytes(d.deltaBytes()), Spans.relative(d),
                         d.deltaCount().stream().mapToObj(c -> (c > 0 ? "+" : "") + HumanUnits.count(c))
                                 .findFirst().orElse(""));
             }

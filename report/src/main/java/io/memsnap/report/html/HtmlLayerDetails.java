@@ -2,7 +2,9 @@
 package io.memsnap.report.html;
 
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.findings.Shares;
+import io.memsnap.analyzer.view.GlibcView;
+import io.memsnap.analyzer.view.LuaJitView;
+import io.memsnap.analyzer.view.Shared;
 import io.memsnap.snapshot.model.glibc.CommonSize;
 import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
@@ -21,19 +23,18 @@ import java.util.Locale;
  */
 final class HtmlLayerDetails {
     private final HtmlOut h;
-    private final int top;
 
-    /** Writes to {@code h}; ranked tables show {@code top} rows (--top). */
-    HtmlLayerDetails(HtmlOut h, int top) {
+    /** Writes to {@code h}; ranked tables show the rows the view holds (--top). */
+    HtmlLayerDetails(HtmlOut h) {
         this.h = h;
-        this.top = top;
     }
 
-    private static String shown(int top, int of) {
-        return Math.min(top, of) + " of " + of + ", ";
+    private static String shown(int shown, int of) {
+        return shown + " of " + of + ", ";
     }
 
-    void glibc(GlibcHeap g, long rss) throws IOException {
+    void glibc(GlibcView view) throws IOException {
+        GlibcHeap g = view.heap();
         h.el("p", "muted", "Free memory by what a trim could do: trimmable is what malloc_trim(0) could return now;"
                 + " fragmented is free bytes on pages shared with live chunks, which no trim returns.");
         boolean[] num = {false, true, true, true};
@@ -48,55 +49,55 @@ final class HtmlLayerDetails {
         if (g.commonSizes().isEmpty()) {
             return;
         }
-        h.el("p", "muted", "Most common exact chunk sizes in use, whole process (" + shown(top, g.commonSizes().size())
+        h.el("p", "muted", "Most common exact chunk sizes in use, whole process (" + shown(view.commonSizes().size(), g.commonSizes().size())
                 + "most chunks first; change with --top).");
         boolean[] cn = {true, true, true, true};
         h.tag("<table>\n");
         h.row("th", cn, "chunk size", "chunks", "bytes", "of RSS");
-        for (CommonSize s : g.commonSizes().stream().limit(top).toList()) {
+        for (Shared<CommonSize> x : view.commonSizes()) {
+            CommonSize s = x.item();
             h.row("td", cn, HumanUnits.count(s.sizeBytes()) + " B", HumanUnits.count(s.count()),
-                    HumanUnits.bytes(s.bytes()), pct(s.bytes(), rss));
+                    HumanUnits.bytes(s.bytes()), HumanUnits.percent(x.share()));
         }
         h.tag("</table>\n");
     }
 
-    void luajit(LuaJitHeap l, long rss) throws IOException {
+    void luajit(LuaJitView view) throws IOException {
+        LuaJitHeap l = view.heap();
         if (!l.biggestTables().isEmpty()) {
-            h.el("p", "muted", "Biggest tables (" + shown(top, l.biggestTables().size())
+            h.el("p", "muted", "Biggest tables (" + shown(view.tables().size(), l.biggestTables().size())
                     + "most bytes first; change with --top).");
             boolean[] num = {false, true, true, true, true};
             h.tag("<table>\n");
             h.row("th", num, "address", "array slots", "hash slots", "bytes", "of RSS");
-            for (LuaJitTable t : l.biggestTables().stream().limit(top).toList()) {
+            for (Shared<LuaJitTable> s : view.tables()) {
+                LuaJitTable t = s.item();
                 h.row("td", num, String.format(Locale.ROOT, "0x%x", t.address()), HumanUnits.count(t.arraySlots()),
-                        HumanUnits.count(t.hashSlots()), HumanUnits.bytes(t.bytes()), pct(t.bytes(), rss));
+                        HumanUnits.count(t.hashSlots()), HumanUnits.bytes(t.bytes()), HumanUnits.percent(s.share()));
             }
             h.tag("</table>\n");
         }
         if (!l.biggestStrings().isEmpty()) {
-            strings(l.biggestStrings(), rss);
+            strings(view.strings(), l.biggestStrings());
         }
-        new HtmlLuaJitRetention(h, top).render(l);
+        new HtmlLuaJitRetention(h).render(view);
     }
 
-    private void strings(List<LuaJitString> strings, long rss) throws IOException {
+    private void strings(List<Shared<LuaJitString>> shown, List<LuaJitString> strings) throws IOException {
         boolean previews = strings.stream().anyMatch(s -> s.preview().isPresent());
-        h.el("p", "muted", "Biggest strings (" + shown(top, strings.size()) + "most bytes first; change with --top)"
+        h.el("p", "muted", "Biggest strings (" + shown(shown.size(), strings.size()) + "most bytes first; change with --top)"
                 + (previews
                 ? "; previews were asked for at capture (--show-strings)." : "; contents were not captured."));
         boolean[] num = {false, true, true, true, false};
         h.tag("<table>\n");
         h.row("th", num, "address", "length", "bytes", "of RSS", previews ? "preview" : "");
-        for (LuaJitString s : strings.stream().limit(top).toList()) {
+        for (Shared<LuaJitString> x : shown) {
+            LuaJitString s = x.item();
             h.tag("<tr>").el("td", "mono", String.format(Locale.ROOT, "0x%x", s.address()))
                     .el("td", "num", HumanUnits.count(s.lengthBytes())).el("td", "num", HumanUnits.bytes(s.bytes()))
-                    .el("td", "num", pct(s.bytes(), rss)).el("td", "path preview", s.preview().orElse(""))
+                    .el("td", "num", HumanUnits.percent(x.share())).el("td", "path preview", s.preview().orElse(""))
                     .tag("</tr>\n");
         }
         h.tag("</table>\n");
-    }
-
-    private static String pct(long bytes, long rss) {
-        return HumanUnits.percent(Shares.of(bytes, rss));
     }
 }

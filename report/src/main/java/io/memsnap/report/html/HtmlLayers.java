@@ -2,9 +2,14 @@
 package io.memsnap.report.html;
 
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.findings.Shares;
 import io.memsnap.analyzer.findings.SizeClassTotal;
-import io.memsnap.report.ReportOptions;
+import io.memsnap.analyzer.view.GlibcView;
+import io.memsnap.analyzer.view.LuaJitView;
+import io.memsnap.analyzer.view.LuaJitView.AllocatorRow;
+import io.memsnap.analyzer.view.LuaJitView.Figure;
+import io.memsnap.analyzer.view.ProcessView;
+import io.memsnap.analyzer.view.Shared;
+import io.memsnap.analyzer.view.SnapshotView;
 import io.memsnap.report.ReportRows;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcessSnapshot;
@@ -12,31 +17,44 @@ import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.luajit.GcObjectType;
-import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Writes the glibc, nginx, LuaJIT and process-facts placeholders, one block per process. */
 final class HtmlLayers {
+    private static final Map<Figure, String> ALLOCATOR_BARS = figures();
+
     private final Snapshot snapshot;
-    private final ReportOptions options;
+    private final SnapshotView view;
     private final HtmlOut h;
 
-    HtmlLayers(Snapshot snapshot, ReportOptions options, HtmlOut h) {
+    HtmlLayers(Snapshot snapshot, SnapshotView view, HtmlOut h) {
         this.snapshot = snapshot;
-        this.options = options;
+        this.view = view;
         this.h = h;
+    }
+
+    private static Map<Figure, String> figures() {
+        Map<Figure, String> m = new java.util.LinkedHashMap<>();
+        m.put(Figure.FOOTPRINT, "footprint");
+        m.put(Figure.IN_USE, "in use");
+        m.put(Figure.FREE, "free");
+        m.put(Figure.FREE_PAGES_RESIDENT, "free pages, resident");
+        m.put(Figure.FREE_BYTES_RESIDENT, "free bytes, resident (byte-wise)");
+        m.put(Figure.GC_HEAP, "GC heap");
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     void glibc() throws IOException {
         boolean any = false;
-        for (ProcessSnapshot p : snapshot.processes()) {
-            if (p.glibc().isPresent()) {
+        for (ProcessView v : view.processes()) {
+            if (v.glibc().isPresent()) {
                 any = true;
-                glibc(p, p.glibc().get());
-                new HtmlLayerDetails(h, options.topRows()).glibc(p.glibc().get(), p.rssBytes());
+                glibc(v.process(), v.glibc().get());
+                new HtmlLayerDetails(h).glibc(v.glibc().get());
                 h.close();
             }
         }
@@ -45,7 +63,8 @@ final class HtmlLayers {
         }
     }
 
-    private void glibc(ProcessSnapshot p, GlibcHeap g) throws IOException {
+    private void glibc(ProcessSnapshot p, GlibcView view) throws IOException {
+        GlibcHeap g = view.heap();
         h.open("glibc-" + p.pid(), p.pid(), String.format(Locale.ROOT,
                 "pid %d: glibc %s, %d arena(s), %s mmapped chunk(s) of %s",
                 p.pid(), g.version(), g.arenas().size(), HumanUnits.count(g.mmapped().count()),
@@ -60,7 +79,7 @@ final class HtmlLayers {
                     HumanUnits.bytes(a.fastbinBytes()), HumanUnits.bytes(a.freeResidentBytes()));
         }
         h.tag("</table>\n");
-        List<SizeClassTotal> classes = SizeClassTotal.of(g);
+        List<SizeClassTotal> classes = view.sizeClasses().stream().map(Shared::item).toList();
         if (classes.isEmpty()) {
             return;
         }
@@ -75,25 +94,26 @@ final class HtmlLayers {
         boolean[] hn = {false, true, true, true, true, true};
         h.tag("<table>\n");
         h.row("th", hn, "size", "in use", "in use bytes", "of RSS", "free", "free bytes");
-        for (SizeClassTotal c : classes) {
+        for (Shared<SizeClassTotal> s : view.sizeClasses()) {
+            SizeClassTotal c = s.item();
             h.row("td", hn, HumanUnits.range(c.minBytes(), c.maxBytes()), HumanUnits.count(c.inUseCount()),
-                    HumanUnits.bytes(c.inUseBytes()), HumanUnits.percent(Shares.of(c.inUseBytes(), p.rssBytes())),
+                    HumanUnits.bytes(c.inUseBytes()), HumanUnits.percent(s.share()),
                     HumanUnits.count(c.freeCount()), HumanUnits.bytes(c.freeBytes()));
         }
         h.tag("</table>\n");
     }
 
     void nginx() throws IOException {
-        new HtmlNginx(snapshot, h).write();
+        new HtmlNginx(view, h).write();
     }
 
     void luajit() throws IOException {
         boolean any = false;
-        for (ProcessSnapshot p : snapshot.processes()) {
-            if (p.luajit().isPresent()) {
+        for (ProcessView v : view.processes()) {
+            if (v.luajit().isPresent()) {
                 any = true;
-                luajit(p, p.luajit().get());
-                new HtmlLayerDetails(h, options.topRows()).luajit(p.luajit().get(), p.rssBytes());
+                luajit(v.process(), v.luajit().get());
+                new HtmlLayerDetails(h).luajit(v.luajit().get());
                 h.close();
             }
         }
@@ -102,43 +122,42 @@ final class HtmlLayers {
         }
     }
 
-    private void luajit(ProcessSnapshot p, LuaJitHeap l) throws IOException {
-        LuaJitAllocator a = l.allocator();
+    private void luajit(ProcessSnapshot p, LuaJitView view) throws IOException {
+        LuaJitHeap l = view.heap();
         h.open("luajit-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d: %s%s, GC heap %s", p.pid(),
                 l.flavour(), l.gc64() ? " (GC64)" : "", HumanUnits.bytes(l.gcTotalBytes())));
-        List<SvgCharts.Bar> bars = List.of(new SvgCharts.Bar("footprint", a.footprintBytes()),
-                new SvgCharts.Bar("in use", a.usedBytes()), new SvgCharts.Bar("free", a.freeBytes()),
-                new SvgCharts.Bar("free pages, resident", a.reclaimableResidentBytes()),
-                new SvgCharts.Bar("free bytes, resident (byte-wise)", a.freeResidentBytes()),
-                new SvgCharts.Bar("GC heap", l.gcTotalBytes()));
+        List<SvgCharts.Bar> bars = ALLOCATOR_BARS.entrySet().stream()
+                .map(e -> new SvgCharts.Bar(e.getValue(), view.row(e.getKey()).bytes())).toList();
         h.svg(SvgCharts.horizontal("luajit-" + p.pid(), List.of(new SvgCharts.Series("LuaJIT allocator", bars))));
         boolean[] num = {false, true, true, true};
         h.tag("<table>\n");
         h.row("th", num, "allocator", "bytes", "of footprint", "of RSS");
-        for (SvgCharts.Bar b : bars) {
-            h.row("td", num, b.label(), HumanUnits.bytes(b.bytes()),
-                    HumanUnits.percent(Shares.of(b.bytes(), a.footprintBytes())),
-                    HumanUnits.percent(Shares.of(b.bytes(), p.rssBytes())));
+        for (Map.Entry<Figure, String> e : ALLOCATOR_BARS.entrySet()) {
+            AllocatorRow r = view.row(e.getKey());
+            h.row("td", num, e.getValue(), HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfFootprint()),
+                    HumanUnits.percent(r.shareOfRss()));
         }
         h.tag("</table>\n");
-        List<GcObjectType> types = ReportRows.objectTypes(l.objects());
+        List<Shared<GcObjectType>> types = view.objectTypes();
         if (types.isEmpty()) {
             return;
         }
         h.el("p", "muted", "GC objects by type, most bytes first.");
         h.svg(SvgCharts.horizontal("gc-" + p.pid(), List.of(new SvgCharts.Series("GC objects",
-                types.stream().map(t -> new SvgCharts.Bar(t.type(), t.bytes())).toList()))));
+                types.stream().map(t -> new SvgCharts.Bar(t.item().type(), t.item().bytes())).toList()))));
         h.tag("<table>\n");
         h.row("th", num, "type", "bytes", "objects", "of GC heap");
-        for (GcObjectType t : types) {
+        for (Shared<GcObjectType> s : types) {
+            GcObjectType t = s.item();
             h.row("td", num, t.type(), HumanUnits.bytes(t.bytes()), HumanUnits.count(t.count()),
-                    HumanUnits.percent(Shares.of(t.bytes(), l.gcTotalBytes())));
+                    HumanUnits.percent(s.share()));
         }
         h.tag("</table>\n");
     }
 
     void facts() throws IOException {
-        for (ProcessSnapshot p : snapshot.processes()) {
+        for (ProcessView v : view.processes()) {
+            ProcessSnapshot p = v.process();
             h.open("facts-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d (%s)", p.pid(), p.role().key()));
             h.tag("<table>\n");
             fact("pid / parent", p.pid() + " / " + p.ppid());
@@ -155,7 +174,7 @@ final class HtmlLayers {
             fact("LuaJIT", p.luajit().map(l -> l.flavour() + (l.gc64() ? " (GC64)" : "")).orElse("not found"));
             fact("kernel / memsnap", snapshot.host().kernel() + " / " + snapshot.host().memsnapVersion());
             h.tag("</table>\n");
-            mappings(p);
+            mappings(v);
             List<String> warnings = ReportRows.warnings(p);
             if (!warnings.isEmpty()) {
                 h.el("p", "", "Warnings:").tag("<ul class=\"warnings\">\n");
@@ -172,17 +191,18 @@ final class HtmlLayers {
         h.tag("<tr>").el("th", "", name).el("td", "path", value).tag("</tr>\n");
     }
 
-    private void mappings(ProcessSnapshot p) throws IOException {
-        List<Mapping> shown = ReportRows.largestMappings(p, options.topRows());
+    private void mappings(ProcessView v) throws IOException {
+        List<Shared<Mapping>> shown = v.mappings();
         h.el("p", "muted", String.format(Locale.ROOT, "Largest mappings by Rss (%d of %d, then by address).",
-                shown.size(), p.mappings().size()));
+                shown.size(), v.process().mappings().size()));
         h.tag("<table>\n");
         boolean[] num = {false, false, true, true, false};
         h.row("th", num, "address", "perms", "rss", "of RSS", "path");
-        for (Mapping m : shown) {
+        for (Shared<Mapping> s : shown) {
+            Mapping m = s.item();
             h.tag("<tr>").el("td", "mono", String.format(Locale.ROOT, "%x-%x", m.start(), m.end()))
                     .el("td", "mono", m.perms()).el("td", "num", HumanUnits.bytes(m.rssBytes()))
-                    .el("td", "num", HumanUnits.percent(Shares.of(m.rssBytes(), p.rssBytes())))
+                    .el("td", "num", HumanUnits.percent(s.share()))
                     .el("td", "path", m.path().isEmpty() ? "[anonymous]" : m.path()).tag("</tr>\n");
         }
         h.tag("</table>\n");

@@ -2,12 +2,14 @@
 package io.memsnap.report.html;
 
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.findings.Shares;
+import io.memsnap.analyzer.view.LuaJitView;
+import io.memsnap.analyzer.view.Shared;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import io.memsnap.snapshot.model.luajit.LuaJitModule;
 import io.memsnap.snapshot.model.luajit.LuaJitReachability;
 import io.memsnap.snapshot.model.luajit.LuaJitRetainer;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Who holds the LuaJIT memory, as HTML: a retained-size icicle of the top of the dominator tree
@@ -18,15 +20,13 @@ import java.io.IOException;
 final class HtmlLuaJitRetention {
 
     private final HtmlOut h;
-    private final int top;
 
-    HtmlLuaJitRetention(HtmlOut h, int top) {
+    HtmlLuaJitRetention(HtmlOut h) {
         this.h = h;
-        this.top = top;
     }
 
-    void render(LuaJitHeap l) throws IOException {
-        long gc = l.gcTotalBytes();
+    void render(LuaJitView view) throws IOException {
+        LuaJitHeap l = view.heap();
         LuaJitReachability reach = l.reachability();
         if (!reach.tree().isEmpty()) {
             h.el("p", "muted", "Retained bytes by the top of the dominator tree: each bar is what an object keeps "
@@ -38,9 +38,10 @@ final class HtmlLuaJitRetention {
             boolean[] num = {true, true, true, false, false};
             h.tag("<table>\n");
             h.row("th", num, "retained", "of GC heap", "objects", "type", "path");
-            for (LuaJitRetainer r : l.retainers().stream().limit(top).toList()) {
+            for (Shared<LuaJitRetainer> s : view.retainers()) {
+                LuaJitRetainer r = s.item();
                 h.tag("<tr>").el("td", "num", HumanUnits.bytes(r.retainedBytes()))
-                        .el("td", "num", HumanUnits.percent(Shares.of(r.retainedBytes(), gc)))
+                        .el("td", "num", HumanUnits.percent(s.share()))
                         .el("td", "num", HumanUnits.count(r.objects())).el("td", "", r.type())
                         .el("td", "path", r.shownPath()).tag("</tr>\n");
             }
@@ -52,19 +53,22 @@ final class HtmlLuaJitRetention {
                     + " objects.");
         }
         if (!l.modules().isEmpty()) {
-            modules(l, gc);
+            modules(view);
         }
     }
 
-    private void modules(LuaJitHeap l, long gc) throws IOException {
-        h.el("p", "muted", "Loaded modules (package.loaded), most retained bytes first; " + l.modules().size()
-                + " in all" + (l.modules().size() > top ? ", the first " + top + " shown." : "."));
+    private void modules(LuaJitView view) throws IOException {
+        List<LuaJitModule> all = view.heap().modules();
+        h.el("p", "muted", "Loaded modules (package.loaded), most retained bytes first; " + all.size()
+                + " in all" + (all.size() > view.modules().size() ? ", the first " + view.modules().size() + " shown."
+                        : "."));
         boolean[] num = {false, true, true, true, false};
         h.tag("<table>\n");
         h.row("th", num, "module", "retained", "of GC heap", "objects", "source");
-        for (LuaJitModule m : l.modules().stream().limit(top).toList()) {
+        for (Shared<LuaJitModule> s : view.modules()) {
+            LuaJitModule m = s.item();
             h.tag("<tr>").el("td", "path", m.name()).el("td", "num", HumanUnits.bytes(m.retainedBytes()))
-                    .el("td", "num", HumanUnits.percent(Shares.of(m.retainedBytes(), gc)))
+                    .el("td", "num", HumanUnits.percent(s.share()))
                     .el("td", "num", HumanUnits.count(m.objects()))
                     .el("td", "path", m.source().orElse("(C or built in)")).tag("</tr>\n");
         }

@@ -2,9 +2,11 @@
 package io.memsnap.report.html;
 
 import io.memsnap.analyzer.findings.HumanUnits;
+import io.memsnap.analyzer.view.NginxView;
+import io.memsnap.analyzer.view.ProcessView;
+import io.memsnap.analyzer.view.SnapshotView;
 import io.memsnap.report.NginxRows;
 import io.memsnap.snapshot.model.ProcessSnapshot;
-import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
 import java.io.IOException;
@@ -14,20 +16,20 @@ import java.util.Locale;
 /** The nginx placeholder: per process, pools by owner (chart and table, with evidence) and shared zones. */
 final class HtmlNginx {
     private static final int MAX_OWNERS = 20;
-    private final Snapshot snapshot;
+    private final SnapshotView view;
     private final HtmlOut h;
 
-    HtmlNginx(Snapshot snapshot, HtmlOut h) {
-        this.snapshot = snapshot;
+    HtmlNginx(SnapshotView view, HtmlOut h) {
+        this.view = view;
         this.h = h;
     }
 
     void write() throws IOException {
         boolean any = false;
-        for (ProcessSnapshot p : snapshot.processes()) {
-            if (p.nginx().isPresent()) {
+        for (ProcessView v : view.processes()) {
+            if (v.nginx().isPresent()) {
                 any = true;
-                process(p, p.nginx().get());
+                process(v.process(), v.nginx().get());
             }
         }
         if (!any) {
@@ -36,8 +38,9 @@ final class HtmlNginx {
         }
     }
 
-    private void process(ProcessSnapshot p, NginxSection n) throws IOException {
-        h.el("h3", "", String.format(Locale.ROOT, "pid %d: %s", p.pid(), NginxRows.summary(n, p.rssBytes())));
+    private void process(ProcessSnapshot p, NginxView v) throws IOException {
+        NginxSection n = v.section();
+        h.el("h3", "", String.format(Locale.ROOT, "pid %d: %s", p.pid(), NginxRows.summary(v)));
         if (!n.owners().isEmpty()) {
             List<PoolOwner> shown = n.owners().stream().limit(MAX_OWNERS).toList();
             h.svg(SvgCharts.horizontal("nginx-" + p.pid(), List.of(new SvgCharts.Series("pool bytes by owner",
@@ -45,7 +48,7 @@ final class HtmlNginx {
             boolean[] num = {false, true, true, true, true, true, true, false, false};
             h.tag("<table>\n");
             h.row("th", num, cells(NginxRows.OWNER_HEADER, "detail"));
-            List<List<String>> rows = NginxRows.owners(n, p.rssBytes(), MAX_OWNERS);
+            List<List<String>> rows = NginxRows.owners(v, MAX_OWNERS);
             for (int i = 0; i < rows.size(); i++) {
                 h.row("td", num, cells(rows.get(i), NginxRows.ownerDetail(shown.get(i))));
             }

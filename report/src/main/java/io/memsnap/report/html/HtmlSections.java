@@ -4,12 +4,14 @@ package io.memsnap.report.html;
 import io.memsnap.analyzer.findings.EvidenceRow;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.findings.Layer;
 import io.memsnap.analyzer.findings.Severity;
-import io.memsnap.analyzer.findings.Shares;
 import io.memsnap.analyzer.memory.InstanceMemory;
 import io.memsnap.analyzer.memory.ProcessGrouping;
 import io.memsnap.analyzer.memory.ProcessMemory;
+import io.memsnap.analyzer.view.LayerShare;
+import io.memsnap.analyzer.view.ProcessView;
+import io.memsnap.analyzer.view.Shared;
+import io.memsnap.analyzer.view.SnapshotView;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.ReportRows;
 import io.memsnap.report.TornNotice;
@@ -17,7 +19,6 @@ import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,20 +29,21 @@ final class HtmlSections {
     private static final boolean[] BYTES_SHARE = {false, true, true};
 
     private final Snapshot snapshot;
+    private final SnapshotView view;
     private final List<Finding> findings;
     private final ReportOptions options;
     private final HtmlOut h;
 
     HtmlSections(Snapshot snapshot, List<Finding> findings, ReportOptions options, HtmlOut h) {
         this.snapshot = snapshot;
+        this.view = SnapshotView.of(snapshot, findings, options.topRows());
         this.findings = findings;
         this.options = options;
-        this.h = h.fold(folded(snapshot, findings));
+        this.h = h.fold(folded(view.grouping()));
     }
 
     /** A quiet master and workers alike to an earlier one start folded (ProcessGrouping), with the reason. */
-    private static Map<Integer, String> folded(Snapshot snapshot, List<Finding> findings) {
-        ProcessGrouping g = ProcessGrouping.of(snapshot, findings);
+    private static Map<Integer, String> folded(ProcessGrouping g) {
         Map<Integer, String> reasons = new HashMap<>();
         g.summarisedMaster().forEach(pid -> reasons.put(pid, "no finding above info is about the master"));
         g.alike().forEach((pid, a) -> reasons.put(pid, "like worker " + a.likePid() + ", RSS "
@@ -52,7 +54,7 @@ final class HtmlSections {
     }
 
     void write(String placeholder) throws IOException {
-        HtmlLayers layers = new HtmlLayers(snapshot, options, h);
+        HtmlLayers layers = new HtmlLayers(snapshot, view, h);
         switch (placeholder) {
             case "title" -> h.text("memsnap report: " + snapshot.source());
             case "summary" -> summary();
@@ -74,24 +76,21 @@ final class HtmlSections {
         h.el("h1", "", "memsnap report: " + snapshot.source());
         h.el("p", "meta", "captured " + snapshot.capturedAt() + " · kernel " + snapshot.host().kernel()
                 + " · memsnap " + snapshot.host().memsnapVersion() + " · " + snapshot.format());
-        InstanceMemory mem = InstanceMemory.of(snapshot);
+        InstanceMemory mem = view.memory();
         Map<Integer, ProcessMemory> byPid = new HashMap<>();
         mem.processes().forEach(pm -> byPid.put(pm.pid(), pm));
         h.tag("<table class=\"summary\">\n");
         boolean[] head = {false, false, false, true, true, true, false, false};
         h.row("th", head, "pid", "role", "name", "RSS", "PSS", "USS", "largest layer", "findings");
-        for (ProcessSnapshot p : snapshot.processes()) {
-            Map<Layer, Long> bytes = Layer.bytes(p);
-            Layer top = bytes.keySet().stream()
-                    .max(Comparator.comparing((Layer l) -> bytes.get(l)).thenComparing(Layer::ordinal,
-                            Comparator.reverseOrder()))
-                    .orElseThrow();
+        for (ProcessView v : view.processes()) {
+            ProcessSnapshot p = v.process();
+            LayerShare top = v.largestLayer();
             ProcessMemory pm = byPid.get(p.pid());
             // the pid links to the process's part of each section (an int: no escaping needed)
             h.tag("<tr><td class=\"num\"><a href=\"#p-" + p.pid() + "\">" + p.pid() + "</a></td>");
             h.el("td", "", p.role().key()).el("td", "", p.name()).el("td", "num", HumanUnits.bytes(p.rssBytes()))
                     .el("td", "num", HumanUnits.bytes(pm.pssBytes())).el("td", "num", HumanUnits.bytes(pm.ussBytes()))
-                    .el("td", "", top.label() + " " + HumanUnits.percent(Shares.of(bytes.get(top), p.rssBytes())))
+                    .el("td", "", top.layer().label() + " " + HumanUnits.percent(top.shareOfRss()))
                     .el("td", "", countBySeverity(ReportRows.findingsOf(findings, p.pid()))).tag("</tr>\n");
         }
         if (mem.processes().size() > 1) {
@@ -152,19 +151,20 @@ final class HtmlSections {
     }
 
     private void breakdown() throws IOException {
-        for (ProcessSnapshot p : snapshot.processes()) {
+        for (ProcessView v : view.processes()) {
+            ProcessSnapshot p = v.process();
             h.open("p-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d (%s): RSS %s", p.pid(), p.role().key(),
                     HumanUnits.bytes(p.rssBytes())));
-            List<BreakdownEntry> rows = ReportRows.breakdown(p);
+            List<Shared<BreakdownEntry>> rows = v.breakdown();
             if (!rows.isEmpty()) {
                 h.svg(SvgCharts.horizontal("rss-" + p.pid(), List.of(new SvgCharts.Series("RSS", rows.stream()
-                        .map(e -> new SvgCharts.Bar(e.displayName(), e.bytes())).toList()))));
+                        .map(e -> new SvgCharts.Bar(e.item().displayName(), e.item().bytes())).toList()))));
             }
             h.tag("<table>\n");
             h.row("th", BYTES_SHARE, "category", "bytes", "of RSS");
-            for (BreakdownEntry e : rows) {
-                h.row("td", BYTES_SHARE, e.displayName(), HumanUnits.bytes(e.bytes()),
-                        HumanUnits.percent(Shares.of(e.bytes(), p.rssBytes())));
+            for (Shared<BreakdownEntry> e : rows) {
+                h.row("td", BYTES_SHARE, e.item().displayName(), HumanUnits.bytes(e.item().bytes()),
+                        HumanUnits.percent(e.share()));
             }
             h.row("th", BYTES_SHARE, "total", HumanUnits.bytes(p.rssBytes()), "100%");
             h.tag("</table>\n");

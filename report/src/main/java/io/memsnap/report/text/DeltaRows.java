@@ -22,7 +22,7 @@ final class DeltaRows {
                 continue;
             }
             t.row(d.key().layer() + "/" + d.key().group(), d.key().name(), HumanUnits.bytes(d.beforeBytes()),
-                    HumanUnits.bytes(d.afterBytes()), Spans.signedBytes(d.deltaBytes()), relative(d),
+                    HumanUnits.bytes(d.afterBytes()), Spans.signedBytes(d.deltaBytes()), Spans.relative(d),
                     d.deltaCount().stream().mapToObj(c -> (c > 0 ? "+" : "") + HumanUnits.count(c)).findFirst()
                             .orElse(""));
         }
@@ -30,17 +30,5 @@ final class DeltaRows {
         lines.add(String.format(Locale.ROOT, "  (in layer, group and size order; %d unchanged rows not shown; "
                 + "--format json has every row)", hidden));
         return lines;
-    }
-
-    /** {@code +12%}, {@code -3.1%}, {@code new}, {@code gone}. */
-    static String relative(MeasureDelta d) {
-        if (d.beforeBytes() == 0) {
-            return d.afterBytes() == 0 ? "" : "new";
-        }
-        if (d.afterBytes() == 0) {
-            return "gone";
-        }
-        double r = d.relative().getAsDouble();
-        return (r >= 0 ? "+" : "-") + HumanUnits.percent(Math.abs(r));
     }
 }

@@ -2,11 +2,14 @@
 package io.memsnap.report.text;
 
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.findings.Shares;
+import io.memsnap.analyzer.view.GlibcView;
+import io.memsnap.analyzer.view.LuaJitView;
+import io.memsnap.analyzer.view.LuaJitView.AllocatorRow;
+import io.memsnap.analyzer.view.LuaJitView.Figure;
+import io.memsnap.analyzer.view.Shared;
 import io.memsnap.snapshot.model.glibc.CommonSize;
 import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
-import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import io.memsnap.snapshot.model.luajit.LuaJitString;
 import io.memsnap.snapshot.model.luajit.LuaJitTable;
@@ -22,7 +25,8 @@ import java.util.Locale;
 final class TextLayerDetails {
     private TextLayerDetails() {}
 
-    static void glibc(GlibcHeap g, long rss, int top, List<String> lines) {
+    static void glibc(GlibcView view, List<String> lines) {
+        GlibcHeap g = view.heap();
         lines.add("");
         lines.add("  glibc free memory by what a trim could do");
         TextTable t = new TextTable("  ", -20, 16, 12, 12);
@@ -39,37 +43,42 @@ final class TextLayerDetails {
         }
         lines.add("");
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "glibc most common exact chunk sizes in use, whole "
-                + "process (%d of %d, most chunks first; change with --top)", Math.min(top, g.commonSizes().size()),
+                + "process (%d of %d, most chunks first; change with --top)", view.commonSizes().size(),
                 g.commonSizes().size()), "  ", "    "));
         TextTable c = new TextTable("  ", -20, 12, 12, 7);
         c.row("chunk size", "chunks", "bytes", "of RSS");
-        for (CommonSize s : g.commonSizes().stream().limit(top).toList()) {
+        for (Shared<CommonSize> x : view.commonSizes()) {
+            CommonSize s = x.item();
             c.row(HumanUnits.count(s.sizeBytes()) + " B", HumanUnits.count(s.count()), HumanUnits.bytes(s.bytes()),
-                    HumanUnits.percent(Shares.of(s.bytes(), rss)));
+                    HumanUnits.percent(x.share()));
         }
         lines.addAll(c.lines());
     }
 
-    static void allocatorRows(LuaJitAllocator a, TextTable t, long rss) {
-        t.row("free pages, resident", HumanUnits.bytes(a.reclaimableResidentBytes()),
-                pct(a.reclaimableResidentBytes(), rss), "whole pages without a live chunk");
-        t.row("free bytes, resident", HumanUnits.bytes(a.freeResidentBytes()), pct(a.freeResidentBytes(), rss),
-                "byte-wise; parts of used pages too");
-        t.row("used pages, resident", HumanUnits.bytes(a.usedResidentBytes()), pct(a.usedResidentBytes(), rss), "");
-        t.row("not resident", HumanUnits.bytes(a.notResidentBytes()), "", "");
+    static void allocatorRows(LuaJitView view, TextTable t) {
+        row(t, "free pages, resident", view.row(Figure.FREE_PAGES_RESIDENT), "whole pages without a live chunk");
+        row(t, "free bytes, resident", view.row(Figure.FREE_BYTES_RESIDENT), "byte-wise; parts of used pages too");
+        row(t, "used pages, resident", view.row(Figure.USED_PAGES_RESIDENT), "");
+        t.row("not resident", HumanUnits.bytes(view.row(Figure.NOT_RESIDENT).bytes()), "", "");
     }
 
-    static void luajit(LuaJitHeap l, long rss, int top, List<String> lines) {
+    private static void row(TextTable t, String label, AllocatorRow r, String note) {
+        t.row(label, HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfRss()), note);
+    }
+
+    static void luajit(LuaJitView view, List<String> lines) {
+        LuaJitHeap l = view.heap();
         if (!l.biggestTables().isEmpty()) {
             lines.add("");
             lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "LuaJIT biggest tables (%d of %d recorded, most "
-                    + "bytes first; change with --top)", Math.min(top, l.biggestTables().size()),
+                    + "bytes first; change with --top)", view.tables().size(),
                     l.biggestTables().size()), "  ", "    "));
             TextTable t = new TextTable("  ", -20, 12, 12, 10, 7);
             t.row("address", "array slots", "hash slots", "bytes", "of RSS");
-            for (LuaJitTable x : l.biggestTables().stream().limit(top).toList()) {
+            for (Shared<LuaJitTable> s : view.tables()) {
+                LuaJitTable x = s.item();
                 t.row(String.format(Locale.ROOT, "0x%x", x.address()), HumanUnits.count(x.arraySlots()),
-                        HumanUnits.count(x.hashSlots()), HumanUnits.bytes(x.bytes()), pct(x.bytes(), rss));
+                        HumanUnits.count(x.hashSlots()), HumanUnits.bytes(x.bytes()), HumanUnits.percent(s.share()));
             }
             lines.addAll(t.lines());
         }
@@ -77,21 +86,18 @@ final class TextLayerDetails {
             boolean previews = l.biggestStrings().stream().anyMatch(s -> s.preview().isPresent());
             lines.add("");
             lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "LuaJIT biggest strings (%d of %d recorded, most "
-                    + "bytes first; change with --top; %s)", Math.min(top, l.biggestStrings().size()),
+                    + "bytes first; change with --top; %s)", view.strings().size(),
                     l.biggestStrings().size(), previews ? "previews were asked for at capture"
                             : "contents not captured"), "  ", "    "));
             TextTable t = new TextTable("  ", -20, 12, 10, 7, 0);
             t.row("address", "length", "bytes", "of RSS", previews ? "preview" : "");
-            for (LuaJitString s : l.biggestStrings().stream().limit(top).toList()) {
+            for (Shared<LuaJitString> x : view.strings()) {
+                LuaJitString s = x.item();
                 t.row(String.format(Locale.ROOT, "0x%x", s.address()), HumanUnits.count(s.lengthBytes()),
-                        HumanUnits.bytes(s.bytes()), pct(s.bytes(), rss), s.preview().orElse(""));
+                        HumanUnits.bytes(s.bytes()), HumanUnits.percent(x.share()), s.preview().orElse(""));
             }
             lines.addAll(t.lines());
         }
-        TextLuaJitRetention.render(l, top, lines);
-    }
-
-    private static String pct(long bytes, long rss) {
-        return HumanUnits.percent(Shares.of(bytes, rss));
+        TextLuaJitRetention.render(view, lines);
     }
 }

@@ -2,7 +2,8 @@
 package io.memsnap.report.text;
 
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.findings.Shares;
+import io.memsnap.analyzer.view.LuaJitView;
+import io.memsnap.analyzer.view.Shared;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import io.memsnap.snapshot.model.luajit.LuaJitModule;
 import io.memsnap.snapshot.model.luajit.LuaJitReachability;
@@ -17,15 +18,16 @@ import java.util.List;
 final class TextLuaJitRetention {
     private TextLuaJitRetention() {}
 
-    static void render(LuaJitHeap l, int top, List<String> lines) {
-        long gc = l.gcTotalBytes();
+    static void render(LuaJitView view, List<String> lines) {
+        LuaJitHeap l = view.heap();
         if (!l.retainers().isEmpty()) {
             lines.add("");
             lines.add("  LuaJIT top retainers (most retained bytes first; what each keeps alive on its own)");
             TextTable t = new TextTable("  ", 10, 7, 10, -9, 0);
             t.row("retained", "of GC", "objects", "type", "path from a GC root");
-            for (LuaJitRetainer r : l.retainers().stream().limit(top).toList()) {
-                t.row(HumanUnits.bytes(r.retainedBytes()), HumanUnits.percent(Shares.of(r.retainedBytes(), gc)),
+            for (Shared<LuaJitRetainer> s : view.retainers()) {
+                LuaJitRetainer r = s.item();
+                t.row(HumanUnits.bytes(r.retainedBytes()), HumanUnits.percent(s.share()),
                         HumanUnits.count(r.objects()), r.type(), r.shownPath());
             }
             lines.addAll(t.lines());
@@ -39,12 +41,13 @@ final class TextLuaJitRetention {
         if (!l.modules().isEmpty()) {
             lines.add("");
             lines.add("  LuaJIT loaded modules (package.loaded; most retained bytes first, first "
-                    + top + " of " + l.modules().size() + ")");
+                    + view.modules().size() + " of " + l.modules().size() + ")");
             TextTable t = new TextTable("  ", -28, 10, 7, 10, 0);
             t.row("module", "retained", "of GC", "objects", "source");
-            for (LuaJitModule m : l.modules().stream().limit(top).toList()) {
-                t.row(m.name(), HumanUnits.bytes(m.retainedBytes()), HumanUnits.percent(Shares.of(m.retainedBytes(),
-                        gc)), HumanUnits.count(m.objects()), m.source().orElse("(C or built in)"));
+            for (Shared<LuaJitModule> s : view.modules()) {
+                LuaJitModule m = s.item();
+                t.row(m.name(), HumanUnits.bytes(m.retainedBytes()), HumanUnits.percent(s.share()),
+                        HumanUnits.count(m.objects()), m.source().orElse("(C or built in)"));
             }
             lines.addAll(t.lines());
         }

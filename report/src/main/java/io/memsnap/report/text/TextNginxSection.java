@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.report.text;
 
+import io.memsnap.analyzer.view.NginxView;
 import io.memsnap.report.NginxRows;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
@@ -14,16 +15,17 @@ final class TextNginxSection {
 
     private TextNginxSection() {}
 
-    static void write(NginxSection n, long rss, List<String> lines) {
+    static void write(NginxView v, List<String> lines) {
+        NginxSection n = v.section();
         lines.add("");
-        lines.addAll(TextWrap.wrap(NginxRows.summary(n, rss), "  ", "    "));
+        lines.addAll(TextWrap.wrap(NginxRows.summary(v), "  ", "    "));
         if (!n.owners().isEmpty()) {
             lines.add("");
             lines.add(String.format(Locale.ROOT, "  nginx pools by owner (most bytes first, then by name; %d of %d)",
                     Math.min(MAX_OWNERS, n.owners().size()), n.owners().size()));
             TextTable t = new TextTable("  ", -30, 7, 7, 10, 7, 7, 11, 0);
             t.row(NginxRows.OWNER_HEADER.toArray(String[]::new));
-            NginxRows.owners(n, rss, MAX_OWNERS).forEach(r -> t.row(r.toArray(String[]::new)));
+            NginxRows.owners(v, MAX_OWNERS).forEach(r -> t.row(r.toArray(String[]::new)));
             lines.addAll(t.lines());
             for (PoolOwner o : n.owners().stream().limit(MAX_OWNERS).toList()) {
                 lines.addAll(TextWrap.wrap(TextSafe.clean(o.owner() + ": " + NginxRows.ownerDetail(o)), "    ",

@@ -2,9 +2,13 @@
 package io.memsnap.report.text;
 
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.findings.Shares;
 import io.memsnap.analyzer.findings.SizeClassTotal;
-import io.memsnap.report.ReportOptions;
+import io.memsnap.analyzer.view.GlibcView;
+import io.memsnap.analyzer.view.LuaJitView;
+import io.memsnap.analyzer.view.LuaJitView.AllocatorRow;
+import io.memsnap.analyzer.view.LuaJitView.Figure;
+import io.memsnap.analyzer.view.ProcessView;
+import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.ReportRows;
 import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.Mapping;
@@ -12,19 +16,18 @@ import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.luajit.GcObjectType;
-import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import java.util.List;
 import java.util.Locale;
 
 /** The text section of one process: facts, RSS breakdown, glibc, LuaJIT, largest mappings, warnings. */
 final class TextProcessSection {
+    private final ProcessView v;
     private final ProcessSnapshot p;
-    private final ReportOptions options;
 
-    TextProcessSection(ProcessSnapshot p, ReportOptions options) {
-        this.p = p;
-        this.options = options;
+    TextProcessSection(ProcessView v) {
+        this.v = v;
+        this.p = v.process();
     }
 
     void write(List<String> lines) {
@@ -39,12 +42,12 @@ final class TextProcessSection {
         facts.row("cgroup limit", p.cgroupMemoryLimitBytes().map(HumanUnits::bytes).orElse("none"));
         lines.addAll(facts.lines());
         breakdown(lines);
-        p.glibc().ifPresent(g -> {
+        v.glibc().ifPresent(g -> {
             glibc(g, lines);
-            TextLayerDetails.glibc(g, p.rssBytes(), options.topRows(), lines);
+            TextLayerDetails.glibc(g, lines);
         });
-        p.luajit().ifPresent(l -> luajit(l, lines));
-        p.nginx().ifPresent(n -> TextNginxSection.write(n, p.rssBytes(), lines));
+        v.luajit().ifPresent(l -> luajit(l, lines));
+        v.nginx().ifPresent(n -> TextNginxSection.write(n, lines));
         mappings(lines);
         List<String> warnings = ReportRows.warnings(p);
         if (!warnings.isEmpty()) {
@@ -59,14 +62,15 @@ final class TextProcessSection {
         lines.add("  RSS by category (largest first)");
         TextTable t = new TextTable("  ", -32, 10, 7);
         t.row("category", "bytes", "of RSS");
-        for (BreakdownEntry e : ReportRows.breakdown(p)) {
-            t.row(e.displayName(), HumanUnits.bytes(e.bytes()), pct(e.bytes()));
+        for (Shared<BreakdownEntry> e : v.breakdown()) {
+            t.row(e.item().displayName(), HumanUnits.bytes(e.item().bytes()), HumanUnits.percent(e.share()));
         }
-        t.row("total", HumanUnits.bytes(p.rssBytes()), pct(p.rssBytes()));
+        t.row("total", HumanUnits.bytes(p.rssBytes()), HumanUnits.percent(p.rssBytes() > 0 ? 1 : 0));
         lines.addAll(t.lines());
     }
 
-    private void glibc(GlibcHeap g, List<String> lines) {
+    private void glibc(GlibcView view, List<String> lines) {
+        GlibcHeap g = view.heap();
         lines.add("");
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "glibc %s: %d arena(s), %s mmapped chunk(s) of %s",
                 g.version(), g.arenas().size(), HumanUnits.count(g.mmapped().count()),
@@ -80,7 +84,7 @@ final class TextProcessSection {
                     HumanUnits.bytes(a.freeResidentBytes()));
         }
         lines.addAll(t.lines());
-        List<SizeClassTotal> classes = SizeClassTotal.of(g);
+        List<Shared<SizeClassTotal>> classes = view.sizeClasses();
         if (classes.isEmpty()) {
             return;
         }
@@ -88,61 +92,63 @@ final class TextProcessSection {
         lines.add("  glibc chunk sizes, all arenas (smallest first; in use includes mmapped chunks)");
         TextTable h = new TextTable("  ", -20, 12, 12, 7, 12, 12);
         h.row("size", "in use", "in use bytes", "of RSS", "free", "free bytes");
-        for (SizeClassTotal c : classes) {
+        for (Shared<SizeClassTotal> s : classes) {
+            SizeClassTotal c = s.item();
             h.row(HumanUnits.range(c.minBytes(), c.maxBytes()), HumanUnits.count(c.inUseCount()),
-                    HumanUnits.bytes(c.inUseBytes()), pct(c.inUseBytes()), HumanUnits.count(c.freeCount()),
+                    HumanUnits.bytes(c.inUseBytes()), HumanUnits.percent(s.share()), HumanUnits.count(c.freeCount()),
                     HumanUnits.bytes(c.freeBytes()));
         }
         lines.addAll(h.lines());
     }
 
-    private void luajit(LuaJitHeap l, List<String> lines) {
-        LuaJitAllocator a = l.allocator();
+    private void luajit(LuaJitView view, List<String> lines) {
+        LuaJitHeap l = view.heap();
         lines.add("");
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "LuaJIT %s%s: GC heap %s (collectgarbage(\"count\"))",
                 l.flavour(), l.gc64() ? ", GC64" : "", HumanUnits.bytes(l.gcTotalBytes())), "  ", "    "));
         TextTable t = new TextTable("  ", -32, 10, 7, 0);
         t.row("allocator", "bytes", "of RSS", "");
-        t.row("footprint", HumanUnits.bytes(a.footprintBytes()), pct(a.footprintBytes()), "");
-        t.row("in use", HumanUnits.bytes(a.usedBytes()), pct(a.usedBytes()),
-                HumanUnits.percent(Shares.of(a.usedBytes(), a.footprintBytes())) + " of footprint");
-        t.row("free", HumanUnits.bytes(a.freeBytes()), pct(a.freeBytes()),
-                HumanUnits.percent(Shares.of(a.freeBytes(), a.footprintBytes())) + " of footprint");
-        TextLayerDetails.allocatorRows(a, t, p.rssBytes());
+        t.row("footprint", HumanUnits.bytes(l.allocator().footprintBytes()),
+                HumanUnits.percent(view.row(Figure.FOOTPRINT).shareOfRss()), "");
+        ofFootprint(t, "in use", view.row(Figure.IN_USE));
+        ofFootprint(t, "free", view.row(Figure.FREE));
+        TextLayerDetails.allocatorRows(view, t);
         lines.addAll(t.lines());
         if (!l.objects().isEmpty()) {
-            objects(l, lines);
+            objects(view, lines);
         }
-        TextLayerDetails.luajit(l, p.rssBytes(), options.topRows(), lines);
+        TextLayerDetails.luajit(view, lines);
     }
 
-    private void objects(LuaJitHeap l, List<String> lines) {
+    private static void ofFootprint(TextTable t, String label, AllocatorRow r) {
+        t.row(label, HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfRss()),
+                HumanUnits.percent(r.shareOfFootprint()) + " of footprint");
+    }
+
+    private void objects(LuaJitView view, List<String> lines) {
         lines.add("");
         lines.add("  LuaJIT GC objects by type (most bytes first)");
         TextTable o = new TextTable("  ", -32, 10, 12, 11);
         o.row("type", "bytes", "objects", "of GC heap");
-        for (GcObjectType g : ReportRows.objectTypes(l.objects())) {
-            o.row(g.type(), HumanUnits.bytes(g.bytes()), HumanUnits.count(g.count()),
-                    HumanUnits.percent(Shares.of(g.bytes(), l.gcTotalBytes())));
+        for (Shared<GcObjectType> s : view.objectTypes()) {
+            GcObjectType g = s.item();
+            o.row(g.type(), HumanUnits.bytes(g.bytes()), HumanUnits.count(g.count()), HumanUnits.percent(s.share()));
         }
         lines.addAll(o.lines());
     }
 
     private void mappings(List<String> lines) {
-        List<Mapping> shown = ReportRows.largestMappings(p, options.topRows());
+        List<Shared<Mapping>> shown = v.mappings();
         lines.add("");
         lines.add(String.format(Locale.ROOT, "  Largest mappings by Rss (%d of %d, then by address; change with --top)",
                 shown.size(), p.mappings().size()));
         TextTable t = new TextTable("  ", -25, -4, 10, 7, 0);
         t.row("address", "perm", "rss", "of RSS", "path");
-        for (Mapping m : shown) {
+        for (Shared<Mapping> s : shown) {
+            Mapping m = s.item();
             t.row(String.format(Locale.ROOT, "%x-%x", m.start(), m.end()), m.perms(), HumanUnits.bytes(m.rssBytes()),
-                    pct(m.rssBytes()), m.path().isEmpty() ? "[anonymous]" : m.path());
+                    HumanUnits.percent(s.share()), m.path().isEmpty() ? "[anonymous]" : m.path());
         }
         lines.addAll(t.lines());
-    }
-
-    private String pct(long bytes) {
-        return HumanUnits.percent(Shares.of(bytes, p.rssBytes()));
     }
 }

@@ -4,12 +4,12 @@ package io.memsnap.report.text;
 import io.memsnap.analyzer.findings.EvidenceRow;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.memory.InstanceMemory;
 import io.memsnap.analyzer.memory.ProcessGrouping;
+import io.memsnap.analyzer.view.ProcessView;
+import io.memsnap.analyzer.view.SnapshotView;
 import io.memsnap.report.Renderer;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.TornNotice;
-import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
 import java.io.Writer;
@@ -29,16 +29,18 @@ public final class TextRenderer implements Renderer {
         List<String> lines = new ArrayList<>();
         header(snapshot, lines);
         findings(findings, lines);
-        TextMemorySection.write(InstanceMemory.of(snapshot), options.topRows(), lines);
-        ProcessGrouping groups = ProcessGrouping.of(snapshot, findings);
-        for (ProcessSnapshot p : snapshot.processes()) {
+        SnapshotView view = SnapshotView.of(snapshot, findings, options.topRows());
+        TextMemorySection.write(view.memory(), options.topRows(), lines);
+        ProcessGrouping groups = view.grouping();
+        for (ProcessView v : view.processes()) {
+            int pid = v.process().pid();
             lines.add("");
-            if (groups.summarisedMaster().contains(p.pid())) {
-                TextSummaries.master(p, lines);
-            } else if (groups.alike().containsKey(p.pid())) {
-                TextSummaries.alike(p, groups.alike().get(p.pid()), lines);
+            if (groups.summarisedMaster().contains(pid)) {
+                TextSummaries.master(v, lines);
+            } else if (groups.alike().containsKey(pid)) {
+                TextSummaries.alike(v.process(), groups.alike().get(pid), lines);
             } else {
-                new TextProcessSection(p, options).write(lines);
+                new TextProcessSection(v).write(lines);
             }
         }
         for (String line : lines) {

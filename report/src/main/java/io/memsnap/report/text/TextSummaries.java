@@ -2,8 +2,9 @@
 package io.memsnap.report.text;
 
 import io.memsnap.analyzer.findings.HumanUnits;
-import io.memsnap.analyzer.findings.Shares;
 import io.memsnap.analyzer.memory.AlikeProcess;
+import io.memsnap.analyzer.view.ProcessView;
+import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.ReportRows;
 import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.ProcessSnapshot;
@@ -17,19 +18,23 @@ final class TextSummaries {
 
     private TextSummaries() {}
 
-    static void master(ProcessSnapshot p, List<String> lines) {
+    static void master(ProcessView v, List<String> lines) {
+        ProcessSnapshot p = v.process();
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "PROCESS %d (master, %s), RSS %s: summarised, no "
                 + "finding above info is about it (all of it: --format json, or memsnap -p %d --no-workers)",
                 p.pid(), p.name(), HumanUnits.bytes(p.rssBytes()), p.pid()), "", "  "));
-        List<BreakdownEntry> rows = ReportRows.breakdown(p);
-        String top = rows.stream().limit(MASTER_ROWS).map(e -> e.category().label() + " "
-                + HumanUnits.bytes(e.bytes()) + " (" + HumanUnits.percent(Shares.of(e.bytes(), p.rssBytes())) + ")")
+        String top = v.breakdown().stream().limit(MASTER_ROWS).map(TextSummaries::category)
                 .collect(Collectors.joining(", "));
         lines.addAll(TextWrap.wrap("largest: " + top, "  ", "    "));
         List<String> warnings = ReportRows.warnings(p);
         if (!warnings.isEmpty()) {
             lines.addAll(TextWrap.wrap(warnings.size() + " warning(s); see the findings", "  ", "    "));
         }
+    }
+
+    private static String category(Shared<BreakdownEntry> e) {
+        return e.item().category().label() + " " + HumanUnits.bytes(e.item().bytes()) + " ("
+                + HumanUnits.percent(e.share()) + ")";
     }
 
     static void alike(ProcessSnapshot p, AlikeProcess a, List<String> lines) {

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.analyzer.view;
+
+import io.memsnap.analyzer.findings.Shares;
+import io.memsnap.snapshot.model.luajit.GcObjectType;
+import io.memsnap.snapshot.model.luajit.LuaJitAllocator;
+import io.memsnap.snapshot.model.luajit.LuaJitHeap;
+import io.memsnap.snapshot.model.luajit.LuaJitModule;
+import io.memsnap.snapshot.model.luajit.LuaJitRetainer;
+import io.memsnap.snapshot.model.luajit.LuaJitString;
+import io.memsnap.snapshot.model.luajit.LuaJitTable;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a report shows of a process's LuaJIT VM. Every ranked list holds at most the asked number of rows (--top);
+ * the counts before the cut are in {@link #heap}.
+ *
+ * @param heap the section as captured
+ * @param allocator the allocator rows (footprint, in use, free, free pages resident, free bytes resident, used
+ *     pages resident, not resident, GC heap) with their shares of the footprint and of RSS
+ * @param objectTypes GC object types, most bytes first then by name, each with its share of the GC heap
+ * @param tables the biggest tables, each with its share of RSS
+ * @param strings the biggest strings, each with its share of RSS
+ * @param retainers the top retainers, each with its retained bytes as a share of the GC heap
+ * @param modules the loaded modules, each with its retained bytes as a share of the GC heap
+ */
+public record LuaJitView(LuaJitHeap heap, List<AllocatorRow> allocator, List<Shared<GcObjectType>> objectTypes,
+        List<Shared<LuaJitTable>> tables, List<Shared<LuaJitString>> strings, List<Shared<LuaJitRetainer>> retainers,
+        List<Shared<LuaJitModule>> modules) {
+    public LuaJitView {
+        Objects.requireNonNull(heap, "heap");
+        allocator = List.copyOf(allocator);
+        objectTypes = List.copyOf(objectTypes);
+        tables = List.copyOf(tables);
+        strings = List.copyOf(strings);
+        retainers = List.copyOf(retainers);
+        modules = List.copyOf(modules);
+    }
+
+    /** Which allocator figure a row shows. */
+    public enum Figure {
+        /** Bytes the allocator holds from the system. */
+        FOOTPRINT,
+        /** Bytes in live chunks. */
+        IN_USE,
+        /** Bytes in free chunks. */
+        FREE,
+        /** Whole free pages in RAM. */
+        FREE_PAGES_RESIDENT,
+        /** Free bytes on resident pages, byte-wise. */
+        FREE_BYTES_RESIDENT,
+        /** Resident pages holding a live chunk. */
+        USED_PAGES_RESIDENT,
+        /** Footprint not in RAM. */
+        NOT_RESIDENT,
+        /** collectgarbage("count"). */
+        GC_HEAP
+    }
+
+    /**
+     * One allocator figure.
+     *
+     * @param figure which one
+     * @param bytes its bytes
+     * @param shareOfFootprint {@code bytes} as a fraction of the allocator's footprint
+     * @param shareOfRss {@code bytes} as a fraction of the process's RSS
+     */
+    public record AllocatorRow(Figure figure, long bytes, double shareOfFootprint, double shareOfRss) {}
+
+    /** The row of {@code figure}. */
+    public AllocatorRow row(Figure figure) {
+        return allocator.stream().filter(r -> r.figure() == figure).findFirst().orElseThrow();
+    }
+
+    static LuaJitView of(LuaJitHeap l, long rssBytes, int top) {
+        LuaJitAllocator a = l.allocator();
+        long[] bytes = {a.footprintBytes(), a.usedBytes(), a.freeBytes(), a.reclaimableResidentBytes(),
+            a.freeResidentBytes(), a.usedResidentBytes(), a.notResidentBytes(), l.gcTotalBytes()};
+        List<AllocatorRow> rows = java.util.stream.IntStream.range(0, bytes.length)
+                .mapToObj(i -> new AllocatorRow(Figure.values()[i], bytes[i], Shares.of(bytes[i], a.footprintBytes()),
+                        Shares.of(bytes[i], rssBytes)))
+                .toList();
+        long gc = l.gcTotalBytes();
+        List<GcObjectType> types = l.objects().stream()
+                .sorted(Comparator.comparingLong(GcObjectType::bytes).reversed().thenComparing(GcObjectType::type))
+                .toList();
+        return new LuaJitView(l, rows, Shared.first(types, top, GcObjectType::bytes, gc),
+                Shared.first(l.biggestTables(), top, LuaJitTable::bytes, rssBytes),
+                Shared.first(l.biggestStrings(), top, LuaJitString::bytes, rssBytes),
+                Shared.first(l.retainers(), top, LuaJitRetainer::retainedBytes, gc),
+                Shared.first(l.modules(), top, LuaJitModule::retainedBytes, gc));
+    }
+}
