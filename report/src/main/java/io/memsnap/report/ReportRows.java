@@ -2,17 +2,36 @@
 package io.memsnap.report;
 
 import io.memsnap.analyzer.findings.Finding;
+import io.memsnap.analyzer.findings.HumanUnits;
+import io.memsnap.analyzer.memory.AlikeProcess;
+import io.memsnap.analyzer.view.ProcessView;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * What text and HTML list alike besides the analyzer's view ({@link io.memsnap.analyzer.view.ProcessView}): a
- * process's findings and its warnings. Stateless.
+ * What text and HTML list alike besides the analyzer's view ({@link ProcessView}): a process's findings and
+ * warnings, and the words of a summarised process. Stateless.
  */
 public final class ReportRows {
     private ReportRows() {}
+
+    /** The {@code n} largest breakdown categories of a summarised process: "glibc in use 1.2 MiB (45%), ...". */
+    public static String largest(ProcessView v, int n) {
+        return v.breakdown().stream().limit(n).map(e -> e.item().category().label() + " "
+                + HumanUnits.bytes(e.item().bytes()) + " (" + HumanUnits.percent(e.share()) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** How a worker differs from the alike one shown: "glibc in use +2.0 MiB, ..." or that nothing notable does. */
+    public static String differences(AlikeProcess a) {
+        return a.differences().isEmpty() ? "no category differs by 1 MiB or more"
+                : a.differences().stream()
+                        .map(d -> d.category().label() + " " + HumanUnits.signedBytes(d.deltaBytes()))
+                        .collect(Collectors.joining(", "));
+    }
 
     /** The findings about {@code pid}, in their ranked order. */
     public static List<Finding> findingsOf(List<Finding> findings, int pid) {

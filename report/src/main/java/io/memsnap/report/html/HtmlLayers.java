@@ -9,8 +9,8 @@ import io.memsnap.analyzer.view.LuaJitView.AllocatorRow;
 import io.memsnap.analyzer.view.LuaJitView.Figure;
 import io.memsnap.analyzer.view.ProcessView;
 import io.memsnap.analyzer.view.Shared;
-import io.memsnap.analyzer.view.SnapshotView;
 import io.memsnap.report.ReportRows;
+import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
@@ -23,18 +23,75 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes the glibc, nginx, LuaJIT and process-facts placeholders, one block per process. */
+/**
+ * Writes the layers of one process's section: RSS breakdown, glibc, nginx, LuaJIT and the process facts, each a
+ * collapsible part with the id {@link #id}. Writes to one {@link HtmlOut}; not thread-safe.
+ */
 final class HtmlLayers {
     private static final Map<Figure, String> ALLOCATOR_BARS = figures();
 
+    private static final boolean[] BYTES_SHARE = {false, true, true};
+
     private final Snapshot snapshot;
-    private final SnapshotView view;
     private final HtmlOut h;
 
-    HtmlLayers(Snapshot snapshot, SnapshotView view, HtmlOut h) {
+    HtmlLayers(Snapshot snapshot, HtmlOut h) {
         this.snapshot = snapshot;
-        this.view = view;
         this.h = h;
+    }
+
+    /** The id of layer {@code layer} ("breakdown", "glibc", "nginx", "luajit", "facts") of process {@code pid}. */
+    static String id(int pid, String layer) {
+        return "p-" + pid + "-" + layer;
+    }
+
+    /** The layers {@code v} has, in the order {@link #write} writes them, with their link texts. */
+    static Map<String, String> present(ProcessView v) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("breakdown", "RSS breakdown");
+        v.glibc().ifPresent(g -> out.put("glibc", "glibc malloc"));
+        v.nginx().ifPresent(n -> out.put("nginx", "nginx pools"));
+        v.luajit().ifPresent(l -> out.put("luajit", "LuaJIT"));
+        out.put("facts", "process facts");
+        return out;
+    }
+
+    /** Every layer of {@code v}, each folded open. */
+    void write(ProcessView v) throws IOException {
+        breakdown(v);
+        if (v.glibc().isPresent()) {
+            glibc(v.process(), v.glibc().get());
+            new HtmlLayerDetails(h).glibc(v.glibc().get());
+            h.close();
+        }
+        if (v.nginx().isPresent()) {
+            new HtmlNginx(h).write(v.process(), v.nginx().get());
+        }
+        if (v.luajit().isPresent()) {
+            luajit(v.process(), v.luajit().get());
+            new HtmlLayerDetails(h).luajit(v.luajit().get());
+            h.close();
+        }
+        facts(v);
+    }
+
+    private void breakdown(ProcessView v) throws IOException {
+        ProcessSnapshot p = v.process();
+        h.layer(id(p.pid(), "breakdown"), "RSS breakdown: " + HumanUnits.bytes(p.rssBytes()));
+        List<Shared<BreakdownEntry>> rows = v.breakdown();
+        if (!rows.isEmpty()) {
+            h.svg(SvgCharts.horizontal("rss-" + p.pid(), List.of(new SvgCharts.Series("RSS", rows.stream()
+                    .map(e -> new SvgCharts.Bar(e.item().displayName(), e.item().bytes())).toList()))));
+        }
+        h.tag("<table>\n");
+        h.row("th", BYTES_SHARE, "category", "bytes", "of RSS");
+        for (Shared<BreakdownEntry> e : rows) {
+            h.row("td", BYTES_SHARE, e.item().displayName(), HumanUnits.bytes(e.item().bytes()),
+                    HumanUnits.percent(e.share()));
+        }
+        h.row("th", BYTES_SHARE, "total", HumanUnits.bytes(p.rssBytes()), "100%");
+        h.tag("</table>\n");
+        h.close();
     }
 
     private static Map<Figure, String> figures() {
@@ -48,26 +105,10 @@ final class HtmlLayers {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    void glibc() throws IOException {
-        boolean any = false;
-        for (ProcessView v : view.processes()) {
-            if (v.glibc().isPresent()) {
-                any = true;
-                glibc(v.process(), v.glibc().get());
-                new HtmlLayerDetails(h).glibc(v.glibc().get());
-                h.close();
-            }
-        }
-        if (!any) {
-            h.el("p", "muted", "No process in this snapshot has a glibc section.");
-        }
-    }
-
     private void glibc(ProcessSnapshot p, GlibcView view) throws IOException {
         GlibcHeap g = view.heap();
-        h.open("glibc-" + p.pid(), p.pid(), String.format(Locale.ROOT,
-                "pid %d: glibc %s, %d arena(s), %s mmapped chunk(s) of %s",
-                p.pid(), g.version(), g.arenas().size(), HumanUnits.count(g.mmapped().count()),
+        h.layer(id(p.pid(), "glibc"), String.format(Locale.ROOT, "glibc %s: %d arena(s), %s mmapped chunk(s) of %s",
+                g.version(), g.arenas().size(), HumanUnits.count(g.mmapped().count()),
                 HumanUnits.bytes(g.mmapped().bytes())));
         boolean[] num = {false, true, true, true, true, true, true, true};
         h.tag("<table>\n");
@@ -103,28 +144,9 @@ final class HtmlLayers {
         h.tag("</table>\n");
     }
 
-    void nginx() throws IOException {
-        new HtmlNginx(view, h).write();
-    }
-
-    void luajit() throws IOException {
-        boolean any = false;
-        for (ProcessView v : view.processes()) {
-            if (v.luajit().isPresent()) {
-                any = true;
-                luajit(v.process(), v.luajit().get());
-                new HtmlLayerDetails(h).luajit(v.luajit().get());
-                h.close();
-            }
-        }
-        if (!any) {
-            h.el("p", "muted", "No LuaJIT VM was found in this snapshot.");
-        }
-    }
-
     private void luajit(ProcessSnapshot p, LuaJitView view) throws IOException {
         LuaJitHeap l = view.heap();
-        h.open("luajit-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d: %s%s, GC heap %s", p.pid(),
+        h.layer(id(p.pid(), "luajit"), String.format(Locale.ROOT, "%s%s: GC heap %s",
                 l.flavour(), l.gc64() ? " (GC64)" : "", HumanUnits.bytes(l.gcTotalBytes())));
         List<SvgCharts.Bar> bars = ALLOCATOR_BARS.entrySet().stream()
                 .map(e -> new SvgCharts.Bar(e.getValue(), view.row(e.getKey()).bytes())).toList();
@@ -155,36 +177,33 @@ final class HtmlLayers {
         h.tag("</table>\n");
     }
 
-    void facts() throws IOException {
-        for (ProcessView v : view.processes()) {
-            ProcessSnapshot p = v.process();
-            h.open("facts-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d (%s)", p.pid(), p.role().key()));
-            h.tag("<table>\n");
-            fact("pid / parent", p.pid() + " / " + p.ppid());
-            fact("name", p.name());
-            fact("binary", p.exe());
-            fact("command line", p.cmdline());
-            fact("RSS / peak (VmHWM)", HumanUnits.bytes(p.rssBytes()) + " / "
-                    + HumanUnits.bytes(p.status().vmHwmBytes()));
-            fact("threads", Integer.toString(p.status().threads()));
-            fact("captured at", snapshot.capturedAt());
-            fact("freeze pause", p.freezePauseMillis().map(ms -> ms + " ms").orElse("not frozen"));
-            fact("cgroup memory limit", p.cgroupMemoryLimitBytes().map(HumanUnits::bytes).orElse("none"));
-            fact("glibc", p.glibc().map(g -> g.version()).orElse("not walked"));
-            fact("LuaJIT", p.luajit().map(l -> l.flavour() + (l.gc64() ? " (GC64)" : "")).orElse("not found"));
-            fact("kernel / memsnap", snapshot.host().kernel() + " / " + snapshot.host().memsnapVersion());
-            h.tag("</table>\n");
-            mappings(v);
-            List<String> warnings = ReportRows.warnings(p);
-            if (!warnings.isEmpty()) {
-                h.el("p", "", "Warnings:").tag("<ul class=\"warnings\">\n");
-                for (String w : warnings) {
-                    h.el("li", "", w).tag("\n");
-                }
-                h.tag("</ul>\n");
+    private void facts(ProcessView v) throws IOException {
+        ProcessSnapshot p = v.process();
+        h.layer(id(p.pid(), "facts"), "process facts");
+        h.tag("<table>\n");
+        fact("pid / parent", p.pid() + " / " + p.ppid());
+        fact("name", p.name());
+        fact("binary", p.exe());
+        fact("command line", p.cmdline());
+        fact("RSS / peak (VmHWM)", HumanUnits.bytes(p.rssBytes()) + " / " + HumanUnits.bytes(p.status().vmHwmBytes()));
+        fact("threads", Integer.toString(p.status().threads()));
+        fact("captured at", snapshot.capturedAt());
+        fact("freeze pause", p.freezePauseMillis().map(ms -> ms + " ms").orElse("not frozen"));
+        fact("cgroup memory limit", p.cgroupMemoryLimitBytes().map(HumanUnits::bytes).orElse("none"));
+        fact("glibc", p.glibc().map(g -> g.version()).orElse("not walked"));
+        fact("LuaJIT", p.luajit().map(l -> l.flavour() + (l.gc64() ? " (GC64)" : "")).orElse("not found"));
+        fact("kernel / memsnap", snapshot.host().kernel() + " / " + snapshot.host().memsnapVersion());
+        h.tag("</table>\n");
+        mappings(v);
+        List<String> warnings = ReportRows.warnings(p);
+        if (!warnings.isEmpty()) {
+            h.el("p", "", "Warnings:").tag("<ul class=\"warnings\">\n");
+            for (String w : warnings) {
+                h.el("li", "", w).tag("\n");
             }
-            h.close();
+            h.tag("</ul>\n");
         }
+        h.close();
     }
 
     private void fact(String name, String value) throws IOException {

@@ -3,44 +3,25 @@ package io.memsnap.report.html;
 
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.view.NginxView;
-import io.memsnap.analyzer.view.ProcessView;
-import io.memsnap.analyzer.view.SnapshotView;
 import io.memsnap.report.NginxRows;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
-/** The nginx placeholder: per process, pools by owner (chart and table, with evidence) and shared zones. */
+/** The nginx part of a process's section: pools by owner (chart and table, with evidence) and shared zones. */
 final class HtmlNginx {
     private static final int MAX_OWNERS = 20;
-    private final SnapshotView view;
     private final HtmlOut h;
 
-    HtmlNginx(SnapshotView view, HtmlOut h) {
-        this.view = view;
+    HtmlNginx(HtmlOut h) {
         this.h = h;
     }
 
-    void write() throws IOException {
-        boolean any = false;
-        for (ProcessView v : view.processes()) {
-            if (v.nginx().isPresent()) {
-                any = true;
-                process(v.process(), v.nginx().get());
-            }
-        }
-        if (!any) {
-            h.el("p", "muted", "No process in this snapshot has an nginx section (not nginx, or captured without the"
-                    + " nginx layer).");
-        }
-    }
-
-    private void process(ProcessSnapshot p, NginxView v) throws IOException {
+    void write(ProcessSnapshot p, NginxView v) throws IOException {
         NginxSection n = v.section();
-        h.el("h3", "", String.format(Locale.ROOT, "pid %d: %s", p.pid(), NginxRows.summary(v)));
+        h.layer(HtmlLayers.id(p.pid(), "nginx"), NginxRows.summary(v));
         if (!n.owners().isEmpty()) {
             List<PoolOwner> shown = n.owners().stream().limit(MAX_OWNERS).toList();
             h.svg(SvgCharts.horizontal("nginx-" + p.pid(), List.of(new SvgCharts.Series("pool bytes by owner",
@@ -65,6 +46,7 @@ final class HtmlNginx {
             }
             h.tag("</table>\n");
         }
+        h.close();
     }
 
     private static String[] cells(List<String> row, String extra) {

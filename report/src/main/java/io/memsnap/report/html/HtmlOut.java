@@ -3,7 +3,6 @@ package io.memsnap.report.html;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Map;
 
 /**
  * Writes HTML with the escaping decided by the method: {@link #tag} takes markup written in this package,
@@ -11,8 +10,6 @@ import java.util.Map;
  */
 final class HtmlOut {
     private final Writer out;
-
-    private Map<Integer, String> folded = Map.of();
 
     HtmlOut(Writer out) {
         this.out = out;
@@ -46,24 +43,28 @@ final class HtmlOut {
         return tag("</tr>\n");
     }
 
-    /** Processes whose parts start folded, with the reason shown in their summary line. */
-    HtmlOut fold(Map<Integer, String> reasons) {
-        this.folded = Map.copyOf(reasons);
-        return this;
-    }
-
     /**
-     * Opens process {@code pid}'s part of a section, collapsible: {@code <details open id="ID"><summary>title
-     * </summary>}, folded (no {@code open}) for a process {@link #fold} named; {@code id} is built from this
-     * package's constants and a pid, {@code title} is escaped.
+     * Opens a collapsible part: {@code <details open class="cls" id="ID"><summary>title <span class="muted">(note)
+     * </span></summary>}, without {@code open} when {@code folded}, without the span when {@code note} is empty.
+     * {@code cls} and {@code id} are built from this package's constants and a pid; {@code title} and {@code note}
+     * are escaped.
      */
-    HtmlOut open(String id, int pid, String title) throws IOException {
-        String reason = folded.get(pid);
-        tag("<details" + (reason == null ? " open" : "") + " id=\"" + id + "\"><summary>").text(title);
-        if (reason != null) {
-            tag(" <span class=\"muted\">").text("(folded: " + reason + ")").tag("</span>");
+    HtmlOut open(String cls, String id, boolean folded, String title, String note) throws IOException {
+        tag("<details" + (folded ? "" : " open") + " class=\"" + cls + "\" id=\"" + id + "\"><summary>").text(title);
+        if (!note.isEmpty()) {
+            tag(" <span class=\"muted\">").text("(" + note + ")").tag("</span>");
         }
         return tag("</summary>\n");
+    }
+
+    /** Opens one layer of a process's section, unfolded: {@link #open} with class {@code layer} and no note. */
+    HtmlOut layer(String id, String title) throws IOException {
+        return open("layer", id, false, title, "");
+    }
+
+    /** A link to an element of this page: {@code <a href="#id">text</a>}; {@code id} as for {@link #open}. */
+    HtmlOut link(String id, String text) throws IOException {
+        return tag("<a href=\"#" + id + "\">").text(text).tag("</a>");
     }
 
     /** Closes what {@link #open} opened. */

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class HtmlRenderer implements Renderer {
     /** The placeholders the template must contain, in this order. */
     static final List<String> PLACEHOLDERS =
-            List.of("title", "summary", "findings", "breakdown", "glibc", "nginx", "luajit", "facts");
+            List.of("title", "summary", "toc", "findings", "processes");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("<!-- @(\\w+) -->");
     private static final String TEMPLATE = loadTemplate();

@@ -6,16 +6,13 @@ import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.findings.Severity;
 import io.memsnap.analyzer.memory.InstanceMemory;
-import io.memsnap.analyzer.memory.ProcessGrouping;
 import io.memsnap.analyzer.memory.ProcessMemory;
 import io.memsnap.analyzer.view.LayerShare;
 import io.memsnap.analyzer.view.ProcessView;
-import io.memsnap.analyzer.view.Shared;
 import io.memsnap.analyzer.view.SnapshotView;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.ReportRows;
 import io.memsnap.report.TornNotice;
-import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
@@ -24,46 +21,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes the summary, findings and RSS breakdown placeholders, and hands the rest to the per-layer writers. */
+/** Writes the title, summary and findings placeholders, and hands the contents and processes to {@link HtmlProcesses}. */
 final class HtmlSections {
-    private static final boolean[] BYTES_SHARE = {false, true, true};
-
     private final Snapshot snapshot;
     private final SnapshotView view;
     private final List<Finding> findings;
-    private final ReportOptions options;
     private final HtmlOut h;
 
     HtmlSections(Snapshot snapshot, List<Finding> findings, ReportOptions options, HtmlOut h) {
         this.snapshot = snapshot;
         this.view = SnapshotView.of(snapshot, findings, options.topRows());
         this.findings = findings;
-        this.options = options;
-        this.h = h.fold(folded(view.grouping()));
-    }
-
-    /** A quiet master and workers alike to an earlier one start folded (ProcessGrouping), with the reason. */
-    private static Map<Integer, String> folded(ProcessGrouping g) {
-        Map<Integer, String> reasons = new HashMap<>();
-        g.summarisedMaster().forEach(pid -> reasons.put(pid, "no finding above info is about the master"));
-        g.alike().forEach((pid, a) -> reasons.put(pid, "like worker " + a.likePid() + ", RSS "
-                + HumanUnits.signedBytes(a.rssDeltaBytes()) + a.differences().stream()
-                        .map(d -> "; " + d.category().label() + " " + HumanUnits.signedBytes(d.deltaBytes()))
-                        .collect(java.util.stream.Collectors.joining())));
-        return reasons;
+        this.h = h;
     }
 
     void write(String placeholder) throws IOException {
-        HtmlLayers layers = new HtmlLayers(snapshot, view, h);
+        HtmlProcesses processes = new HtmlProcesses(snapshot, view, h);
         switch (placeholder) {
             case "title" -> h.text("memsnap report: " + snapshot.source());
             case "summary" -> summary();
+            case "toc" -> processes.toc();
             case "findings" -> findings();
-            case "breakdown" -> breakdown();
-            case "glibc" -> layers.glibc();
-            case "nginx" -> layers.nginx();
-            case "luajit" -> layers.luajit();
-            case "facts" -> layers.facts();
+            case "processes" -> processes.write();
             default -> throw new IllegalStateException("unknown placeholder @" + placeholder);
         }
     }
@@ -86,7 +65,7 @@ final class HtmlSections {
             ProcessSnapshot p = v.process();
             LayerShare top = v.largestLayer();
             ProcessMemory pm = byPid.get(p.pid());
-            // the pid links to the process's part of each section (an int: no escaping needed)
+            // the pid links to the process's section (an int: no escaping needed)
             h.tag("<tr><td class=\"num\"><a href=\"#p-" + p.pid() + "\">" + p.pid() + "</a></td>");
             h.el("td", "", p.role().key()).el("td", "", p.name()).el("td", "num", HumanUnits.bytes(p.rssBytes()))
                     .el("td", "num", HumanUnits.bytes(pm.pssBytes())).el("td", "num", HumanUnits.bytes(pm.ussBytes()))
@@ -147,28 +126,6 @@ final class HtmlSections {
             h.tag("<p class=\"todo\"><strong>What to do:</strong> ").text(f.whatToDo()).tag("</p>\n");
             h.el("p", "keywords", "Keywords: " + String.join("; ", f.keywords())).tag("\n");
             h.tag("</div>\n");
-        }
-    }
-
-    private void breakdown() throws IOException {
-        for (ProcessView v : view.processes()) {
-            ProcessSnapshot p = v.process();
-            h.open("p-" + p.pid(), p.pid(), String.format(Locale.ROOT, "pid %d (%s): RSS %s", p.pid(), p.role().key(),
-                    HumanUnits.bytes(p.rssBytes())));
-            List<Shared<BreakdownEntry>> rows = v.breakdown();
-            if (!rows.isEmpty()) {
-                h.svg(SvgCharts.horizontal("rss-" + p.pid(), List.of(new SvgCharts.Series("RSS", rows.stream()
-                        .map(e -> new SvgCharts.Bar(e.item().displayName(), e.item().bytes())).toList()))));
-            }
-            h.tag("<table>\n");
-            h.row("th", BYTES_SHARE, "category", "bytes", "of RSS");
-            for (Shared<BreakdownEntry> e : rows) {
-                h.row("td", BYTES_SHARE, e.item().displayName(), HumanUnits.bytes(e.item().bytes()),
-                        HumanUnits.percent(e.share()));
-            }
-            h.row("th", BYTES_SHARE, "total", HumanUnits.bytes(p.rssBytes()), "100%");
-            h.tag("</table>\n");
-            h.close();
         }
     }
 }

@@ -4,13 +4,10 @@ package io.memsnap.report.text;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.AlikeProcess;
 import io.memsnap.analyzer.view.ProcessView;
-import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.ReportRows;
-import io.memsnap.snapshot.model.BreakdownEntry;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** A process in a few lines instead of a section: a quiet nginx master, or a worker alike to one shown. */
 final class TextSummaries {
@@ -23,25 +20,15 @@ final class TextSummaries {
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "PROCESS %d (master, %s), RSS %s: summarised, no "
                 + "finding above info is about it (all of it: --format json, or memsnap -p %d --no-workers)",
                 p.pid(), p.name(), HumanUnits.bytes(p.rssBytes()), p.pid()), "", "  "));
-        String top = v.breakdown().stream().limit(MASTER_ROWS).map(TextSummaries::category)
-                .collect(Collectors.joining(", "));
-        lines.addAll(TextWrap.wrap("largest: " + top, "  ", "    "));
+        lines.addAll(TextWrap.wrap("largest: " + ReportRows.largest(v, MASTER_ROWS), "  ", "    "));
         List<String> warnings = ReportRows.warnings(p);
         if (!warnings.isEmpty()) {
             lines.addAll(TextWrap.wrap(warnings.size() + " warning(s); see the findings", "  ", "    "));
         }
     }
 
-    private static String category(Shared<BreakdownEntry> e) {
-        return e.item().category().label() + " " + HumanUnits.bytes(e.item().bytes()) + " ("
-                + HumanUnits.percent(e.share()) + ")";
-    }
-
     static void alike(ProcessSnapshot p, AlikeProcess a, List<String> lines) {
-        String diffs = a.differences().isEmpty() ? "no category differs by 1 MiB or more"
-                : a.differences().stream()
-                        .map(d -> d.category().label() + " " + HumanUnits.signedBytes(d.deltaBytes()))
-                        .collect(Collectors.joining(", "));
+        String diffs = ReportRows.differences(a);
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "PROCESS %d (worker, %s), RSS %s: like worker %d "
                 + "(RSS %s); %s", p.pid(), p.name(), HumanUnits.bytes(p.rssBytes()), a.likePid(),
                 HumanUnits.signedBytes(a.rssDeltaBytes()), diffs), "", "  "));

@@ -57,6 +57,12 @@ class HtmlReportChromiumIT {
                     + "!document.getElementById(a.getAttribute('href').slice(1))).length").asInt(), "dangling links");
             assertTrue(page.eval("document.querySelectorAll('a[href^=\"#p-\"]').length").asInt() >= 1);
             assertTrue(page.eval("document.querySelectorAll('details[open] > summary').length").asInt() >= 2);
+            // one section per process, each shown one holding its layers, which fold on their own
+            assertEquals(Boolean.TRUE, page.eval("[...document.querySelectorAll('details.process[open]')].every(d => "
+                    + "d.querySelectorAll(':scope > details.layer').length >= 2)").asBoolean());
+            assertEquals(0, page.eval("document.querySelectorAll('main details.layer:not(details.process > "
+                    + "details.layer)').length").asInt(), "a layer outside a process section");
+            assertEquals(List.of(), page.linksNotLanding(), "links that do not bring their target into view");
             assertTrue(page.eval("document.querySelector('table.summary').innerText").asText().contains("PSS"));
             assertTrue(page.eval("document.getElementById('glossary').innerText").asText()
                     .contains("free bytes, resident"));
@@ -77,16 +83,39 @@ class HtmlReportChromiumIT {
                     "no <b> from the process name");
             assertEquals(Boolean.TRUE, page.eval("document.title.includes('<script>alert(1)</script>')")
                     .asBoolean());
-            String facts = page.eval("document.getElementById('facts').innerText").asText();
+            String facts = page.eval("document.getElementById('p-7301-facts').innerText").asText();
             assertTrue(facts.contains("/opt/<script>alert(1)</script>/nginx&amp;\"q\"'s"), facts);
             assertTrue(facts.contains("nginx: worker process <script>alert(1)</script> --x='1' & \"y\""), facts);
             assertTrue(facts.contains("/dev/shm/lua_shared_dict <script>alert(1)</script> (deleted)"), facts);
             assertTrue(facts.contains("module path /usr/local/lib/lua/<script>alert(1)</script>.lua & 'x'"), facts);
-            String luajit = page.eval("document.getElementById('luajit').innerText").asText();
+            String luajit = page.eval("document.getElementById('p-7301-luajit').innerText").asText();
             assertTrue(luajit.contains("table<script>alert(1)</script>"), luajit);
             String chart = page.eval("document.getElementById('gc-7301').textContent").asText();
             assertTrue(chart.contains("<script>"), "the chart label is text: " + chart);
             page.screenshot(ARTIFACTS.resolve(StoredSnapshots.HOSTILE + ".injection.png"));
+        }
+    }
+
+    @Test
+    void alikeWorkerIsOneRowLinkingToTheWorkerShown() throws Exception {
+        Snapshot s = StoredSnapshots.withAlikeWorker();
+        Files.createDirectories(ARTIFACTS);
+        Path html = ARTIFACTS.resolve("alike-workers.html");
+        try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+            ReportFormat.HTML.renderer().render(s, FindingsEngine.withDefaultRules().analyze(s),
+                    ReportOptions.defaults(), w);
+        }
+        try (Page page = open(html)) {
+            assertEquals(List.of(), page.errors());
+            assertEquals(2, page.eval("document.querySelectorAll('details.process').length").asInt());
+            assertEquals(1, page.eval("document.querySelectorAll('#alike tr[id]').length").asInt());
+            assertEquals(List.of(), page.linksNotLanding(), "links that do not bring their target into view");
+            // the summary table's link to the folded master lands on its section, and the link of the alike row on
+            // the worker it is like
+            page.eval("document.querySelector('#alike a[href=\"#p-5510\"]').click()");
+            assertTrue(page.eval("Math.abs(document.getElementById('p-5510').getBoundingClientRect().top) < 2")
+                    .asBoolean());
+            page.screenshot(ARTIFACTS.resolve("alike-workers.png"));
         }
     }
 
@@ -99,6 +128,13 @@ class HtmlReportChromiumIT {
         try (Page page = open(html)) {
             assertEquals(List.of(html.toUri().toString(), "http://127.0.0.1:9/x.png"), page.requestUrls());
             assertTrue(page.errors().stream().anyMatch(e -> e.contains("boom")), page.errors().toString());
+        }
+        // and a link whose target is not rendered does not count as landing
+        Path hidden = tmp.resolve("hidden.html");
+        Files.writeString(hidden, "<!DOCTYPE html><html><body><a href=\"#x\">x</a><div id=\"x\" style=\"display:none\">"
+                + "x</div></body></html>", StandardCharsets.UTF_8);
+        try (Page page = open(hidden)) {
+            assertEquals(List.of("#x top 0"), page.linksNotLanding());
         }
     }
 
@@ -184,6 +220,23 @@ class HtmlReportChromiumIT {
                 case "Log.entryAdded" -> p.path("entry").path("level").asText().equals("error");
                 default -> false;
             };
+        }
+
+        /**
+         * Clicks every in-page link in turn and returns those after which their target is not at the top of the
+         * viewport (or the page scrolled to its end, for a target too close to the end to reach the top) or is not
+         * rendered (a folded parent would hide it).
+         */
+        List<String> linksNotLanding() throws IOException {
+            JsonNode bad = eval("(() => { const bad = []; for (const a of document.querySelectorAll('a[href^=\"#\"]')) {"
+                    + " a.click(); const t = document.getElementById(a.getAttribute('href').slice(1));"
+                    + " const top = t.getBoundingClientRect().top;"
+                    + " const end = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;"
+                    + " if (t.getClientRects().length === 0 || !(Math.abs(top) < 2 || end && top >= 0))"
+                    + " bad.push(a.getAttribute('href') + ' top ' + top); } return bad; })()");
+            List<String> out = new java.util.ArrayList<>();
+            bad.forEach(b -> out.add(b.asText()));
+            return out;
         }
 
         JsonNode eval(String expression) throws IOException {

@@ -7,26 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memsnap.analyzer.findings.FindingsEngine;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.StoredSnapshots;
-import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The recorded master + worker, with a copy of the worker as a second one: it reads as one line. */
 class TextSummariesTest {
     @Test
     void aSecondAlikeWorkerIsOneLineAndTheQuietMasterAFew() throws IOException {
-        Snapshot s = StoredSnapshots.read("linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak");
-        ProcessSnapshot w = s.processes().get(1);
-        ProcessSnapshot copy = new ProcessSnapshot(w.pid() + 1, w.ppid(), w.role(), w.name(), w.cmdline(), w.exe(),
-                w.rssBytes(), w.status(), w.cgroupMemoryLimitBytes(), w.freezePauseMillis(), w.mappings(),
-                w.breakdown(), w.glibc(), w.luajit(), w.warnings());
-        List<ProcessSnapshot> ps = new ArrayList<>(s.processes());
-        ps.add(copy);
-        Snapshot three = new Snapshot(s.format(), s.capturedAt(), s.source(), s.host(), ps);
+        Snapshot three = StoredSnapshots.withAlikeWorker();
         StringWriter out = new StringWriter();
         new TextRenderer().render(three, FindingsEngine.withDefaultRules().analyze(three), ReportOptions.defaults(),
                 out);
@@ -36,12 +26,5 @@ class TextSummariesTest {
         assertEquals(1, text.split("PROCESS 5510 ", -1).length - 1, "the first worker in full, once");
         assertTrue(text.contains("PROCESS 5508 (master, nginx), RSS 2.6 MiB: summarised"), text);
         assertEquals(1, text.split("RSS by category", -1).length - 1, "one full section");
-        StringWriter html = new StringWriter();
-        new io.memsnap.report.html.HtmlRenderer().render(three, FindingsEngine.withDefaultRules().analyze(three),
-                ReportOptions.defaults(), html);
-        assertTrue(html.toString().contains("<details id=\"p-5511\"><summary>pid 5511 (worker): RSS 74.9 MiB <span "
-                + "class=\"muted\">(folded: like worker 5510, RSS +0 B)</span></summary>"), "HTML folds it too");
-        assertTrue(html.toString().contains("<details open id=\"p-5510\">"));
-        assertTrue(html.toString().contains("<details id=\"p-5508\">"), "the quiet master starts folded");
     }
 }
