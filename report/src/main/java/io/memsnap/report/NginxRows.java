@@ -38,10 +38,10 @@ public final class NginxRows {
                 HumanUnits.count(n.pools().largeBlocks()), HumanUnits.bytes(n.pools().largeBytes()));
     }
 
-    /** One row per owner, at most {@code max}. */
-    public static List<List<String>> owners(NginxView v, int max) {
+    /** One row per owner the view holds (--top). */
+    public static List<List<String>> owners(NginxView v) {
         List<List<String>> out = new ArrayList<>();
-        for (Shared<PoolOwner> s : v.owners().stream().limit(max).toList()) {
+        for (Shared<PoolOwner> s : v.owners()) {
             PoolOwner o = s.item();
             out.add(List.of(o.owner(), HumanUnits.count(o.pools()), HumanUnits.count(o.blocks()),
                     HumanUnits.bytes(o.bytes()), HumanUnits.percent(s.share()),

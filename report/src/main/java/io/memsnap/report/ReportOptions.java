@@ -5,7 +5,7 @@ package io.memsnap.report;
  * What a rendered report includes.
  *
  * @param topRows how many rows every ranked table shows: processes by PSS, largest mappings, most common chunk
- *     sizes, biggest Lua tables and strings
+ *     sizes, biggest Lua tables and strings, GC object types, retainers and modules, nginx pool owners
  */
 public record ReportOptions(int topRows) {
     /** The default number of rows of a ranked table. */

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param section the section as captured (pools, owners in their order, shared zones)
  * @param poolsShareOfRss the bytes of all pools as a fraction of RSS
- * @param owners the pool owners, in the section's order (most bytes first), each with its share of RSS
+ * @param owners the pool owners, in the section's order (most bytes first), at most the asked number, each with its
+ *     share of RSS
  */
 public record NginxView(NginxSection section, double poolsShareOfRss, List<Shared<PoolOwner>> owners) {
     public NginxView {
@@ -20,9 +21,9 @@ public record NginxView(NginxSection section, double poolsShareOfRss, List<Share
         owners = List.copyOf(owners);
     }
 
-    /** The view of {@code n} in a process of {@code rssBytes}. */
-    public static NginxView of(NginxSection n, long rssBytes) {
+    /** The view of {@code n} in a process of {@code rssBytes}, owners cut to {@code top} rows (--top). */
+    public static NginxView of(NginxSection n, long rssBytes, int top) {
         return new NginxView(n, Shares.of(n.pools().bytes(), rssBytes),
-                Shared.first(n.owners(), Integer.MAX_VALUE, PoolOwner::bytes, rssBytes));
+                Shared.first(n.owners(), top, PoolOwner::bytes, rssBytes));
     }
 }

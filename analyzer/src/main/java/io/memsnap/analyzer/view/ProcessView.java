@@ -53,7 +53,7 @@ public record ProcessView(ProcessSnapshot process, List<Shared<BreakdownEntry>> 
                 .toList();
         return new ProcessView(p, Shared.first(rows, Integer.MAX_VALUE, BreakdownEntry::bytes, rss),
                 LayerShare.ranked(p), p.glibc().map(g -> GlibcView.of(g, rss, top)),
-                p.luajit().map(l -> LuaJitView.of(l, rss, top)), p.nginx().map(n -> NginxView.of(n, rss)),
+                p.luajit().map(l -> LuaJitView.of(l, rss, top)), p.nginx().map(n -> NginxView.of(n, rss, top)),
                 Shared.first(mappings, top, Mapping::rssBytes, rss));
     }
 

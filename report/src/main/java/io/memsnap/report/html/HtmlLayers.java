@@ -164,7 +164,8 @@ final class HtmlLayers {
         if (types.isEmpty()) {
             return;
         }
-        h.el("p", "muted", "GC objects by type, most bytes first.");
+        h.el("p", "muted", "GC objects by type (" + types.size() + " of " + l.objects().size()
+                + ", most bytes first; change with --top).");
         h.svg(SvgCharts.horizontal("gc-" + p.pid(), List.of(new SvgCharts.Series("GC objects",
                 types.stream().map(t -> new SvgCharts.Bar(t.item().type(), t.item().bytes())).toList()))));
         h.tag("<table>\n");

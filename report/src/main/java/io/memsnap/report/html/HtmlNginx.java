@@ -3,6 +3,7 @@ package io.memsnap.report.html;
 
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.view.NginxView;
+import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.NginxRows;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.nginx.NginxSection;
@@ -12,7 +13,6 @@ import java.util.List;
 
 /** The nginx part of a process's section: pools by owner (chart and table, with evidence) and shared zones. */
 final class HtmlNginx {
-    private static final int MAX_OWNERS = 20;
     private final HtmlOut h;
 
     HtmlNginx(HtmlOut h) {
@@ -23,13 +23,15 @@ final class HtmlNginx {
         NginxSection n = v.section();
         h.layer(HtmlLayers.id(p.pid(), "nginx"), NginxRows.summary(v));
         if (!n.owners().isEmpty()) {
-            List<PoolOwner> shown = n.owners().stream().limit(MAX_OWNERS).toList();
+            List<PoolOwner> shown = v.owners().stream().map(Shared::item).toList();
+            h.el("p", "muted", "Pools by owner (" + shown.size() + " of " + n.owners().size()
+                    + ", most bytes first, then by name; change with --top).");
             h.svg(SvgCharts.horizontal("nginx-" + p.pid(), List.of(new SvgCharts.Series("pool bytes by owner",
                     shown.stream().map(o -> new SvgCharts.Bar(o.owner(), o.bytes())).toList()))));
             boolean[] num = {false, true, true, true, true, true, true, false, false};
             h.tag("<table>\n");
             h.row("th", num, cells(NginxRows.OWNER_HEADER, "detail"));
-            List<List<String>> rows = NginxRows.owners(v, MAX_OWNERS);
+            List<List<String>> rows = NginxRows.owners(v);
             for (int i = 0; i < rows.size(); i++) {
                 h.row("td", num, cells(rows.get(i), NginxRows.ownerDetail(shown.get(i))));
             }

@@ -2,6 +2,7 @@
 package io.memsnap.report.text;
 
 import io.memsnap.analyzer.view.NginxView;
+import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.NginxRows;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
@@ -10,9 +11,6 @@ import java.util.Locale;
 
 /** The nginx part of a process's text section: pools by owner with their evidence, and the shared zones. */
 final class TextNginxSection {
-    /** Owners listed at most. */
-    static final int MAX_OWNERS = 10;
-
     private TextNginxSection() {}
 
     static void write(NginxView v, List<String> lines) {
@@ -21,13 +19,13 @@ final class TextNginxSection {
         lines.addAll(TextWrap.wrap(NginxRows.summary(v), "  ", "    "));
         if (!n.owners().isEmpty()) {
             lines.add("");
-            lines.add(String.format(Locale.ROOT, "  nginx pools by owner (most bytes first, then by name; %d of %d)",
-                    Math.min(MAX_OWNERS, n.owners().size()), n.owners().size()));
+            lines.add(String.format(Locale.ROOT, "  nginx pools by owner (most bytes first, then by name; %d of %d; "
+                    + "change with --top)", v.owners().size(), n.owners().size()));
             TextTable t = new TextTable("  ", -30, 7, 7, 10, 7, 7, 11, 0);
             t.row(NginxRows.OWNER_HEADER.toArray(String[]::new));
-            NginxRows.owners(v, MAX_OWNERS).forEach(r -> t.row(r.toArray(String[]::new)));
+            NginxRows.owners(v).forEach(r -> t.row(r.toArray(String[]::new)));
             lines.addAll(t.lines());
-            for (PoolOwner o : n.owners().stream().limit(MAX_OWNERS).toList()) {
+            for (PoolOwner o : v.owners().stream().map(Shared::item).toList()) {
                 lines.addAll(TextWrap.wrap(TextSafe.clean(o.owner() + ": " + NginxRows.ownerDetail(o)), "    ",
                         "      "));
             }

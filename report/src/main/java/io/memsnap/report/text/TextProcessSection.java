@@ -127,7 +127,8 @@ final class TextProcessSection {
 
     private void objects(LuaJitView view, List<String> lines) {
         lines.add("");
-        lines.add("  LuaJIT GC objects by type (most bytes first)");
+        lines.add(String.format(Locale.ROOT, "  LuaJIT GC objects by type (%d of %d, most bytes first; change with "
+                + "--top)", view.objectTypes().size(), view.heap().objects().size()));
         TextTable o = new TextTable("  ", -32, 10, 12, 11);
         o.row("type", "bytes", "objects", "of GC heap");
         for (Shared<GcObjectType> s : view.objectTypes()) {
