@@ -18,9 +18,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The Debian package that {@code mvn package} builds (cli/target/memsnap.deb), installed with dpkg as CI does:
- * {@code memsnap --version} and a capture of a fixture through /usr/bin/memsnap, the man page and completion in
- * place, then removed again.
+ * The Debian package that {@code mvn package} builds (cli/target/memsnap.deb): lintian finds no error and no
+ * warning, then it is installed with dpkg as CI does: {@code memsnap --version} and a capture of a fixture through
+ * /usr/bin/memsnap, the man page, completion, copyright and changelog in place, then removed again.
  */
 @EnabledOnOs(OS.LINUX)
 class DebPackageIT {
@@ -34,6 +34,26 @@ class DebPackageIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), String.join(" ", cmd));
         return new Run(p.exitValue(), out);
+    }
+
+    /**
+     * The lintian tags accepted, with the reason. Only one, of level I (information):
+     * arch-dep-package-has-big-usr-share, because the package is amd64 (memsnap reads x86-64 targets: struct
+     * offsets, registers, the JNA native library inside the jar) while the jar itself lives in /usr/share/memsnap.
+     */
+    private static final List<String> ACCEPTED = List.of("I: memsnap: arch-dep-package-has-big-usr-share");
+
+    @Test
+    void lintianFindsNoErrorOrWarning() throws Exception {
+        assertTrue(Files.isRegularFile(DEB), "mvn package builds " + DEB);
+        Run lintian = run("lintian", "--fail-on", "error,warning", "--tag-display-limit", "0", "--display-info",
+                DEB.toString());
+        List<String> tags = lintian.output().lines().filter(l -> l.matches("[EWIXP]: .*"))
+                .map(l -> l.replaceFirst("^(\\S+ \\S+ \\S+).*", "$1")).toList();
+        assertEquals(ACCEPTED, tags, lintian.output());
+        assertEquals(0, lintian.code(), lintian.output());
+        Run fields = run("dpkg-deb", "--field", DEB.toString(), "Maintainer");
+        assertEquals(PackageFiles.MAINTAINER + "\n", fields.output(), "one field: dpkg-deb prints its value");
     }
 
     @Test
@@ -63,6 +83,12 @@ class DebPackageIT {
             assertEquals("/usr/share/man/man1/memsnap.1.gz\n", man.output());
             String completion = Files.readString(Path.of("/usr/share/bash-completion/completions/memsnap"));
             assertTrue(completion.contains("complete -F _memsnap_complete -o default memsnap"), "completion");
+            String copyright = Files.readString(Path.of("/usr/share/doc/memsnap/copyright"));
+            assertTrue(copyright.contains("Files: *\nCopyright: 2026 memsnap developers\nLicense: Apache-2.0\n"),
+                    copyright);
+            Run changelog = run("sh", "-c", "zcat /usr/share/doc/memsnap/changelog.gz | head -1");
+            assertEquals("memsnap (" + PackageFiles.debianVersion(VersionProvider.version()) + ") unstable; "
+                    + "urgency=medium\n", changelog.output());
         } finally {
             Run remove = run("dpkg", "-r", "memsnap");
             assertEquals(0, remove.code(), remove.output());
