@@ -6,13 +6,8 @@ import io.memsnap.report.Renderer;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The HTML report: one self-contained file (inline CSS and SVG charts, no script, no external reference, a
@@ -25,42 +20,12 @@ public final class HtmlRenderer implements Renderer {
     static final List<String> PLACEHOLDERS =
             List.of("title", "summary", "toc", "findings", "processes");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("<!-- @(\\w+) -->");
-    private static final String TEMPLATE = loadTemplate();
+    private static final TemplateFiller TEMPLATE = new TemplateFiller("report.html", PLACEHOLDERS);
 
     @Override
     public void render(Snapshot snapshot, List<Finding> findings, ReportOptions options, Writer out)
             throws IOException {
         HtmlSections sections = new HtmlSections(snapshot, findings, options, new HtmlOut(out));
-        Matcher m = PLACEHOLDER.matcher(TEMPLATE);
-        int from = 0;
-        int index = 0;
-        while (m.find()) {
-            out.write(TEMPLATE, from, m.start() - from);
-            String name = m.group(1);
-            if (index >= PLACEHOLDERS.size() || !PLACEHOLDERS.get(index).equals(name)) {
-                throw new IllegalStateException("report.html: placeholder @" + name + " out of order, expected "
-                        + PLACEHOLDERS);
-            }
-            sections.write(name);
-            index++;
-            from = m.end();
-        }
-        if (index != PLACEHOLDERS.size()) {
-            throw new IllegalStateException("report.html has " + index + " of the placeholders " + PLACEHOLDERS);
-        }
-        out.write(TEMPLATE, from, TEMPLATE.length() - from);
-        out.flush();
-    }
-
-    private static String loadTemplate() {
-        try (InputStream in = HtmlRenderer.class.getResourceAsStream("report.html")) {
-            if (in == null) {
-                throw new IllegalStateException("report.html missing from the report jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TEMPLATE.fill(out, sections::write);
     }
 }

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Streams an HTML template from this package's resources and fills its {@code <!-- @name -->} placeholders in the
- * order given. A {@code <!-- @style: ... -->} comment (no {@code >} inside) becomes the {@code <style>} element of {@code report.html}, so
- * every report shares one stylesheet. Immutable; thread-safe.
+ * order given. An {@code <!-- @include FILE -->} comment is replaced, once at construction, by that resource without
+ * its leading comments: every page includes {@code head.html}, so the charset, the Content-Security-Policy and the
+ * stylesheet exist once. Immutable; thread-safe.
  */
 final class TemplateFiller {
     /** Writes the content of one placeholder. */
@@ -22,8 +23,8 @@ final class TemplateFiller {
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("<!-- @(\\w+) -->");
-    private static final Pattern STYLE_PLACEHOLDER = Pattern.compile("<!-- @style:[^>]*-->");
-    private static final Pattern STYLE = Pattern.compile("<style>.*?</style>", Pattern.DOTALL);
+    private static final Pattern INCLUDE = Pattern.compile("<!-- @include ([\\w.-]+) -->\n");
+    private static final Pattern LEADING_COMMENTS = Pattern.compile("\\A(?:<!--.*?-->\\s*)+", Pattern.DOTALL);
 
     private final String name;
     private final String template;
@@ -32,11 +33,12 @@ final class TemplateFiller {
     TemplateFiller(String resource, List<String> placeholders) {
         this.name = resource;
         this.placeholders = List.copyOf(placeholders);
-        Matcher style = STYLE.matcher(load("report.html"));
-        if (!style.find()) {
-            throw new IllegalStateException("report.html has no <style> element");
+        Matcher m = INCLUDE.matcher(load(resource));
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(b, Matcher.quoteReplacement(LEADING_COMMENTS.matcher(load(m.group(1))).replaceFirst("")));
         }
-        this.template = STYLE_PLACEHOLDER.matcher(load(resource)).replaceFirst(Matcher.quoteReplacement(style.group()));
+        this.template = m.appendTail(b).toString();
     }
 
     private static String load(String resource) {
