@@ -4,6 +4,7 @@ package io.memsnap.report;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.AlikeProcess;
+import io.memsnap.analyzer.memory.InstanceMemory;
 import io.memsnap.analyzer.view.ProcessView;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import java.util.ArrayList;
@@ -31,6 +32,14 @@ public final class ReportRows {
                 : a.differences().stream()
                         .map(d -> d.category().label() + " " + HumanUnits.signedBytes(d.deltaBytes()))
                         .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The headers of the RSS, PSS and USS columns: as they are for a live process; for a core file, where all three
+     * are estimates and PSS is no more than the RSS estimate, they say so.
+     */
+    public static List<String> memoryHeader(InstanceMemory mem) {
+        return mem.estimated() ? List.of("RSS (est.)", "PSS (= RSS)", "USS (est.)") : List.of("RSS", "PSS", "USS");
     }
 
     /** The findings about {@code pid}, in their ranked order. */

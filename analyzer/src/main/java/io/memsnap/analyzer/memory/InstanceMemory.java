@@ -34,6 +34,15 @@ public record InstanceMemory(List<ProcessMemory> processes, long rssSumBytes, lo
                 ps.stream().mapToLong(ProcessMemory::ussBytes).sum(), snapshot.source().startsWith("core "));
     }
 
+    /**
+     * Where the PSS figures come from, as JSON's {@code memory.pss_source} names it: {@code smaps_pss} (the sum of
+     * each mapping's smaps Pss, measured) or {@code rss_estimate} (a core file: sharing is not recorded, so PSS is
+     * the RSS estimate and is not a measured PSS).
+     */
+    public String pssSource() {
+        return estimated ? "rss_estimate" : "smaps_pss";
+    }
+
     /** How much summing RSS over-counts: shared pages counted more than once. */
     public long overCountedBytes() {
         return Math.max(0, rssSumBytes - pssSumBytes);

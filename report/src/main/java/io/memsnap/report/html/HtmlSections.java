@@ -60,7 +60,9 @@ final class HtmlSections {
         mem.processes().forEach(pm -> byPid.put(pm.pid(), pm));
         h.tag("<table class=\"summary\">\n");
         boolean[] head = {false, false, false, true, true, true, false, false};
-        h.row("th", head, "pid", "role", "name", "RSS", "PSS", "USS", "largest layer", "findings");
+        List<String> memory = ReportRows.memoryHeader(mem);
+        h.row("th", head, "pid", "role", "name", memory.get(0), memory.get(1), memory.get(2), "largest layer",
+                "findings");
         for (ProcessView v : view.processes()) {
             ProcessSnapshot p = v.process();
             LayerShare top = v.largestLayer();
@@ -78,7 +80,9 @@ final class HtmlSections {
         }
         h.tag("</table>\n");
         if (mem.estimated()) {
-            h.el("p", "muted", "From a core file: sharing is not recorded, so PSS is the RSS estimate.");
+            h.el("p", "muted", "From a core file: RSS is an estimate (dumped pages not all zero); sharing is not "
+                    + "recorded, so PSS is that RSS estimate, not a measured PSS, and USS is the dumped anonymous "
+                    + "memory. There is no instance total.");
         } else if (mem.processes().size() > 1) {
             h.el("p", "", String.format(Locale.ROOT, "Instance total, shared memory counted once: %s (the sum of "
                     + "PSS). The sum of RSS, %s, counts %s of shared pages more than once.",

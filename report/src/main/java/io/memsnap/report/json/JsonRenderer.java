@@ -65,6 +65,7 @@ public final class JsonRenderer implements Renderer {
         o.put("pss_sum_bytes", mem.pssSumBytes());
         o.put("uss_sum_bytes", mem.ussSumBytes());
         o.put("estimated", mem.estimated());
+        o.put("pss_source", mem.pssSource());
         ArrayNode arr = o.putArray("by_process");
         for (ProcessMemory p : mem.processes()) {
             ObjectNode row = arr.addObject();

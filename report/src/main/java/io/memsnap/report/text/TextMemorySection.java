@@ -4,6 +4,7 @@ package io.memsnap.report.text;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.InstanceMemory;
 import io.memsnap.analyzer.memory.ProcessMemory;
+import io.memsnap.report.ReportRows;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,8 @@ final class TextMemorySection {
         lines.addAll(TextWrap.wrap("RSS counts a page shared by several processes in each of them; PSS divides it "
                 + "among them; USS is what only this process holds.", "  ", "  "));
         TextTable t = new TextTable("  ", -8, -8, 11, 11, 11);
-        t.row("pid", "role", "RSS", "PSS", "USS");
+        List<String> header = ReportRows.memoryHeader(mem);
+        t.row("pid", "role", header.get(0), header.get(1), header.get(2));
         for (ProcessMemory p : shown) {
             t.row(Integer.toString(p.pid()), p.role().key(), HumanUnits.bytes(p.rssBytes()),
                     HumanUnits.bytes(p.pssBytes()), HumanUnits.bytes(p.ussBytes()));
@@ -30,8 +32,9 @@ final class TextMemorySection {
         }
         lines.addAll(t.lines());
         if (mem.estimated()) {
-            lines.addAll(TextWrap.wrap("From a core file: sharing is not recorded, so PSS is the RSS estimate and USS "
-                    + "the dumped anonymous memory.", "  ", "  "));
+            lines.addAll(TextWrap.wrap("From a core file: RSS is an estimate (dumped pages not all zero); sharing is not "
+                    + "recorded, so PSS is that RSS estimate, not a measured PSS, and USS is the dumped anonymous "
+                    + "memory. There is no instance total.", "  ", "  "));
         } else if (mem.processes().size() > 1) {
             lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "Instance total, shared memory counted once: %s "
                     + "(the sum of PSS). The sum of RSS, %s, counts %s of shared pages more than once.",
