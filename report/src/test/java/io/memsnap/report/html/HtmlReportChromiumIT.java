@@ -133,7 +133,8 @@ class HtmlReportChromiumIT {
         Path hidden = tmp.resolve("hidden.html");
         Files.writeString(hidden, "<!DOCTYPE html><html><body><a href=\"#x\">x</a><div id=\"x\" style=\"display:none\">"
                 + "x</div></body></html>", StandardCharsets.UTF_8);
-        try (Page page = open(hidden)) {
+        // a second Chromium needs its own profile directory
+        try (Page page = Page.open(Files.createDirectories(tmp.resolve("second")), hidden)) {
             assertEquals(List.of("#x top 0"), page.linksNotLanding());
         }
     }

@@ -76,9 +76,9 @@ class LiveInjectionIT {
                         .asInt(), "no injected element");
                 assertEquals(Boolean.FALSE, page.eval("[...document.querySelectorAll('*')].some(e =>"
                         + " [...e.attributes].some(a => a.name.startsWith('on')))").asBoolean(), "no handler");
-                String luajit = page.eval("document.getElementById('luajit').innerText").asText();
+                String luajit = page.eval("document.getElementById('p-" + lua.pid() + "-luajit').innerText").asText();
                 assertTrue(luajit.contains(MARK), luajit);
-                String facts = page.eval("document.getElementById('facts').innerText").asText();
+                String facts = page.eval("document.getElementById('p-" + lua.pid() + "-facts').innerText").asText();
                 assertTrue(facts.contains(libPath), facts);
                 long png = page.screenshot(ARTIFACTS.resolve("live-injection.png"));
                 assertTrue(png > 20_000, "screenshot of " + png + " bytes looks empty");
