@@ -27,6 +27,8 @@ final class GcWalker {
     private static final int GCT_THREAD = 6;
     private static final int GCT_CDATA = 10;
     private static final int GCT_TABLE = 11;
+    /** The mark bit of objects the collector never frees (reserved words). */
+    private static final int MARK_FIXED = 0x20;
     /** Blocks below this size never come from a direct mmap (threshold 128 KiB). */
     private static final long DIRECT_MIN = 64 * 1024;
 
@@ -218,6 +220,9 @@ final class GcWalker {
 
     private void visitString(long o) {
         long len = reader.u32(o + 20);
+        if ((reader.u8(o + 8) & MARK_FIXED) != 0) {
+            nodes.fixedString(o);
+        }
         long bytes = owned(GCT_STRING, o, touch(o, ObjectSizes.string(len)));
         tally.add(GCT_STRING, bytes);
         if (tally.wantsString(bytes)) {

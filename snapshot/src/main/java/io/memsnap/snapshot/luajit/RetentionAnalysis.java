@@ -63,7 +63,7 @@ final class RetentionAnalysis {
             warnings.add(table.repeats() + " GC objects were visited twice (a list changed during the walk)");
         }
         ObjectGraph graph = GraphBuilder.build(reader, table, vm.global() + G_STREMPTY, warnings);
-        GraphRoots roots = GraphRoots.find(reader, vm, graph, warnings);
+        GraphRoots roots = GraphRoots.find(reader, vm, graph, table.fixedStrings(), warnings);
         int[] parents = ShortestPaths.parents(graph, roots.indexes());
         long edges = graph.edges();
         int[][] rows = {graph.edgeStart(), graph.edgeTargets()};
