@@ -40,7 +40,7 @@ final class GcWalker {
     private final Set<Long> touched = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<Long> threads = new ArrayList<>();
-    private final GraphNodes nodes = new GraphNodes();
+    private final GraphNodes nodes;
     private final Map<Integer, Long> ctypeSizes = new HashMap<>();
     private final long maxObjects;
     private long steps;
@@ -60,6 +60,7 @@ final class GcWalker {
         this.options = options;
         this.directUsers = directUsers;
         this.tally = new GcTally(options.topN());
+        this.nodes = new GraphNodes(RetentionAnalysis.objectsThatFit(options));
     }
 
     /**

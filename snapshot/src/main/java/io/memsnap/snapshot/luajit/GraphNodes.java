@@ -20,8 +20,32 @@ final class GraphNodes {
     private long[] fixed = new long[64];
     private int fixedCount;
 
-    /** Records one visited object of type {@code gct} charged {@code bytes}. */
+    /** Objects recorded at most: beyond it only {@link #count} grows and the arrays are dropped. */
+    private final long limit;
+
+    /** A collector that drops its arrays beyond {@link #limit} objects (a graph that would not fit anyway). */
+    GraphNodes(long limit) {
+        this.limit = limit;
+    }
+
+    /** A collector without a limit (tests). */
+    GraphNodes() {
+        this(Integer.MAX_VALUE - 16);
+    }
+
+    /**
+     * Records one visited object of type {@code gct} charged {@code bytes}. Past the limit the arrays are freed at
+     * once and only counted: {@link RetentionAnalysis} then skips the graph with a warning, and a heap far bigger
+     * than the JVM's does not run it out of memory in the GC walk.
+     */
     void add(long address, int gct, long bytes) {
+        if (count >= limit || addresses == null) {
+            addresses = null;
+            types = null;
+            sizes = null;
+            count++;
+            return;
+        }
         if (count == addresses.length) {
             int n = count + (count >> 2);
             addresses = Arrays.copyOf(addresses, n);
@@ -34,8 +58,14 @@ final class GraphNodes {
         sizes[count++] = (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 
+    /** Objects added (also those past the limit, which are not kept). */
     int count() {
         return count;
+    }
+
+    /** False if objects past the limit were dropped: there is no node table. */
+    boolean kept() {
+        return addresses != null;
     }
 
     /** Records that the string at {@code address} is marked FIXED (read by the walk, which reads its header). */
@@ -112,14 +142,17 @@ final class GraphNodes {
         }
         last = -1;
         long rank = 0;
+        // the keys in an array of exactly count entries: the growing array's spare quarter is freed for the graph
+        long[] keys = new long[count];
         for (int i = 0; i < count; i++) {
             long a = addresses[i];
             if (a >>> 32 != last) {
                 last = a >>> 32;
                 rank = Arrays.binarySearch(regions, 0, used, last);
             }
-            addresses[i] = ((rank << REGION_OFFSET_BITS | (a & 0xffffffffL) >>> 3) << indexBits) | i;
+            keys[i] = ((rank << REGION_OFFSET_BITS | (a & 0xffffffffL) >>> 3) << indexBits) | i;
         }
+        addresses = keys;
         Arrays.sort(addresses, 0, count);
         long mask = (1L << indexBits) - 1;
         byte[] t = new byte[count];

@@ -49,11 +49,25 @@ final class PageIndex {
 
     /** The index of {@code address} in the indexed array, or -1. */
     int indexOf(long[] addresses, long address) {
-        int s = slot(address >>> SHIFT);
-        if (keys[s] == -1L) {
+        long range = range(address);
+        if (range < 0) {
             return -1;
         }
-        int i = Arrays.binarySearch(addresses, first[s], end[s], address);
+        int i = Arrays.binarySearch(addresses, (int) (range >>> 32), (int) range, address);
         return i >= 0 ? i : -1;
+    }
+
+    /**
+     * The objects starting on the page of {@code address}: {@code first << 32 | end}, or -1 if none. A caller
+     * resolving many addresses keeps the last range and skips the hash while they stay on one page.
+     */
+    long range(long address) {
+        int s = slot(address >>> SHIFT);
+        return keys[s] == -1L ? -1 : (long) first[s] << 32 | end[s];
+    }
+
+    /** The page {@link #range} looks up for {@code address}. */
+    static long page(long address) {
+        return address >>> SHIFT;
     }
 }

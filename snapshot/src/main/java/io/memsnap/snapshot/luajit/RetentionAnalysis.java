@@ -37,8 +37,8 @@ final class RetentionAnalysis {
             List<String> warnings) {
         // a check against the heap's limit less the reader's cache (what is free now includes garbage); the
         // allocations themselves are big arrays, and running out of memory among them ends with a warning below
-        long room = Runtime.getRuntime().maxMemory() - options.cacheBytes() - (32L << 20);
-        if ((long) nodes.count() * BYTES_PER_OBJECT > room) {
+        long room = room(options);
+        if ((long) nodes.count() * BYTES_PER_OBJECT > room || !nodes.kept()) {
             warnings.add(String.format(Locale.ROOT, "retained sizes and paths skipped: %d GC objects need about %d "
                     + "MiB, the JVM heap has room for %d MiB (raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)",
                     nodes.count(), nodes.count() * BYTES_PER_OBJECT >> 20, Math.max(0, room) >> 20));
@@ -54,6 +54,16 @@ final class RetentionAnalysis {
                     + "not fit in the JVM heap (raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)");
             return Retention.NONE;
         }
+    }
+
+    /** Heap bytes the graph may use: the JVM's limit less the reader's cache and 32 MiB for everything else. */
+    private static long room(LuaJitOptions options) {
+        return Runtime.getRuntime().maxMemory() - options.cacheBytes() - (32L << 20);
+    }
+
+    /** The most objects whose graph fits in this JVM: the GC walk records no more than these. */
+    static long objectsThatFit(LuaJitOptions options) {
+        return Math.max(0, room(options) / BYTES_PER_OBJECT);
     }
 
     private static Retention analyse(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,

@@ -43,4 +43,16 @@ class GraphNodesTest {
             assertTrue(i == t.count());
         }
     }
+
+    @Test
+    void pastItsLimitCountsButKeepsNothing() {
+        GraphNodes nodes = new GraphNodes(3);
+        for (int i = 0; i < 3; i++) {
+            nodes.add(0x7f0000000000L + 64L * i, 11, 64);
+        }
+        assertTrue(nodes.kept());
+        nodes.add(0x7f0000001000L, 4, 32);
+        assertEquals(4, nodes.count());
+        assertTrue(!nodes.kept());
+    }
 }

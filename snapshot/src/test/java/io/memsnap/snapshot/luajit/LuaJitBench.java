@@ -33,7 +33,7 @@ public final class LuaJitBench {
             }
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
             hwmBefore = hwmBytes();
-            long[] nanos = new long[4];
+            long[] nanos = new long[6];
             var m = t.measure(img -> {
                 long start = System.nanoTime();
                 LayerResult<LuaJitHeap> r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
@@ -55,12 +55,13 @@ public final class LuaJitBench {
                     + "  \"memsnap_peak_rss_bytes\": %d,%n  \"memsnap_peak_rss_before_walk_bytes\": %d,%n"
                     + "  \"heap_build_seconds\": %.3f,%n  \"warnings\": %d,%n"
                     + "  \"gc_walk_only_seconds\": %.3f,%n  \"graph_and_dominators_seconds\": %.3f,%n"
+                    + "  \"gc_walk_only_cpu_seconds\": %.3f,%n  \"graph_and_dominators_cpu_seconds\": %.3f,%n"
                     + "  \"graph_edges\": %d,%n  \"reachable_objects\": %d,%n  \"unreachable_objects\": %d,%n"
                     + "  \"top_retainer\": \"%s\",%n  \"top_retainer_bytes\": %d,%n  \"load_average\": \"%s\"%n}%n",
                     Instant.now(), String.join("; ", work), objects, h.gcTotalBytes(), m.gcTotalBytes(),
                     h.allocator().footprintBytes(), h.allocator().usedChunks(), nanos[0] / 1e9, nanos[1] / 1e9,
                     objects / (nanos[0] / 1e9), hwmAfter, hwmBefore, buildSeconds, h.warnings().size(),
-                    nanos[2] / 1e9, nanos[3] / 1e9, h.reachability().edges(), h.reachability().reachableObjects(),
+                    nanos[2] / 1e9, nanos[3] / 1e9, nanos[4] / 1e9, nanos[5] / 1e9, h.reachability().edges(), h.reachability().reachableObjects(),
                     h.reachability().unreachableObjects(),
                     h.retainers().isEmpty() ? "" : h.retainers().get(0).path().replace("\"", "\\\""),
                     h.retainers().isEmpty() ? 0 : h.retainers().get(0).retainedBytes(),
@@ -74,7 +75,9 @@ public final class LuaJitBench {
 
     /**
      * Times the two phases of a walk apart, as {@link LuaJitWalker#walk} runs them for one VM: the GC walk
-     * ({@code nanos[2]}) and the object graph with dominators, paths and modules ({@code nanos[3]}).
+     * ({@code nanos[2]}) and the object graph with dominators, paths and modules ({@code nanos[3]}); the CPU time of
+     * this thread in each ({@code nanos[4]}, {@code nanos[5]}: user and system, less sensitive to a loaded machine;
+     * the serial collector's pauses run on another thread and are not in it).
      */
     private static void phases(io.memsnap.snapshot.target.ProcessImage img, long[] nanos) {
         LuaJitOptions o = LuaJitOptions.defaults();
@@ -84,12 +87,17 @@ public final class LuaJitBench {
         SegmentWalker.walk(reader, vm.mstate());
         java.util.Set<Long> directs = found.directs().stream().map(DirectChunk::userAddress)
                 .collect(java.util.stream.Collectors.toSet());
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = cpu.getCurrentThreadCpuTime();
         GcWalk walk = GcWalker.walk(reader, vm, o, directs, o.maxObjects());
         nanos[2] = System.nanoTime() - start;
+        nanos[4] = cpu.getCurrentThreadCpuTime() - cpuStart;
         start = System.nanoTime();
+        cpuStart = cpu.getCurrentThreadCpuTime();
         RetentionAnalysis.run(reader, vm, walk.nodes(), o, new java.util.ArrayList<>());
         nanos[3] = System.nanoTime() - start;
+        nanos[5] = cpu.getCurrentThreadCpuTime() - cpuStart;
     }
 
     /** This JVM's peak resident set (VmHWM). */

@@ -20,12 +20,15 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * A module-level cache growing per request in an nginx worker ({@code workloads/holders.lua}): the top retainer
- * is {@code package.loaded["workloads.holders"].cache} with exactly the bytes the requests measured, and the
- * loaded modules are the worker's {@code package.loaded} keys.
+ * Known holders in an nginx worker ({@code workloads/holders.lua}), each built by a request that measures its own
+ * bytes with {@code collectgarbage("count")} (collector stopped): a module-level cache growing per request (the
+ * top retainer is {@code package.loaded["workloads.holders"].cache} with exactly the bytes the requests measured,
+ * and the loaded modules are the worker's {@code package.loaded} keys), a table reachable only through a closure's
+ * upvalue, and a suspended coroutine holding a big local.
  */
 @EnabledOnOs(OS.LINUX)
 class LuaJitNginxRetentionIT {
+    private static final String MODULE = "package.loaded[\"workloads.holders\"]";
 
     private static String field(String json, String key) throws java.io.IOException {
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(key);
@@ -60,5 +63,45 @@ class LuaJitNginxRetentionIT {
             assertTrue(h.modules().stream().anyMatch(m -> m.name().equals("memsnap.fixture")
                     && m.source().orElseThrow().endsWith("/memsnap/fixture.lua")), h.modules().toString());
         }
+    }
+
+    @Test
+    void tableReachableOnlyThroughAnUpvalueIsNamedByTheUpvalue() throws Exception {
+        try (NginxFixture nginx = NginxFixture.start("holders", 1)) {
+            long bytes = (long) Double.parseDouble(field(nginx.get("/work?n=30&holder=upvalue"), "upvalue_bytes"));
+            LuaJitRetainer top = topRetainer(nginx);
+            assertTrue(top.path().startsWith(MODULE + ".hidden_count → upvalue \"hidden\" of function @"),
+                    top.path());
+            assertTrue(top.path().endsWith("/workloads/holders.lua:53"), top.path());
+            assertEquals(bytes, top.retainedBytes());
+            assertEquals(30_001, top.objects());
+        }
+    }
+
+    @Test
+    void coroutineHoldingABigLocalIsNamedByItsStackSlot() throws Exception {
+        try (NginxFixture nginx = NginxFixture.start("holders", 1)) {
+            long bytes = (long) Double.parseDouble(field(nginx.get("/work?n=30&holder=coroutine"),
+                    "coroutine_bytes"));
+            LuaJitRetainer top = topRetainer(nginx);
+            assertTrue(top.path().startsWith(MODULE + ".co → coroutine: local slot "), top.path());
+            assertTrue(top.path().endsWith("/workloads/holders.lua:59"), top.path());
+            assertEquals(bytes, top.retainedBytes());
+            assertEquals(30_001, top.objects());
+        }
+    }
+
+    /** The top retainer of the worker, walked while the worker is stopped after a full collection. */
+    private static LuaJitRetainer topRetainer(NginxFixture nginx) throws Exception {
+        AtomicReference<LayerResult<LuaJitHeap>> walked = new AtomicReference<>();
+        nginx.whileStopped("/oracle/gc?full=1", pid -> {
+            try (LiveProcessImage img = LiveProcessImage.open(pid)) {
+                walked.set(LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+            }
+        });
+        LuaJitHeap h = walked.get().section().orElseThrow();
+        System.out.println("nginx retainers: " + h.retainers());
+        assertTrue(!h.retainers().isEmpty(), "no retainers: " + h.warnings());
+        return h.retainers().get(0);
     }
 }
