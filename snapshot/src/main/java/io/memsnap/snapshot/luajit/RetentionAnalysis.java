@@ -34,7 +34,7 @@ final class RetentionAnalysis {
     private RetentionAnalysis() {}
 
     static Retention run(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,
-            List<String> warnings) {
+            RegistryRoles roles, List<String> warnings) {
         // a check against the heap's limit less the reader's cache (what is free now includes garbage); the
         // allocations themselves are big arrays, and running out of memory among them ends with a warning below
         long room = room(options);
@@ -48,7 +48,7 @@ final class RetentionAnalysis {
             warnings.add("a GC object larger than 2 GiB is counted as 2 GiB in retained sizes");
         }
         try {
-            return analyse(reader, vm, nodes, options, warnings);
+            return analyse(reader, vm, nodes, options, roles, warnings);
         } catch (OutOfMemoryError e) {
             warnings.add("retained sizes and paths skipped: the object graph of " + nodes.count() + " GC objects did "
                     + "not fit in the JVM heap (raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)");
@@ -67,7 +67,7 @@ final class RetentionAnalysis {
     }
 
     private static Retention analyse(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,
-            List<String> warnings) {
+            RegistryRoles roles, List<String> warnings) {
         GraphNodes.Table table = nodes.sorted();
         if (table.repeats() > 0) {
             warnings.add(table.repeats() + " GC objects were visited twice (a list changed during the walk)");
@@ -82,7 +82,7 @@ final class RetentionAnalysis {
         Dominators.Tree tree = Dominators.of(graph.size(), rows, roots.indexes());
         RetainedSizes sizes = RetainedSizes.of(tree, graph::bytes);
         try {
-            return describe(reader, graph, roots, parents, tree, sizes, edges, options);
+            return describe(reader, graph, roots, parents, tree, sizes, edges, options, roles);
         } catch (UnreadableMemoryException e) {
             warnings.add("LuaJIT paths could not be named, memory unreadable: " + e.getMessage());
             return new Retention(List.of(), List.of(), reachability(graph, tree, sizes, edges, List.of()));
@@ -90,11 +90,12 @@ final class RetentionAnalysis {
     }
 
     private static Retention describe(TargetReader reader, ObjectGraph graph, GraphRoots roots, int[] parents,
-            Dominators.Tree tree, RetainedSizes sizes, long edges, LuaJitOptions options) {
+            Dominators.Tree tree, RetainedSizes sizes, long edges, LuaJitOptions options, RegistryRoles roles) {
         LuaWords masked = new LuaWords(reader, false, 0);
-        PathNamer namer = new PathNamer(reader, graph, parents, roots, masked);
+        PathNamer namer = new PathNamer(reader, graph, parents, roots, masked, roles);
         PathNamer shown = options.showStrings()
-                ? new PathNamer(reader, graph, parents, roots, new LuaWords(reader, true, options.maxStringChars()))
+                ? new PathNamer(reader, graph, parents, roots, new LuaWords(reader, true, options.maxStringChars()),
+                        roles)
                 : null;
         List<LuaJitRetainer> retainers = new ArrayList<>();
         for (int p : TopRetainers.pick(tree, sizes, roots.indexes(), Math.max(options.topN(), 1))) {

@@ -95,7 +95,7 @@ public final class LuaJitBench {
         nanos[4] = cpu.getCurrentThreadCpuTime() - cpuStart;
         start = System.nanoTime();
         cpuStart = cpu.getCurrentThreadCpuTime();
-        RetentionAnalysis.run(reader, vm, walk.nodes(), o, new java.util.ArrayList<>());
+        RetentionAnalysis.run(reader, vm, walk.nodes(), o, RegistryRoles.NONE, new java.util.ArrayList<>());
         nanos[3] = System.nanoTime() - start;
         nanos[5] = cpu.getCurrentThreadCpuTime() - cpuStart;
     }

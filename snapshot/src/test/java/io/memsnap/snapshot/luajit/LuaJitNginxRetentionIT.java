@@ -11,6 +11,7 @@ import io.memsnap.snapshot.model.luajit.LuaJitRetainer;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
 import io.memsnap.snapshot.walk.LayerResult;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,6 +89,32 @@ class LuaJitNginxRetentionIT {
             assertTrue(top.path().endsWith("/workloads/holders.lua:59"), top.path());
             assertEquals(bytes, top.retainedBytes());
             assertEquals(30_001, top.objects());
+        }
+    }
+
+    @Test
+    void ngxLuaRegistryTablesAreNamedByTheirRole() throws Exception {
+        // the worker is stopped inside the /oracle/gc request: its coroutine is in the coroutine table
+        try (NginxFixture nginx = NginxFixture.start("holders", 1)) {
+            nginx.get("/work?n=1");
+            // every accumulation point is a retainer: the registry's own small tables are among them
+            LuaJitOptions many = new LuaJitOptions(false, 64, 1_000_000, 200_000_000L, 64L << 20);
+            AtomicReference<LayerResult<LuaJitHeap>> walked = new AtomicReference<>();
+            nginx.whileStopped("/oracle/gc?full=1", pid -> {
+                try (LiveProcessImage img = LiveProcessImage.open(pid)) {
+                    walked.set(LuaJitWalker.walk(img, many));
+                }
+            });
+            LuaJitHeap h = walked.get().section().orElseThrow();
+            List<String> paths = h.retainers().stream().map(LuaJitRetainer::path).toList();
+            // the tables ngx_lua keys by the address of a global char in ngx_http_lua_module.so, resolved through
+            // its dynamic symbols; the keys it makes static have no symbol and stay light userdata
+            for (String role : List.of("ngx_lua coroutine table", "ngx_lua code cache", "ngx_lua socket pools",
+                    "ngx_lua headers metatable")) {
+                assertTrue(paths.contains(role), role + " in " + paths);
+            }
+            // the handlers' compiled chunks are cached under their chunk name (a string key)
+            assertTrue(paths.stream().anyMatch(p -> p.startsWith("ngx_lua code cache[")), paths.toString());
         }
     }
 
