@@ -45,13 +45,7 @@ class LuaJitNginxRetentionIT {
             String last = nginx.get("/work?n=5");
             long cacheBytes = (long) Double.parseDouble(field(last, "cache_bytes"));
             Set<String> loaded = new TreeSet<>(Arrays.asList(field(last, "loaded").split(",")));
-            AtomicReference<LayerResult<LuaJitHeap>> walked = new AtomicReference<>();
-            nginx.whileStopped("/oracle/gc?full=1", pid -> {
-                try (LiveProcessImage img = LiveProcessImage.open(pid)) {
-                    walked.set(LuaJitWalker.walk(img, LuaJitOptions.defaults()));
-                }
-            });
-            LuaJitHeap h = walked.get().section().orElseThrow();
+            LuaJitHeap h = walkStopped(nginx, LuaJitOptions.defaults());
             System.out.println("nginx retainers: " + h.retainers());
             System.out.println("nginx modules: " + h.modules());
             LuaJitRetainer top = h.retainers().get(0);
@@ -68,28 +62,12 @@ class LuaJitNginxRetentionIT {
 
     @Test
     void tableReachableOnlyThroughAnUpvalueIsNamedByTheUpvalue() throws Exception {
-        try (NginxFixture nginx = NginxFixture.start("holders", 1)) {
-            long bytes = (long) Double.parseDouble(field(nginx.get("/work?n=30&holder=upvalue"), "upvalue_bytes"));
-            LuaJitRetainer top = topRetainer(nginx);
-            assertTrue(top.path().startsWith(MODULE + ".hidden_count → upvalue \"hidden\" of function @"),
-                    top.path());
-            assertTrue(top.path().endsWith("/workloads/holders.lua:53"), top.path());
-            assertEquals(bytes, top.retainedBytes());
-            assertEquals(30_001, top.objects());
-        }
+        assertHolderIsTopRetainer("upvalue", MODULE + ".hidden_count → upvalue \"hidden\" of function @", 53);
     }
 
     @Test
     void coroutineHoldingABigLocalIsNamedByItsStackSlot() throws Exception {
-        try (NginxFixture nginx = NginxFixture.start("holders", 1)) {
-            long bytes = (long) Double.parseDouble(field(nginx.get("/work?n=30&holder=coroutine"),
-                    "coroutine_bytes"));
-            LuaJitRetainer top = topRetainer(nginx);
-            assertTrue(top.path().startsWith(MODULE + ".co → coroutine: local slot "), top.path());
-            assertTrue(top.path().endsWith("/workloads/holders.lua:59"), top.path());
-            assertEquals(bytes, top.retainedBytes());
-            assertEquals(30_001, top.objects());
-        }
+        assertHolderIsTopRetainer("coroutine", MODULE + ".co → coroutine: local slot ", 59);
     }
 
     @Test
@@ -98,14 +76,7 @@ class LuaJitNginxRetentionIT {
         try (NginxFixture nginx = NginxFixture.start("holders", 1)) {
             nginx.get("/work?n=1");
             // every accumulation point is a retainer: the registry's own small tables are among them
-            LuaJitOptions many = new LuaJitOptions(false, 64, 1_000_000, 200_000_000L, 64L << 20);
-            AtomicReference<LayerResult<LuaJitHeap>> walked = new AtomicReference<>();
-            nginx.whileStopped("/oracle/gc?full=1", pid -> {
-                try (LiveProcessImage img = LiveProcessImage.open(pid)) {
-                    walked.set(LuaJitWalker.walk(img, many));
-                }
-            });
-            LuaJitHeap h = walked.get().section().orElseThrow();
+            LuaJitHeap h = walkStopped(nginx, new LuaJitOptions(false, 64, 1_000_000, 200_000_000L, 64L << 20));
             List<String> paths = h.retainers().stream().map(LuaJitRetainer::path).toList();
             // the tables ngx_lua keys by the address of a global char in ngx_http_lua_module.so, resolved through
             // its dynamic symbols; the keys it makes static have no symbol and stay light userdata
@@ -118,17 +89,34 @@ class LuaJitNginxRetentionIT {
         }
     }
 
-    /** The top retainer of the worker, walked while the worker is stopped after a full collection. */
-    private static LuaJitRetainer topRetainer(NginxFixture nginx) throws Exception {
+    /**
+     * One request builds the holder {@code holder} of 30,000 entry tables and measures its bytes; the top retainer
+     * of the stopped worker is that table, its path starts with {@code pathStart} and ends at the holder's function
+     * (its first line {@code line}), and its retained bytes are the measured ones.
+     */
+    private static void assertHolderIsTopRetainer(String holder, String pathStart, int line) throws Exception {
+        try (NginxFixture nginx = NginxFixture.start("holders", 1)) {
+            long bytes = (long) Double.parseDouble(field(nginx.get("/work?n=30&holder=" + holder),
+                    holder + "_bytes"));
+            LuaJitHeap h = walkStopped(nginx, LuaJitOptions.defaults());
+            System.out.println("nginx retainers: " + h.retainers());
+            assertTrue(!h.retainers().isEmpty(), "no retainers: " + h.warnings());
+            LuaJitRetainer top = h.retainers().get(0);
+            assertTrue(top.path().startsWith(pathStart), top.path());
+            assertTrue(top.path().endsWith("/workloads/holders.lua:" + line), top.path());
+            assertEquals(bytes, top.retainedBytes());
+            assertEquals(30_001, top.objects());
+        }
+    }
+
+    /** The worker's LuaJIT heap, walked while the worker is stopped after a full collection. */
+    private static LuaJitHeap walkStopped(NginxFixture nginx, LuaJitOptions options) throws Exception {
         AtomicReference<LayerResult<LuaJitHeap>> walked = new AtomicReference<>();
         nginx.whileStopped("/oracle/gc?full=1", pid -> {
             try (LiveProcessImage img = LiveProcessImage.open(pid)) {
-                walked.set(LuaJitWalker.walk(img, LuaJitOptions.defaults()));
+                walked.set(LuaJitWalker.walk(img, options));
             }
         });
-        LuaJitHeap h = walked.get().section().orElseThrow();
-        System.out.println("nginx retainers: " + h.retainers());
-        assertTrue(!h.retainers().isEmpty(), "no retainers: " + h.warnings());
-        return h.retainers().get(0);
+        return walked.get().section().orElseThrow();
     }
 }
