@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
-import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.elf.Symbolizer;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.ResidentClaim;
