@@ -58,6 +58,7 @@ final class References {
     private static final long MAX_STACK_SLOTS = 65500 + 5 + 8 + 2 * 20;
 
     private final TargetReader reader;
+    private final HashRefs hashRefs = new HashRefs();
 
     References(TargetReader reader) {
         this.reader = reader;
@@ -122,7 +123,20 @@ final class References {
                 }
             }
         }
-        hashPart(reader, o, MAX_HSLOTS, (n, k, v) -> {
+        hashRefs.sink = sink;
+        hashRefs.weakKeys = weakKeys;
+        hashRefs.weakValues = weakValues;
+        hashPart(reader, o, MAX_HSLOTS, hashRefs);
+    }
+
+    /** The references of hash nodes; one reused instance (no allocation per table: the JIT may not remove it). */
+    private static final class HashRefs implements NodeVisitor {
+        private Sink sink;
+        private boolean weakKeys;
+        private boolean weakValues;
+
+        @Override
+        public boolean node(long n, long k, long v) {
             long value = gcValue(v);
             if (value != 0 && (!weakValues || isString(v))) {
                 sink.ref(value, Kind.HASH_VALUE, n);
@@ -133,7 +147,7 @@ final class References {
                 sink.ref(key, Kind.HASH_KEY, n);
             }
             return true;
-        });
+        }
     }
 
     /** One node of a table's hash part: its address, key and value (TValues); false ends the scan. */
