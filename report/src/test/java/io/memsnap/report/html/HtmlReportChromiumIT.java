@@ -120,6 +120,34 @@ class HtmlReportChromiumIT {
     }
 
     @Test
+    void retainedIcicleRendersWithoutErrorsOrRequests() throws Exception {
+        Files.createDirectories(ARTIFACTS);
+        Snapshot s = LuaJitRetentionRenderTest.withRetention();
+        Path html = ARTIFACTS.resolve("luajit-retention.html");
+        try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+            ReportFormat.HTML.renderer().render(s, FindingsEngine.withDefaultRules().analyze(s),
+                    ReportOptions.defaults(), w);
+        }
+        try (Page page = open(html)) {
+            assertEquals(List.of(html.toUri().toString()), page.requestUrls(), "requests other than the file");
+            assertEquals(List.of(), page.errors(), "console errors, exceptions or log errors");
+            // the icicle: three bars laid out with their widths (two roots side by side, a child under the first)
+            String icicle = "[...document.querySelectorAll('svg')].find(s => s.getAttribute('width') == '960')";
+            assertEquals(3, page.eval(icicle + ".querySelectorAll('rect').length").asInt());
+            assertEquals(Boolean.TRUE, page.eval("[..." + icicle + ".querySelectorAll('rect')].every(r => "
+                    + "r.getBoundingClientRect().width > 0 && r.getBoundingClientRect().height > 0)").asBoolean(),
+                    "every bar is drawn");
+            // package.loaded retains 70% of the reachable 80%: 7/8 of the 960 pixels, its child just below it
+            assertEquals(840, page.eval("Math.round(" + icicle + ".querySelectorAll('rect')[0].getBBox().width)")
+                    .asInt());
+            assertEquals(Boolean.TRUE, page.eval(icicle + ".textContent.includes('_G <b>x</b>')").asBoolean(),
+                    "the hostile label is text");
+            assertEquals(0, page.eval(icicle + ".querySelectorAll('b').length").asInt(), "no element from a label");
+            page.screenshot(ARTIFACTS.resolve("luajit-retention.png"));
+        }
+    }
+
+    @Test
     void harnessSeesRequestsAndErrors() throws Exception {
         // proves the checks above are not vacuous: this page makes one extra request and logs an error
         Path html = tmp.resolve("bad.html");

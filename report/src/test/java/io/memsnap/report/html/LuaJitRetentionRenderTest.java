@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class LuaJitRetentionRenderTest {
     private static final String HOSTILE = "_G[\"<script>alert(1)</script>\"]";
 
-    private static Snapshot withRetention() throws IOException {
+    /** The stored nginx capture with retainers, modules and a small dominator tree (also opened in Chromium). */
+    static Snapshot withRetention() throws IOException {
         Snapshot s = StoredSnapshots.read("linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak");
         List<ProcessSnapshot> ps = s.processes().stream().map(p -> p.luajit().map(l -> p.withSection(retention(l)))
                 .orElse(p)).toList();

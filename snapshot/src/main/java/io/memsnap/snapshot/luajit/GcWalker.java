@@ -27,6 +27,8 @@ final class GcWalker {
     private static final int GCT_THREAD = 6;
     private static final int GCT_CDATA = 10;
     private static final int GCT_TABLE = 11;
+    /** The mark bit of objects the collector never frees (reserved words). */
+    private static final int MARK_FIXED = 0x20;
     /** Blocks below this size never come from a direct mmap (threshold 128 KiB). */
     private static final long DIRECT_MIN = 64 * 1024;
 
@@ -38,7 +40,7 @@ final class GcWalker {
     private final Set<Long> touched = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<Long> threads = new ArrayList<>();
-    private final GraphNodes nodes = new GraphNodes();
+    private final GraphNodes nodes;
     private final Map<Integer, Long> ctypeSizes = new HashMap<>();
     private final long maxObjects;
     private long steps;
@@ -58,6 +60,7 @@ final class GcWalker {
         this.options = options;
         this.directUsers = directUsers;
         this.tally = new GcTally(options.topN());
+        this.nodes = new GraphNodes(RetentionAnalysis.objectsThatFit(options));
     }
 
     /**
@@ -218,6 +221,9 @@ final class GcWalker {
 
     private void visitString(long o) {
         long len = reader.u32(o + 20);
+        if ((reader.u8(o + 8) & MARK_FIXED) != 0) {
+            nodes.fixedString(o);
+        }
         long bytes = owned(GCT_STRING, o, touch(o, ObjectSizes.string(len)));
         tally.add(GCT_STRING, bytes);
         if (tally.wantsString(bytes)) {

@@ -18,6 +18,8 @@ final class GraphBuilder implements References.Sink {
     private long dangling;
 
     private final PageIndex index;
+    private long lastPage = -1;
+    private long lastRange = -1;
 
     private GraphBuilder(GraphNodes.Table nodes, long strempty) {
         this.nodes = nodes;
@@ -60,7 +62,13 @@ final class GraphBuilder implements References.Sink {
 
     @Override
     public void ref(long target, References.Kind kind, long detail) {
-        int j = index.indexOf(nodes.addresses(), target);
+        // references from one object often point at one page (strings or tables allocated together)
+        if (PageIndex.page(target) != lastPage) {
+            lastPage = PageIndex.page(target);
+            lastRange = index.range(target);
+        }
+        int j = lastRange < 0 ? -1
+                : Arrays.binarySearch(nodes.addresses(), (int) (lastRange >>> 32), (int) lastRange, target);
         if (j < 0) {
             dangling += target != strempty ? 1 : 0;
             return;

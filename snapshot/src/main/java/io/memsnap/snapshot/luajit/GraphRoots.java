@@ -28,10 +28,13 @@ record GraphRoots(List<String> names, int[] indexes, int loaded) {
     private static final int BASEMT = 22;
     private static final int CTS_FINALIZER = 32;
     private static final int MAX_FINALIZER_QUEUE = 1 << 20;
-    private static final int MARK_FIXED = 0x20;
 
-    /** Finds the roots of {@code vm} among the objects of {@code graph}; unreadable ones are left out. */
-    static GraphRoots find(TargetReader reader, VmCandidate vm, ObjectGraph graph, List<String> warnings) {
+    /**
+     * Finds the roots of {@code vm} among the objects of {@code graph}; unreadable ones are left out.
+     * {@code fixedStrings} are the strings the walk found marked FIXED (reserved words, referenced by no root).
+     */
+    static GraphRoots find(TargetReader reader, VmCandidate vm, ObjectGraph graph, long[] fixedStrings,
+            List<String> warnings) {
         List<String> names = new ArrayList<>();
         int[] idx = new int[64];
         int[] n = {0};
@@ -64,24 +67,17 @@ record GraphRoots(List<String> names, int[] indexes, int loaded) {
                     + e.getMessage());
         }
         for (int i = 0; i < graph.size(); i++) {
-            String name = graph.type(i) == 9 ? "JIT trace" : graph.type(i) == 4 && fixed(reader, graph.address(i))
-                    ? "fixed string" : null;
-            if (name != null) {
+            if (graph.type(i) == 9) {
                 idx = grow(idx, n[0]);
-                names.add(name);
+                names.add("JIT trace");
                 idx[n[0]++] = i;
             }
         }
-        return new GraphRoots(List.copyOf(names), Arrays.copyOf(idx, n[0]), loaded);
-    }
-
-    /** Strings the VM never frees (reserved words, C type keywords): marked FIXED, referenced by no root. */
-    private static boolean fixed(TargetReader reader, long s) {
-        try {
-            return (reader.u8(s + 8) & MARK_FIXED) != 0;
-        } catch (UnreadableMemoryException e) {
-            return false;
+        for (long s : fixedStrings) {
+            idx = grow(idx, n[0]);
+            add(graph, names, idx, n, "fixed string", s);
         }
+        return new GraphRoots(List.copyOf(names), Arrays.copyOf(idx, n[0]), loaded);
     }
 
     private static int[] finalizerQueue(TargetReader reader, long g, ObjectGraph graph, List<String> names,
@@ -113,21 +109,18 @@ record GraphRoots(List<String> names, int[] indexes, int loaded) {
 
     /** The object stored under the string key {@code key} in the hash part of {@code table}, 0 if none. */
     static long field(TargetReader reader, long table, String key) {
-        long hmask = reader.u32(table + References.TAB_HMASK);
-        long node = reader.u64(table + References.TAB_NODE);
         byte[] want = key.getBytes(StandardCharsets.US_ASCII);
-        if (hmask == 0 || hmask >= 1 << 26 || !reader.valid(node, (hmask + 1) * 24)) {
-            return 0;
-        }
-        for (long i = 0; i <= hmask; i++) {
-            long k = reader.u64(node + 24 * i + 8);
-            if (~(int) (k >> 47) == 4) {
+        long[] found = {0};
+        References.hashPart(reader, table, Long.MAX_VALUE, (node, k, v) -> {
+            if (References.isString(k)) {
                 long s = k & References.ADDRESS_MASK;
                 if (reader.u32(s + 20) == want.length && Arrays.equals(reader.bytes(s + 24, want.length), want)) {
-                    return References.gcValue(reader.u64(node + 24 * i));
+                    found[0] = References.gcValue(v);
+                    return false;
                 }
             }
-        }
-        return 0;
+            return true;
+        });
+        return found[0];
     }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 final class LoadedModules {
     private static final int MAX_SCAN = 4096;
+    /** Modules read at most (the first nodes of a bigger {@code package.loaded}). */
+    private static final int MAX_MODULES = 1 << 20;
 
     private final TargetReader reader;
     private final LuaWords words;
@@ -27,17 +29,9 @@ final class LoadedModules {
     /** The modules of the {@code package.loaded} table at {@code loaded}, by retained bytes, then name. */
     List<LuaJitModule> list(long loaded, ObjectGraph graph, Dominators.Tree tree, RetainedSizes sizes) {
         List<LuaJitModule> out = new ArrayList<>();
-        long hmask = reader.u32(loaded + References.TAB_HMASK);
-        long node = reader.u64(loaded + References.TAB_NODE);
-        if (hmask == 0 || hmask >= 1 << 20 || !reader.valid(node, (hmask + 1) * 24)) {
-            return out;
-        }
-        for (long i = 0; i <= hmask; i++) {
-            long n = node + 24 * i;
-            long key = reader.u64(n + 8);
-            long value = reader.u64(n);
-            if (~(int) (key >> 47) != 4 || value == -1L) {
-                continue; // not a string key, or a free node (nil value)
+        References.hashPart(reader, loaded, MAX_MODULES, (n, key, value) -> {
+            if (!References.isString(key) || value == -1L) {
+                return true; // not a string key, or a free node (nil value)
             }
             String name = words.key(key, true);
             name = name.startsWith("[\"") ? name.substring(2, name.length() - 2)
@@ -49,7 +43,8 @@ final class LoadedModules {
             long objects = p >= 0 ? sizes.objects()[p] : 0;
             Optional<String> source = idx >= 0 ? source(graph.type(idx), target, name) : Optional.empty();
             out.add(new LuaJitModule(name, bytes, objects, source));
-        }
+            return true;
+        });
         out.sort(Comparator.comparingLong(LuaJitModule::retainedBytes).reversed().thenComparing(LuaJitModule::name));
         return out;
     }
@@ -74,14 +69,7 @@ final class LoadedModules {
                 values.add(reader.u64(array + 8 * k));
             }
         }
-        long hmask = reader.u32(o + References.TAB_HMASK);
-        long node = reader.u64(o + References.TAB_NODE);
-        long slots = Math.min(hmask + 1, MAX_SCAN);
-        if (hmask > 0 && hmask < 1 << 26 && reader.valid(node, slots * 24)) {
-            for (long k = 0; k < slots; k++) {
-                values.add(reader.u64(node + 24 * k));
-            }
-        }
+        References.hashPart(reader, o, MAX_SCAN, (n, key, value) -> values.add(value));
         String file = "/" + module.replace('.', '/');
         Optional<String> first = Optional.empty();
         for (long v : values) {

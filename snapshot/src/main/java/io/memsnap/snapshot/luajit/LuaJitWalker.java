@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
+import io.memsnap.snapshot.elf.Symbolizer;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.Plausibility;
@@ -62,7 +63,8 @@ public final class LuaJitWalker {
         List<String> gcWarnings = new ArrayList<>(walked.warnings());
         // a torn walk's objects are dropped below: no graph is built over a heap that changed under the walk
         RetentionAnalysis.Retention retention = walked.torn() ? RetentionAnalysis.Retention.NONE
-                : RetentionAnalysis.run(reader, mainVm, walked.nodes(), options, gcWarnings);
+                : RetentionAnalysis.run(reader, mainVm, walked.nodes(), options,
+                        new RegistryRoles(() -> Symbolizer.of(image.mappings(), image::file)), gcWarnings);
         GcWalk gcWalk = new GcWalk(walked.tally(), walked.touchedDirect(), walked.stringTableBytes(), gcWarnings,
                 walked.torn(), walked.nodes());
         // with one VM every direct chunk is its own; with several, only those its objects point to

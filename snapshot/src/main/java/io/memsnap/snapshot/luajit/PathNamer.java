@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the shortest path from a GC root to an object in Lua words: {@code package.loaded["app.cache"].items},
@@ -16,6 +17,8 @@ import java.util.Map;
  */
 final class PathNamer {
     private static final int MAX_STEPS = 64;
+    /** The itype of a light userdata TValue (LJ_TLIGHTUD, GC64). */
+    private static final int LIGHTUD = -4;
 
     private final TargetReader reader;
     private final ObjectGraph graph;
@@ -25,8 +28,13 @@ final class PathNamer {
     private final LuaWords words;
     private final References refs;
     private final ThreadFrames frames;
+    private final RegistryRoles roles;
+    /** The graph index of the registry, -1 if not a root. */
+    private final int registry;
 
-    PathNamer(TargetReader reader, ObjectGraph graph, int[] parents, GraphRoots roots, LuaWords words) {
+    PathNamer(TargetReader reader, ObjectGraph graph, int[] parents, GraphRoots roots, LuaWords words,
+            RegistryRoles roles) {
+        this.roles = roles;
         this.reader = reader;
         this.graph = graph;
         this.parents = parents;
@@ -37,6 +45,8 @@ final class PathNamer {
         for (int k = roots.indexes().length - 1; k >= 0; k--) {
             rootNames.put(roots.indexes()[k], roots.names().get(k)); // the earliest name wins
         }
+        int reg = roots.names().indexOf("registry");
+        this.registry = reg >= 0 ? roots.indexes()[reg] : -1;
     }
 
     /** The path of object {@code i}; "unreachable" if no root reaches it. */
@@ -82,7 +92,8 @@ final class PathNamer {
         }
         return switch (kind[0]) {
             case ARRAY -> text + "[" + detail[0] + "]";
-            case HASH_VALUE -> text + words.key(reader.u64(detail[0] + 8), parent == loaded);
+            case HASH_VALUE -> parent == registry ? registryEntry(text, reader.u64(detail[0] + 8))
+                    : text + words.key(reader.u64(detail[0] + 8), parent == loaded);
             case HASH_KEY -> text + "[" + LuaWords.typeName(graph.type(child)) + " as key]";
             case METATABLE -> "getmetatable(" + text + ")";
             case ENV -> "getfenv(" + text + ")";
@@ -95,6 +106,18 @@ final class PathNamer {
             case STACK -> text + " → " + frames.slot(p, detail[0], p == mainThread());
             case TRACE -> text + " → start prototype";
         };
+    }
+
+    /** An entry of the registry: ngx_lua's tables by their role, anything else by its key. */
+    private String registryEntry(String text, long key) {
+        if ((int) (key >> 47) == LIGHTUD) {
+            Optional<String> role = roles.ofLightUserdata(key);
+            if (role.isPresent()) {
+                return role.get();
+            }
+        }
+        String name = words.key(key, false);
+        return name.equals("." + RegistryRoles.CTX_TABLES_KEY) ? RegistryRoles.CTX_TABLES : text + name;
     }
 
     private long mainThread() {

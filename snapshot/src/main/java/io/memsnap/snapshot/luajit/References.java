@@ -58,6 +58,7 @@ final class References {
     private static final long MAX_STACK_SLOTS = 65500 + 5 + 8 + 2 * 20;
 
     private final TargetReader reader;
+    private final HashRefs hashRefs = new HashRefs();
 
     References(TargetReader reader) {
         this.reader = reader;
@@ -122,23 +123,54 @@ final class References {
                 }
             }
         }
-        long hmask = reader.u32(o + TAB_HMASK);
-        long node = reader.u64(o + TAB_NODE);
-        if (hmask == 0 || hmask >= MAX_HSLOTS || !reader.valid(node, (hmask + 1) * 24)) {
-            return;
-        }
-        for (long i = 0; i <= hmask; i++) {
-            long n = node + 24 * i;
-            long v = reader.u64(n);
+        hashRefs.sink = sink;
+        hashRefs.weakKeys = weakKeys;
+        hashRefs.weakValues = weakValues;
+        hashPart(reader, o, MAX_HSLOTS, hashRefs);
+    }
+
+    /** The references of hash nodes; one reused instance (no allocation per table: the JIT may not remove it). */
+    private static final class HashRefs implements NodeVisitor {
+        private Sink sink;
+        private boolean weakKeys;
+        private boolean weakValues;
+
+        @Override
+        public boolean node(long n, long k, long v) {
             long value = gcValue(v);
             if (value != 0 && (!weakValues || isString(v))) {
                 sink.ref(value, Kind.HASH_VALUE, n);
             }
-            long k = reader.u64(n + 8);
             // a key whose value is nil is dead: the collector does not mark it and it may point at a freed object
             long key = v != NIL ? gcValue(k) : 0;
             if (key != 0 && (!weakKeys || isString(k))) {
                 sink.ref(key, Kind.HASH_KEY, n);
+            }
+            return true;
+        }
+    }
+
+    /** One node of a table's hash part: its address, key and value (TValues); false ends the scan. */
+    interface NodeVisitor {
+        boolean node(long node, long key, long value);
+    }
+
+    /**
+     * The one scan of a table's hash part: the first {@code limit} nodes (of {@code hmask + 1}) of the table at
+     * {@code table}, if it has a hash part that is not too big for a table and lies in readable memory; free nodes
+     * (nil value) included, their keys are dead.
+     */
+    static void hashPart(TargetReader reader, long table, long limit, NodeVisitor visitor) {
+        long hmask = reader.u32(table + TAB_HMASK);
+        long node = reader.u64(table + TAB_NODE);
+        long slots = Math.min(hmask + 1, limit);
+        if (hmask == 0 || hmask >= MAX_HSLOTS || !reader.valid(node, slots * 24)) {
+            return;
+        }
+        for (long i = 0; i < slots; i++) {
+            long n = node + 24 * i;
+            if (!visitor.node(n, reader.u64(n + 8), reader.u64(n))) {
+                return;
             }
         }
     }

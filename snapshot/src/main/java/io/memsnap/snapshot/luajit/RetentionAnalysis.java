@@ -34,11 +34,11 @@ final class RetentionAnalysis {
     private RetentionAnalysis() {}
 
     static Retention run(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,
-            List<String> warnings) {
+            RegistryRoles roles, List<String> warnings) {
         // a check against the heap's limit less the reader's cache (what is free now includes garbage); the
         // allocations themselves are big arrays, and running out of memory among them ends with a warning below
-        long room = Runtime.getRuntime().maxMemory() - options.cacheBytes() - (32L << 20);
-        if ((long) nodes.count() * BYTES_PER_OBJECT > room) {
+        long room = room(options);
+        if ((long) nodes.count() * BYTES_PER_OBJECT > room || !nodes.kept()) {
             warnings.add(String.format(Locale.ROOT, "retained sizes and paths skipped: %d GC objects need about %d "
                     + "MiB, the JVM heap has room for %d MiB (raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)",
                     nodes.count(), nodes.count() * BYTES_PER_OBJECT >> 20, Math.max(0, room) >> 20));
@@ -48,7 +48,7 @@ final class RetentionAnalysis {
             warnings.add("a GC object larger than 2 GiB is counted as 2 GiB in retained sizes");
         }
         try {
-            return analyse(reader, vm, nodes, options, warnings);
+            return analyse(reader, vm, nodes, options, roles, warnings);
         } catch (OutOfMemoryError e) {
             warnings.add("retained sizes and paths skipped: the object graph of " + nodes.count() + " GC objects did "
                     + "not fit in the JVM heap (raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)");
@@ -56,14 +56,24 @@ final class RetentionAnalysis {
         }
     }
 
+    /** Heap bytes the graph may use: the JVM's limit less the reader's cache and 32 MiB for everything else. */
+    private static long room(LuaJitOptions options) {
+        return Runtime.getRuntime().maxMemory() - options.cacheBytes() - (32L << 20);
+    }
+
+    /** The most objects whose graph fits in this JVM: the GC walk records no more than these. */
+    static long objectsThatFit(LuaJitOptions options) {
+        return Math.max(0, room(options) / BYTES_PER_OBJECT);
+    }
+
     private static Retention analyse(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,
-            List<String> warnings) {
+            RegistryRoles roles, List<String> warnings) {
         GraphNodes.Table table = nodes.sorted();
         if (table.repeats() > 0) {
             warnings.add(table.repeats() + " GC objects were visited twice (a list changed during the walk)");
         }
         ObjectGraph graph = GraphBuilder.build(reader, table, vm.global() + G_STREMPTY, warnings);
-        GraphRoots roots = GraphRoots.find(reader, vm, graph, warnings);
+        GraphRoots roots = GraphRoots.find(reader, vm, graph, table.fixedStrings(), warnings);
         int[] parents = ShortestPaths.parents(graph, roots.indexes());
         long edges = graph.edges();
         int[][] rows = {graph.edgeStart(), graph.edgeTargets()};
@@ -72,7 +82,7 @@ final class RetentionAnalysis {
         Dominators.Tree tree = Dominators.of(graph.size(), rows, roots.indexes());
         RetainedSizes sizes = RetainedSizes.of(tree, graph::bytes);
         try {
-            return describe(reader, graph, roots, parents, tree, sizes, edges, options);
+            return describe(reader, graph, roots, parents, tree, sizes, edges, options, roles);
         } catch (UnreadableMemoryException e) {
             warnings.add("LuaJIT paths could not be named, memory unreadable: " + e.getMessage());
             return new Retention(List.of(), List.of(), reachability(graph, tree, sizes, edges, List.of()));
@@ -80,11 +90,12 @@ final class RetentionAnalysis {
     }
 
     private static Retention describe(TargetReader reader, ObjectGraph graph, GraphRoots roots, int[] parents,
-            Dominators.Tree tree, RetainedSizes sizes, long edges, LuaJitOptions options) {
+            Dominators.Tree tree, RetainedSizes sizes, long edges, LuaJitOptions options, RegistryRoles roles) {
         LuaWords masked = new LuaWords(reader, false, 0);
-        PathNamer namer = new PathNamer(reader, graph, parents, roots, masked);
+        PathNamer namer = new PathNamer(reader, graph, parents, roots, masked, roles);
         PathNamer shown = options.showStrings()
-                ? new PathNamer(reader, graph, parents, roots, new LuaWords(reader, true, options.maxStringChars()))
+                ? new PathNamer(reader, graph, parents, roots, new LuaWords(reader, true, options.maxStringChars()),
+                        roles)
                 : null;
         List<LuaJitRetainer> retainers = new ArrayList<>();
         for (int p : TopRetainers.pick(tree, sizes, roots.indexes(), Math.max(options.topN(), 1))) {

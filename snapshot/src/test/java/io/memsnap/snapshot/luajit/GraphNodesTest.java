@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The in-place sort keeps each object's type and size with its address and drops repeated visits. */
+/** Both sorts (packed keys, and the quicksort when keys do not fit) keep each object's type and size with its address and drops repeated visits. */
 class GraphNodesTest {
     @Test
     void sortsByAddressKeepingTypeAndSizeTogetherAndDropsRepeats() {
@@ -19,7 +19,11 @@ class GraphNodesTest {
             int n = rnd.nextInt(20_000);
             int visits = 0;
             for (int i = 0; i < n; i++) {
-                long address = 0x7f0000000000L + 16L * rnd.nextInt(50_000);
+                // odd rounds add addresses that are not 8-aligned: no packed keys, the quicksort path
+                // objects in several 4 GiB regions spread over the 47-bit space, as LuaJIT's allocator places them
+                long region = (long) rnd.nextInt(1 + round) << (32 + round % 15);
+                long address = 0x10000000000L + region + 16L * rnd.nextInt(50_000)
+                        + (round % 2 == 1 && i % 7 == 0 ? 4 : 0);
                 // an object's size is a function of its address, so a repeat visit carries the same values
                 int size = (int) (address % 1000);
                 nodes.add(address, 4 + (int) (address % 9), size);
@@ -38,5 +42,17 @@ class GraphNodesTest {
             }
             assertTrue(i == t.count());
         }
+    }
+
+    @Test
+    void pastItsLimitCountsButKeepsNothing() {
+        GraphNodes nodes = new GraphNodes(3);
+        for (int i = 0; i < 3; i++) {
+            nodes.add(0x7f0000000000L + 64L * i, 11, 64);
+        }
+        assertTrue(nodes.kept());
+        nodes.add(0x7f0000001000L, 4, 32);
+        assertEquals(4, nodes.count());
+        assertTrue(!nodes.kept());
     }
 }

@@ -33,7 +33,7 @@ public final class LuaJitBench {
             }
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
             hwmBefore = hwmBytes();
-            long[] nanos = new long[4];
+            long[] nanos = new long[8];
             var m = t.measure(img -> {
                 long start = System.nanoTime();
                 LayerResult<LuaJitHeap> r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
@@ -42,6 +42,7 @@ public final class LuaJitBench {
                 LuaJitWalker.walk(img, LuaJitOptions.defaults());
                 nanos[1] = System.nanoTime() - start;
                 phases(img, nanos);
+                lookups(img, nanos);
                 return r;
             });
             long hwmAfter = hwmBytes();
@@ -55,12 +56,14 @@ public final class LuaJitBench {
                     + "  \"memsnap_peak_rss_bytes\": %d,%n  \"memsnap_peak_rss_before_walk_bytes\": %d,%n"
                     + "  \"heap_build_seconds\": %.3f,%n  \"warnings\": %d,%n"
                     + "  \"gc_walk_only_seconds\": %.3f,%n  \"graph_and_dominators_seconds\": %.3f,%n"
+                    + "  \"gc_walk_only_cpu_seconds\": %.3f,%n  \"graph_and_dominators_cpu_seconds\": %.3f,%n"
+                    + "  \"page_index_lookups_cpu_seconds\": %.3f,%n  \"binary_search_lookups_cpu_seconds\": %.3f,%n"
                     + "  \"graph_edges\": %d,%n  \"reachable_objects\": %d,%n  \"unreachable_objects\": %d,%n"
                     + "  \"top_retainer\": \"%s\",%n  \"top_retainer_bytes\": %d,%n  \"load_average\": \"%s\"%n}%n",
                     Instant.now(), String.join("; ", work), objects, h.gcTotalBytes(), m.gcTotalBytes(),
                     h.allocator().footprintBytes(), h.allocator().usedChunks(), nanos[0] / 1e9, nanos[1] / 1e9,
                     objects / (nanos[0] / 1e9), hwmAfter, hwmBefore, buildSeconds, h.warnings().size(),
-                    nanos[2] / 1e9, nanos[3] / 1e9, h.reachability().edges(), h.reachability().reachableObjects(),
+                    nanos[2] / 1e9, nanos[3] / 1e9, nanos[4] / 1e9, nanos[5] / 1e9, nanos[6] / 1e9, nanos[7] / 1e9, h.reachability().edges(), h.reachability().reachableObjects(),
                     h.reachability().unreachableObjects(),
                     h.retainers().isEmpty() ? "" : h.retainers().get(0).path().replace("\"", "\\\""),
                     h.retainers().isEmpty() ? 0 : h.retainers().get(0).retainedBytes(),
@@ -74,7 +77,9 @@ public final class LuaJitBench {
 
     /**
      * Times the two phases of a walk apart, as {@link LuaJitWalker#walk} runs them for one VM: the GC walk
-     * ({@code nanos[2]}) and the object graph with dominators, paths and modules ({@code nanos[3]}).
+     * ({@code nanos[2]}) and the object graph with dominators, paths and modules ({@code nanos[3]}); the CPU time of
+     * this thread in each ({@code nanos[4]}, {@code nanos[5]}: user and system, less sensitive to a loaded machine;
+     * the serial collector's pauses run on another thread and are not in it).
      */
     private static void phases(io.memsnap.snapshot.target.ProcessImage img, long[] nanos) {
         LuaJitOptions o = LuaJitOptions.defaults();
@@ -84,12 +89,49 @@ public final class LuaJitBench {
         SegmentWalker.walk(reader, vm.mstate());
         java.util.Set<Long> directs = found.directs().stream().map(DirectChunk::userAddress)
                 .collect(java.util.stream.Collectors.toSet());
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = cpu.getCurrentThreadCpuTime();
         GcWalk walk = GcWalker.walk(reader, vm, o, directs, o.maxObjects());
         nanos[2] = System.nanoTime() - start;
+        nanos[4] = cpu.getCurrentThreadCpuTime() - cpuStart;
         start = System.nanoTime();
-        RetentionAnalysis.run(reader, vm, walk.nodes(), o, new java.util.ArrayList<>());
+        cpuStart = cpu.getCurrentThreadCpuTime();
+        RetentionAnalysis.run(reader, vm, walk.nodes(), o, RegistryRoles.NONE, new java.util.ArrayList<>());
         nanos[3] = System.nanoTime() - start;
+        nanos[5] = cpu.getCurrentThreadCpuTime() - cpuStart;
+    }
+
+    /**
+     * Times the address-to-index lookup the graph builder makes per reference, both ways, over the sorted node
+     * table of the walked heap: {@link PageIndex} ({@code nanos[6]}) against one binary search over all addresses
+     * ({@code nanos[7]}, what {@code memory.AddressIndex} does over its ranges). Each looks up every object once,
+     * in a scattered order (multiplicative hashing of the loop counter), as references to a whole heap do; CPU time.
+     */
+    private static void lookups(io.memsnap.snapshot.target.ProcessImage img, long[] nanos) {
+        LuaJitOptions o = LuaJitOptions.defaults();
+        TargetReader reader = new TargetReader(img.memory(), img.mappings(), o.cacheBytes());
+        VmScanner.Found found = VmScanner.scan(img, reader);
+        GcWalk walk = GcWalker.walk(reader, found.vms().get(0), o, java.util.Set.of(), o.maxObjects());
+        GraphNodes.Table t = walk.nodes().sorted();
+        long[] a = t.addresses();
+        int n = t.count();
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long check = 0;
+        long start = cpu.getCurrentThreadCpuTime();
+        PageIndex index = new PageIndex(a, n);
+        for (long k = 0; k < n; k++) {
+            check += index.indexOf(a, a[(int) (k * 0x9E3779B1L % n)]);
+        }
+        nanos[6] = cpu.getCurrentThreadCpuTime() - start;
+        start = cpu.getCurrentThreadCpuTime();
+        for (long k = 0; k < n; k++) {
+            check -= java.util.Arrays.binarySearch(a, 0, n, a[(int) (k * 0x9E3779B1L % n)]);
+        }
+        nanos[7] = cpu.getCurrentThreadCpuTime() - start;
+        if (check != 0) {
+            throw new IllegalStateException("the two lookups disagree");
+        }
     }
 
     /** This JVM's peak resident set (VmHWM). */
