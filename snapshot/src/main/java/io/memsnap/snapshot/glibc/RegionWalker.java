@@ -81,6 +81,7 @@ final class RegionWalker {
         boolean clean = false;
         // set when the walk must stop after the pending chunk is counted (as in use: nothing says it is free)
         boolean stop = false;
+        long walked = chunks;
         usedBySize = a.tally.bySize(ChunkKind.USED);
         freeBySize = a.tally.bySize(ChunkKind.FREE);
         runStart = p;
@@ -89,9 +90,10 @@ final class RegionWalker {
             while (true) {
                 long head = Layout.PREV_INUSE;
                 long off = p + 8 - blockStart;
+                boolean inBlock = off >= 0 && p + 32 <= blockEnd;
                 if (stop) {
                     r.walkedUntil = Math.max(r.walkedUntil, p);
-                } else if (off >= 0 && p + 32 <= blockEnd) {
+                } else if (inBlock) {
                     // the common case: header and link words are in the block already
                     head = (long) LONG.get(block, (int) off);
                 } else {
@@ -122,7 +124,14 @@ final class RegionWalker {
                         }
                         runEnd = pending + pendingSize;
                         if (pendingSize <= LIST_CANDIDATE_MAX) {
-                            smallUsed(r, a, pending, pendingSize, fd);
+                            // a tcache or fastbin entry has a 0 or 16-aligned (decoded) link: most chunks fail here
+                            long next = Layout.reveal(pending + 16, fd);
+                            if ((next & 0xf) == 0) {
+                                listCandidate(r, pending, pendingSize, next);
+                            }
+                            if (pendingSize == Layout.TCACHE_STRUCT_CHUNK) {
+                                tcacheCandidate(a, pending);
+                            }
                         }
                     }
                     pending = -1;
@@ -153,16 +162,15 @@ final class RegionWalker {
                     a.complete = false;
                     break;
                 }
-                if (++chunks > maxChunks) {
+                if (++walked > maxChunks) {
                     r.walkedUntil = p;
                     a.warn("chunk limit " + maxChunks + " reached; walk stopped");
                     a.complete = false;
                     break;
                 }
-                off = p + 16 - blockStart;
-                if (off >= 0 && p + 32 <= blockEnd) {
-                    fd = (long) LONG.get(block, (int) off);
-                    bk = (long) LONG.get(block, (int) off + 8);
+                if (inBlock) {
+                    fd = (long) LONG.get(block, (int) off + 8);
+                    bk = (long) LONG.get(block, (int) off + 16);
                 } else {
                     fd = word(p + 16, r);
                     bk = word(p + 24, r);
@@ -181,6 +189,7 @@ final class RegionWalker {
             // the link words of chunk p: p itself is not counted
             unreadable(r, a, p);
         }
+        chunks = walked;
         flushRun(r);
         if (!clean && r.walkedUntil < r.end) {
             // what was not walked may hold anything: its pages count as used, never as free
@@ -206,13 +215,9 @@ final class RegionWalker {
         r.ledger.trimmable(chunk + Layout.MALLOC_CHUNK_STRUCT, chunk + size);
     }
 
-    /** A small chunk that looks in use: it may be a tcache or fastbin entry, or a tcache_perthread_struct. */
-    private void smallUsed(HeapRegion r, ArenaAccount a, long chunk, long size, long fd) {
-        long next = Layout.reveal(chunk + 16, fd);
-        if (next == 0 || (next & 0xf) == 0) {
-            listCandidate(r, chunk, size, next);
-        }
-        if (size == Layout.TCACHE_STRUCT_CHUNK && a.tcacheCandidates.size() < 100_000) {
+    /** An in-use chunk of 0x290 bytes: maybe a thread's tcache_perthread_struct. */
+    private static void tcacheCandidate(ArenaAccount a, long chunk) {
+        if (a.tcacheCandidates.size() < 100_000) {
             a.tcacheCandidates.add(chunk);
         }
     }
