@@ -80,7 +80,7 @@ with open(out + ".csv", "w") as f:
     w.writerows(rows)
 def med(build, key, over=None, warm=True):
     v = [float(r[key]) / (float(r[over]) if over else 1) for r in rows
-         if r["build"] == build and r[key] and (not warm or r["round"] != "1")]
+         if r["build"] == build and r[key] and (not warm or int(r["round"]) > 2)]
     return statistics.median(v) if v else None
 def fmt(x, d=2):
     return "-" if x is None else f"{x:.{d}f}"
@@ -90,7 +90,8 @@ with open(out + ".md", "w") as f:
     f.write("# glibc heap walk benchmark\n\n")
     f.write(f"`bench/glibc/run.sh`, JVM flags `{opts}`; {rows[0]['chunks']} chunks, {rows[0]['region_bytes']} bytes "
             f"of heap regions, one stopped target for all runs. Baseline classes: `{baseline or 'none'}`. Builds run "
-            f"alternately, {rounds} rounds per JVM; medians over the warm rounds (round 1 of each JVM left out) of "
+            f"alternately, {rounds} rounds per JVM; medians over the warm rounds (rounds 1 and 2 of each JVM left out: C2 compiles "
+            f"the walk loop during round 2) of "
             f"the per-round ratios. CPU: the JVM's user + sys time while the step ran. Load average (1 min) before "
             f"the rounds: {min(loads):.1f} to {max(loads):.1f}.\n\n")
     f.write("| build | walk (s) | raw read (s) | **walk / raw, wall** | **walk / raw, CPU** | without read-ahead / raw, "
