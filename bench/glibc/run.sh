@@ -90,9 +90,8 @@ with open(out + ".md", "w") as f:
     f.write("# glibc heap walk benchmark\n\n")
     f.write(f"`bench/glibc/run.sh`, JVM flags `{opts}`; {rows[0]['chunks']} chunks, {rows[0]['region_bytes']} bytes "
             f"of heap regions, one stopped target for all runs. Baseline classes: `{baseline or 'none'}`. Builds run "
-            f"alternately, {rounds} rounds per JVM; medians over the warm rounds (rounds 1 and 2 of each JVM left out: C2 compiles "
-            f"the walk loop during round 2) of "
-            f"the per-round ratios. CPU: the JVM's user + sys time while the step ran. Load average (1 min) before "
+            f"alternately, {rounds} rounds per JVM; medians over the warm rounds (rounds 1 and 2 of each JVM left "
+            f"out: C2 compiles the walk loop during round 2) of the per-round ratios. CPU: the JVM's user + sys time while the step ran. Load average (1 min) before "
             f"the rounds: {min(loads):.1f} to {max(loads):.1f}.\n\n")
     f.write("| build | walk (s) | raw read (s) | **walk / raw, wall** | **walk / raw, CPU** | without read-ahead / raw, "
             "wall / CPU | peak RSS (MiB), per JVM | exact |\n|---|---|---|---|---|---|---|---|\n")
