@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Benchmark of the glibc heap walk on a stopped target (run by run.sh, not part of the Maven build):
 // walk time / raw read time (the image's memory: process_vm_readv through the non-faulting reader; 1 MiB reads
-// bypass the block cache) of the same heap regions, measured alternately in one run, and the
-// walker's peak RSS (VmHWM of this JVM). Usage: java -cp CLASSES GlibcBench.java PID ORACLE_XML OUT_PREFIX ROUNDS
+// bypass the block cache) of the same heap regions, measured alternately in one run, both as wall time and as this
+// JVM's CPU time (user + sys of all its threads, GC and JIT included: on a loaded machine the steadier measure), and
+// the walker's peak RSS (VmHWM of this JVM). A build whose options still have withReadAhead (before it was removed)
+// also walks without read-ahead in every round. Writes OUT_PREFIX.md and OUT_PREFIX.csv (one row per round).
+// Usage: java -cp CLASSES GlibcBench.java PID ORACLE_XML OUT_PREFIX ROUNDS [LABEL]
 import io.memsnap.snapshot.target.live.LiveProcessImage;
 import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
@@ -10,6 +13,8 @@ import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.glibc.GlibcWalkOptions;
 import io.memsnap.snapshot.glibc.GlibcWalker;
 import io.memsnap.snapshot.model.Mapping;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,30 +26,49 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 public class GlibcBench {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     public static void main(String[] args) throws Exception {
         int pid = Integer.parseInt(args[0]);
         String oracle = Files.readString(Path.of(args[1]), StandardCharsets.UTF_8);
         Path out = Path.of(args[2]);
         int rounds = Integer.parseInt(args[3]);
+        String label = args.length > 4 ? args[4] : "current";
+        Method withReadAhead = readAheadSwitch();
         double[] walk = new double[rounds];
+        double[] walkCpu = new double[rounds];
         double[] raw = new double[rounds];
-        double[] ahead = new double[rounds];
+        double[] rawCpu = new double[rounds];
+        double[] noAhead = new double[rounds];
+        double[] noAheadCpu = new double[rounds];
+        String[] load = new String[rounds];
         LayerResult<GlibcHeap> result = null;
         long rawBytes = 0;
         for (int i = 0; i < rounds; i++) {
+            load[i] = loadAverage();
             try (LiveProcessImage image = LiveProcessImage.open(pid)) {
+                long c0 = OS.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 result = GlibcWalker.walk(image);
                 walk[i] = (System.nanoTime() - t0) / 1e9;
+                walkCpu[i] = (OS.getProcessCpuTime() - c0) / 1e9;
+                c0 = OS.getProcessCpuTime();
                 t0 = System.nanoTime();
                 rawBytes = readRaw(image, result.section().orElseThrow());
                 raw[i] = (System.nanoTime() - t0) / 1e9;
-                t0 = System.nanoTime();
-                LayerResult<GlibcHeap> second = GlibcWalker.walk(image, GlibcWalkOptions.defaults().withReadAhead(false));
-                ahead[i] = (System.nanoTime() - t0) / 1e9;
-                // residency may differ: the raw read mapped the zero page into untouched top pages
-                if (!chunkTotals(second).equals(chunkTotals(result))) {
-                    throw new IllegalStateException("the walk without read-ahead differs from the default walk");
+                rawCpu[i] = (OS.getProcessCpuTime() - c0) / 1e9;
+                if (withReadAhead != null) {
+                    GlibcWalkOptions off = (GlibcWalkOptions) withReadAhead.invoke(GlibcWalkOptions.defaults(), false);
+                    c0 = OS.getProcessCpuTime();
+                    t0 = System.nanoTime();
+                    LayerResult<GlibcHeap> second = GlibcWalker.walk(image, off);
+                    noAhead[i] = (System.nanoTime() - t0) / 1e9;
+                    noAheadCpu[i] = (OS.getProcessCpuTime() - c0) / 1e9;
+                    // residency may differ: the raw read mapped the zero page into untouched top pages
+                    if (!chunkTotals(second).equals(chunkTotals(result))) {
+                        throw new IllegalStateException("the walk without read-ahead differs from the default walk");
+                    }
                 }
             }
         }
@@ -60,51 +84,76 @@ public class GlibcBench {
         long oracleRestCount = first(oracle, "<total type=\"rest\" count=\"(\\d+)\"");
         long oracleRest = first(oracle, "<total type=\"rest\" count=\"\\d+\" size=\"(\\d+)\"/>") - (oracleRestCount - 1);
         long oracleInUse = oracleSystem - oracleFast - oracleRest;
-        double walkMed = median(walk);
-        double rawMed = median(raw);
-        double[] ratios = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            ratios[i] = walk[i] / raw[i];
-        }
-        double ratioMed = median(ratios);
-        double[] aheadRatios = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            aheadRatios[i] = ahead[i] / raw[i];
-        }
+        boolean exact = inUse == oracleInUse;
         long hwm = vmHwmKib();
         String version = System.getProperty("java.version");
         String md = String.format(Locale.ROOT, """
-                # glibc heap walk benchmark
+                # glibc heap walk benchmark (%s)
 
                 Target: `fixtures/c/glibc_bench.c`, stopped; %,d chunks walked, %,d bytes of heap regions.
-                Rounds: %d (walk, then raw read of the same regions, alternately, in one JVM); medians. Round 1
-                includes JIT warm-up (a one-shot `memsnap` run pays it).
+                Rounds: %d (walk, then raw read of the same regions, alternately, in one JVM); medians of the
+                per-round ratios. Round 1 includes JIT warm-up (a one-shot `memsnap` run pays it).
+                CPU: this JVM's user + sys time over all its threads while the step ran.
 
                 | metric | value | goal |
                 |---|---|---|
-                | walk time, defaults (read-ahead on: a 2nd thread reads the next block) (s) | %.3f | |
+                | walk time, defaults (s) | %.3f | |
                 | raw read of the same regions, 1 MiB reads, no block cache (s) | %.3f | |
-                | **walk / raw read** (median of per-round ratios) | **%.2f** | <= 1.5 |
-                | walk / raw read, round 1 (cold JIT) | %.2f | |
-                | walk without read-ahead / raw read, median | %.2f | |
+                | **walk / raw read, wall** (median of per-round ratios) | **%.2f** | <= 1.5 |
+                | **walk / raw read, CPU** (median of per-round ratios) | **%.2f** | |
+                | walk / raw read, wall, round 1 (cold JIT) | %.2f | |
+                | walk without read-ahead / raw read, wall / CPU (builds that have read-ahead) | %s | |
                 | memsnap peak RSS, VmHWM (MiB) | **%d** | <= 512 |
                 | main arena in use + tcache + metadata == malloc_info in use | %s | exact |
                 | warnings | %d | 0 |
 
-                Per-round walk (s): %s
-                Per-round raw read (s): %s
-                Per-round ratio: %s
-                Java %s, %d CPUs (shared machine: other processes may run at the same time).
-                Per-round walk without read-ahead (s): %s
-                """, chunks, rawBytes, rounds, walkMed, rawMed, ratioMed, ratios[0], median(aheadRatios), hwm / 1024,
-                inUse == oracleInUse ? "yes (" + inUse + ")" : "NO: " + inUse + " vs " + oracleInUse,
-                result.warnings().size(), fmt(walk), fmt(raw), fmt(ratios), version,
-                Runtime.getRuntime().availableProcessors(), fmt(ahead));
+                Per-round walk (s): %s (CPU %s)
+                Per-round raw read (s): %s (CPU %s)
+                Per-round walk without read-ahead (s): %s (CPU %s)
+                Load average (1, 5, 15 min) before each round: %s
+                Java %s, %d CPUs, JVM flags %s.
+                """, label, chunks, rawBytes, rounds, median(walk), median(raw), median(ratios(walk, raw)),
+                median(ratios(walkCpu, rawCpu)), walk[0] / raw[0],
+                withReadAhead == null ? "(none)" : String.format(Locale.ROOT, "%.2f / %.2f",
+                        median(ratios(noAhead, raw)), median(ratios(noAheadCpu, rawCpu))),
+                hwm / 1024, exact ? "yes (" + inUse + ")" : "NO: " + inUse + " vs " + oracleInUse,
+                result.warnings().size(), fmt(walk), fmt(walkCpu), fmt(raw), fmt(rawCpu),
+                withReadAhead == null ? "-" : fmt(noAhead), withReadAhead == null ? "-" : fmt(noAheadCpu),
+                String.join("; ", load), version, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
         Files.writeString(Path.of(out + ".md"), md, StandardCharsets.UTF_8);
-        Files.writeString(Path.of(out + ".csv"), String.format(Locale.ROOT,
-                "chunks,region_bytes,walk_s,raw_read_s,walk_over_raw,peak_rss_mib,exact%n%d,%d,%.3f,%.3f,%.3f,%d,%s%n",
-                chunks, rawBytes, walkMed, rawMed, ratioMed, hwm / 1024, inUse == oracleInUse),
-                StandardCharsets.UTF_8);
+        StringBuilder csv = new StringBuilder("build,round,chunks,region_bytes,walk_s,walk_cpu_s,raw_read_s,raw_read_cpu_s,"
+                + "walk_no_read_ahead_s,walk_no_read_ahead_cpu_s,peak_rss_mib,exact,load1\n");
+        for (int i = 0; i < rounds; i++) {
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%s,%s,%d,%s,%s%n", label, i + 1,
+                    chunks, rawBytes, walk[i], walkCpu[i], raw[i], rawCpu[i],
+                    withReadAhead == null ? "" : String.format(Locale.ROOT, "%.3f", noAhead[i]),
+                    withReadAhead == null ? "" : String.format(Locale.ROOT, "%.3f", noAheadCpu[i]),
+                    hwm / 1024, exact, load[i].split(" ")[0]));
+        }
+        Files.writeString(Path.of(out + ".csv"), csv, StandardCharsets.UTF_8);
+    }
+
+    /** GlibcWalkOptions.withReadAhead(boolean) of builds that still have read-ahead, else null. */
+    static Method readAheadSwitch() {
+        try {
+            return GlibcWalkOptions.class.getMethod("withReadAhead", boolean.class);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    static double[] ratios(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] / b[i];
+        }
+        return r;
+    }
+
+    static String loadAverage() throws Exception {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+        return f[0] + " " + f[1] + " " + f[2];
     }
 
     /** Reads the mappings holding the arenas' heaps, whole, in 1 MiB reads. */

@@ -112,9 +112,9 @@ public final class Capturer {
             String exe = cf.exe().orElse("");
             // a core records its threads (one NT_PRSTATUS each) but none of the other status counters
             ProcStatus status = new ProcStatus(0, 0, 0, 0, 0, 0, 0, cf.threads());
-            ProcessFacts facts = new ProcessFacts(cf.pid(), cf.ppid(),
+            ProcessFacts facts = new ProcessFacts(ProcessSnapshot.unread(cf.pid(), cf.ppid(),
                     ProcessDiscovery.classify(cf.comm(), cf.cmdline(), exe, image.mappings()), cf.comm(),
-                    cf.cmdline(), exe, status, Optional.empty(), image.threadStackPointers());
+                    cf.cmdline(), exe, status, Optional.empty()), image.threadStackPointers());
             String writtenAt = modified(file);
             List<String> warnings = new ArrayList<>(image.warnings());
             warnings.add(CORE_TIME_WARNING + " (" + writtenAt + "), not a time the core records; the kernel release "
@@ -234,6 +234,9 @@ public final class Capturer {
         List<ResidentClaim> claims = new ArrayList<>();
         WalkContext context = new WalkContext(facts);
         for (LayerWalker walker : walkers) {
+            walker.plan(image, context);
+        }
+        for (LayerWalker walker : walkers) {
             progress.at(walker.name(), rssBytes);
             Optional<LayerResult<?>> result = walk(walker, image, context, all);
             if (result.isEmpty()) {
@@ -251,9 +254,7 @@ public final class Capturer {
                 BreakdownBuilder.build(image.mappings(), facts.threadStackPointers(), claims);
         all.addAll(b.warnings());
         long rss = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
-        ProcessSnapshot ps = new ProcessSnapshot(facts.pid(), facts.ppid(), facts.role(), facts.name(),
-                facts.cmdline(), facts.exe(), rss, facts.status(), facts.cgroupMemoryLimitBytes(), Optional.empty(),
-                image.mappings(), b.entries(), Optional.empty(), Optional.empty(), all);
+        ProcessSnapshot ps = facts.process().withMemory(rss, image.mappings(), b.entries()).withMoreWarnings(all);
         for (LayerSection section : sections) {
             ps = ps.withSection(section);
         }

@@ -30,6 +30,7 @@ public final class Layers {
         return List.of(
                 LayerWalker.of("glibc", (image, context) -> GlibcWalker.walk(image, glibcOptions, context)),
                 LayerWalker.of("luajit", (image, context) -> LuaJitWalker.walk(image, luaOptions)),
-                LayerWalker.of("nginx", (image, context) -> NginxWalker.walk(image, context, NginxOptions.defaults())));
+                LayerWalker.of("nginx", NginxWalker::plan,
+                        (image, context) -> NginxWalker.walk(image, context, NginxOptions.defaults())));
     }
 }

@@ -13,8 +13,6 @@ final class ArenaAccount {
     final List<String> warnings = new ArrayList<>();
     /** Chunk addresses of in-use 0x290 chunks: possible tcache_perthread_structs. */
     final List<Long> tcacheCandidates = new ArrayList<>();
-    /** In-use chunks for the index the walker publishes ({@link InUseIndex}). */
-    final InUseIndex inUse = new InUseIndex();
     long topBytes;
     long metadataBytes;
     /** False once any part of the arena could not be walked to its end. */

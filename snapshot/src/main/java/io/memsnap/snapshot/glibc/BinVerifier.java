@@ -43,7 +43,7 @@ final class BinVerifier {
             try {
                 while (c != head) {
                     HeapRegion r = regions.walked(c, ai);
-                    HeapRegion any = regions.find(c);
+                    HeapRegion any = r != null ? r : regions.find(c);
                     if (r == null && !a.complete && any != null && any.arena == ai && c >= any.walkedUntil) {
                         // the bin leads into the part of the heap the walk could not reach; already warned
                         return;

@@ -21,14 +21,17 @@ final class FreeListReader {
     private final Regions regions;
     private final List<ArenaAccount> arenas;
     private final LinkTable links;
+    /** The in-use index to drop re-labelled chunks from; null when none is built. */
+    private final InUseIndex inUse;
     private final Set<Long> claimedOutsideTable = new HashSet<>();
     private final Set<Integer> unwalkedWarned = new HashSet<>();
 
-    FreeListReader(Memory memory, Regions regions, List<ArenaAccount> arenas, LinkTable links) {
+    FreeListReader(Memory memory, Regions regions, List<ArenaAccount> arenas, LinkTable links, InUseIndex inUse) {
         this.memory = memory;
         this.regions = regions;
         this.arenas = arenas;
         this.links = links;
+        this.inUse = inUse;
     }
 
     /** Walks {@code fastbinsY[0..9]} of every arena. */
@@ -46,19 +49,20 @@ final class FreeListReader {
                             a.complete = false;
                             break;
                         }
-                        long size = size(p);
+                        int li = links.find(p);
+                        long size = size(li, p);
                         if (size != 16L * (i + 2)) {
                             a.warn(String.format(Locale.ROOT, "fastbin[%d] chunk 0x%x has size 0x%x", i, p, size));
                             a.complete = false;
                             break;
                         }
-                        if (!claim(p)) {
+                        if (!claim(li, p)) {
                             a.warn(String.format(Locale.ROOT, "fastbin[%d] meets chunk 0x%x twice (cycle)", i, p));
                             a.complete = false;
                             break;
                         }
                         relabel(r, a, p, size, ChunkKind.FASTBIN);
-                        p = next(p);
+                        p = next(li, p);
                     }
                 } catch (UnreadableMemoryException e) {
                     a.warn(String.format(Locale.ROOT, "fastbin[%d] unreadable at 0x%x", i, p));
@@ -116,17 +120,18 @@ final class FreeListReader {
                 }
                 ArenaAccount a = arenas.get(r.arena);
                 try {
-                    long size = size(chunk);
+                    int li = links.find(chunk);
+                    long size = size(li, chunk);
                     if (size != 32L + 16L * i) {
                         a.warn(String.format(Locale.ROOT, "tcache bin %d entry 0x%x has size 0x%x", i, e, size));
                         break;
                     }
-                    if (!claim(chunk)) {
+                    if (!claim(li, chunk)) {
                         a.warn(String.format(Locale.ROOT, "tcache bin %d meets chunk 0x%x twice", i, chunk));
                         break;
                     }
                     relabel(r, a, chunk, size, ChunkKind.TCACHE);
-                    e = next(chunk);
+                    e = next(li, chunk);
                 } catch (UnreadableMemoryException ex) {
                     a.warn(String.format(Locale.ROOT, "tcache entry 0x%x unreadable", e));
                     break;
@@ -135,20 +140,21 @@ final class FreeListReader {
         }
     }
 
-    /** The decoded safe-linked word at {@code chunk + 16}: from the walk's table, else from the target. */
-    private long next(long chunk) {
-        int i = links.find(chunk);
+    /**
+     * The decoded safe-linked word at {@code chunk + 16}: from the walk's table (entry {@code i}), else (-1) from the
+     * target.
+     */
+    private long next(int i, long chunk) {
         return i >= 0 ? links.first(i) : Layout.reveal(chunk + 16, memory.readLong(chunk + 16));
     }
 
-    /** The chunk size at {@code chunk}: from the walk's table, else from the target. */
-    private long size(long chunk) {
-        int i = links.find(chunk);
+    /** The chunk size at {@code chunk}: from the walk's table (entry {@code i}), else (-1) from the target. */
+    private long size(int i, long chunk) {
         return i >= 0 ? links.size(i) : memory.readLong(chunk + 8) & ~Layout.FLAG_MASK;
     }
 
-    private boolean claim(long chunk) {
-        int i = links.find(chunk);
+    /** Claims {@code chunk} (table entry {@code i}, or -1 if it is not in the table); false if it already was. */
+    private boolean claim(int i, long chunk) {
         return i >= 0 ? links.claim(i) : claimedOutsideTable.add(chunk);
     }
 
@@ -169,7 +175,9 @@ final class FreeListReader {
 
     private void relabel(HeapRegion r, ArenaAccount a, long chunk, long size, ChunkKind to) {
         a.tally.move(ChunkKind.USED, to, size);
-        a.inUse.drop(chunk);
+        if (inUse != null) {
+            inUse.drop(chunk);
+        }
         r.ledger.used(chunk, size, -1);
     }
 }

@@ -12,8 +12,6 @@ package io.memsnap.snapshot.glibc;
  * @param readBlockBytes bytes per bulk read of heap memory
  * @param maxLinkEntries free-list candidates whose links the walk keeps in memory (28 bytes each); beyond that the
  *     list walks read the target
- * @param readAhead read the next heap block on a second thread while parsing the current one (the two threads
- *     take turns with the memory, so any {@link io.memsnap.snapshot.memory.Memory} works)
  */
 public record GlibcWalkOptions(
         long maxChunks,
@@ -21,8 +19,7 @@ public record GlibcWalkOptions(
         int commonSizes,
         int maxDistinctSizes,
         int readBlockBytes,
-        int maxLinkEntries,
-        boolean readAhead) {
+        int maxLinkEntries) {
     public GlibcWalkOptions {
         if (maxChunks <= 0 || maxListSteps <= 0 || commonSizes < 0 || maxDistinctSizes <= 0
                 || readBlockBytes < 4096 || maxLinkEntries <= 0) {
@@ -30,17 +27,8 @@ public record GlibcWalkOptions(
         }
     }
 
-    /**
-     * 500 million chunks, 50 million list steps, 20 common sizes, 1 MiB reads, 4 million link entries, read-ahead
-     * on (it shortens the walk by a quarter or more: {@code bench/results/relayer.md}).
-     */
+    /** 500 million chunks, 50 million list steps, 20 common sizes, 1 MiB reads, 4 million link entries. */
     public static GlibcWalkOptions defaults() {
-        return new GlibcWalkOptions(500_000_000L, 50_000_000L, 20, 1 << 20, 1 << 20, 4 << 20, true);
-    }
-
-    /** These options with read-ahead on or off. */
-    public GlibcWalkOptions withReadAhead(boolean on) {
-        return new GlibcWalkOptions(maxChunks, maxListSteps, commonSizes, maxDistinctSizes, readBlockBytes,
-                maxLinkEntries, on);
+        return new GlibcWalkOptions(500_000_000L, 50_000_000L, 20, 1 << 20, 1 << 20, 4 << 20);
     }
 }

@@ -30,11 +30,13 @@ public final class GlibcWalker {
     private final GlibcWalkOptions options;
     private final long page;
     private final List<String> heapWarnings = new ArrayList<>();
-    private final InUseIndex inUse = new InUseIndex();
+    /** The in-use chunks for {@link InUseChunks}; null when no later walker demanded them. */
+    private final InUseIndex inUse;
 
-    private GlibcWalker(ProcessImage image, GlibcWalkOptions options) {
+    private GlibcWalker(ProcessImage image, GlibcWalkOptions options, boolean indexInUse) {
         this.image = image;
         this.options = options;
+        this.inUse = indexInUse ? new InUseIndex() : null;
         this.page = image.residency().pageSizeBytes();
     }
 
@@ -44,13 +46,14 @@ public final class GlibcWalker {
     }
 
     /**
-     * As {@link #walk(ProcessImage, GlibcWalkOptions)}, and publishes the in-use chunks it found as
-     * {@link InUseChunks} in {@code context} (nothing when the heap could not be walked).
+     * As {@link #walk(ProcessImage, GlibcWalkOptions)}, and, if a later walker demanded them, publishes the in-use
+     * chunks it found as {@link InUseChunks} in {@code context} (nothing when the heap could not be walked). The
+     * index costs 16 bytes per chunk, which is why it waits for a demand.
      */
     public static LayerResult<GlibcHeap> walk(ProcessImage image, GlibcWalkOptions options, WalkContext context) {
-        GlibcWalker walker = new GlibcWalker(image, options);
+        GlibcWalker walker = new GlibcWalker(image, options, context.demanded(InUseChunks.class));
         LayerResult<GlibcHeap> result = walker.guarded();
-        if (result.section().isPresent()) {
+        if (result.section().isPresent() && walker.inUse != null) {
             context.publish(InUseChunks.class, walker.inUse.build());
         }
         return result;
@@ -61,7 +64,7 @@ public final class GlibcWalker {
      * only read. Never throws for target problems: the result then has an empty heap and a reason in its warnings.
      */
     public static LayerResult<GlibcHeap> walk(ProcessImage image, GlibcWalkOptions options) {
-        return new GlibcWalker(image, options).guarded();
+        return new GlibcWalker(image, options, false).guarded();
     }
 
     private LayerResult<GlibcHeap> guarded() {
@@ -101,29 +104,22 @@ public final class GlibcWalker {
         }
         Regions regions = new Regions(arenas);
         LinkTable links = new LinkTable(options.maxLinkEntries());
-        ReadAhead readAhead = options.readAhead() ? new ReadAhead(image.memory(), options.readBlockBytes()) : null;
-        try {
-            RegionWalker walker = new RegionWalker(image.memory(), options.readBlockBytes(), page,
-                    options.maxChunks(), links, regions, readAhead);
-            // in address order, so the link table fills already sorted
-            for (HeapRegion r : regions.all()) {
-                walker.walk(r, arenas.get(r.arena));
-            }
-        } finally {
-            if (readAhead != null) {
-                readAhead.close();
-            }
+        RegionWalker walker = new RegionWalker(image.memory(), options.readBlockBytes(), page, options.maxChunks(),
+                links, regions, inUse);
+        // in address order, so the link table fills already sorted
+        for (HeapRegion r : regions.all()) {
+            walker.walk(r, arenas.get(r.arena));
         }
         if (links.full()) {
             heapWarnings.add("more than " + options.maxLinkEntries() + " free-list candidates; the rest are read "
                     + "from the target (slower)");
         }
-        FreeListReader lists = new FreeListReader(image.memory(), regions, arenas, links);
+        FreeListReader lists = new FreeListReader(image.memory(), regions, arenas, links, inUse);
         lists.fastbins();
         lists.tcaches(par);
         new BinVerifier(image.memory(), regions, options.maxListSteps(), links).verify(arenas);
         ChunkTally mmappedTally = new ChunkTally(options.maxDistinctSizes());
-        MmapScanner.Result mm = new MmapScanner(image, regions).scan(mmappedTally);
+        MmapScanner.Result mm = new MmapScanner(image, regions).scan(mmappedTally, inUse);
         if (mm.count != par.nMmaps() || mm.bytes != par.mmappedMem()) {
             heapWarnings.add(String.format(Locale.ROOT,
                     "found %d mmapped chunks / %d bytes, glibc counts %d / %d (swapped-out or memalign'ed chunks?)",
@@ -171,8 +167,6 @@ public final class GlibcWalker {
             total.addAll(ta);
         }
         total.addAll(mmappedTally);
-        accounts.forEach(a -> inUse.addAll(a.inUse));
-        inUse.addAll(mm.inUse);
         claims.computeIfAbsent(Category.ANONYMOUS, k -> new long[3])[0] += mm.residentBytes;
         if (!residencyKnown) {
             warnings.add("page residency unknown: no resident-page claims for glibc memory");

@@ -6,8 +6,10 @@ import java.util.Arrays;
 
 /**
  * Collects the chunks a walk finds in use (heap chunks and mmapped chunks) and the ones later re-labelled as tcache or
- * fastbin entries, and builds the sorted {@link InUseChunks} the glibc walker publishes. Appends are amortized O(1);
- * the build sorts only when the walks did not already add in address order. Confined to one thread.
+ * fastbin entries, and builds the sorted {@link InUseChunks} the glibc walker publishes. One index per walk, built
+ * only when a later walker demands it: 16 bytes per chunk, growing by half (no second copy of the chunks is ever
+ * made; the build compacts in place and sorts only when the walks did not add in address order). Confined to one
+ * thread.
  */
 final class InUseIndex {
     private long[] addresses = new long[1024];
@@ -18,8 +20,12 @@ final class InUseIndex {
 
     void add(long chunk, long size) {
         if (count == addresses.length) {
-            addresses = Arrays.copyOf(addresses, count * 2);
-            sizes = Arrays.copyOf(sizes, count * 2);
+            int n = (int) Math.min(Integer.MAX_VALUE - 8L, count + (count >> 1));
+            if (n == count) {
+                throw new IllegalStateException("more than " + count + " in-use chunks to index");
+            }
+            addresses = Arrays.copyOf(addresses, n);
+            sizes = Arrays.copyOf(sizes, n);
         }
         addresses[count] = chunk;
         sizes[count++] = size;
@@ -33,17 +39,7 @@ final class InUseIndex {
         dropped[droppedCount++] = chunk;
     }
 
-    /** Adds everything {@code other} collected. */
-    void addAll(InUseIndex other) {
-        for (int i = 0; i < other.count; i++) {
-            add(other.addresses[i], other.sizes[i]);
-        }
-        for (int i = 0; i < other.droppedCount; i++) {
-            drop(other.dropped[i]);
-        }
-    }
-
-    /** The chunks added and not dropped, sorted by address, duplicates removed. */
+    /** The chunks added and not dropped, sorted by address, duplicates removed; the index is used up. */
     InUseChunks build() {
         if (!ascending()) {
             ChunkSort.sort(addresses, sizes, count);

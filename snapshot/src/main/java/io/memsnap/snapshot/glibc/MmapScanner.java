@@ -26,10 +26,10 @@ final class MmapScanner {
         long count;
         long bytes;
         long residentBytes;
-        final InUseIndex inUse = new InUseIndex();
     }
 
-    Result scan(ChunkTally tally) {
+    /** Scans, counting the chunks found in {@code tally} and, unless it is null, in {@code inUse}. */
+    Result scan(ChunkTally tally, InUseIndex inUse) {
         Result out = new Result();
         long page = image.residency().pageSizeBytes();
         for (Mapping m : image.mappings()) {
@@ -49,7 +49,9 @@ final class MmapScanner {
                     continue;
                 }
                 tally.add(ChunkKind.MMAPPED, size);
-                out.inUse.add(p, size);
+                if (inUse != null) {
+                    inUse.add(p, size);
+                }
                 out.count++;
                 out.bytes += size;
                 int pi = (int) ((p - m.start()) / page);

@@ -9,8 +9,10 @@ import java.nio.ByteOrder;
 import java.util.Locale;
 
 /**
- * Walks the chunks of one heap region in address order, reading it in large blocks and parsing headers from the
- * byte array. A chunk is free in a bin exactly when the next chunk's PREV_INUSE bit is clear, so each chunk is
+ * Walks the chunks of one heap region in address order, reading it in large blocks and parsing headers straight from
+ * the byte array, with no object per chunk: an in-use chunk costs one count by size, one comparison that extends the
+ * current run of in-use chunks (the page ledger gets one entry per run) and, below 0x410 bytes, a look at its link
+ * word. A chunk is free in a bin exactly when the next chunk's PREV_INUSE bit is clear, so each chunk is
  * classified when the next header is read; tcache and fastbin chunks look in use here and are re-labelled later
  * from the {@link LinkTable} this walk fills. Stops with a warning at the first impossible header (size below 32,
  * not a multiple of 16, IS_MMAPPED inside a heap, running past the region). Confined to one thread.
@@ -21,25 +23,32 @@ final class RegionWalker {
     private static final long LIST_CANDIDATE_MAX = 0x410;
 
     private final Memory memory;
-    private final ReadAhead readAhead;
-    private byte[] block;
+    private final byte[] block;
     private final int pageShift;
     private final long maxChunks;
     private final LinkTable links;
     private final Regions regions;
+    /** Where in-use chunks go for the published index; null when no later walker asked for it. */
+    private final InUseIndex inUse;
     private long blockStart = -1;
     private long blockEnd = -1;
     private long chunks;
+    /** Counts by size of the arena being walked (see {@link ChunkTally#bySize}). */
+    private long[] usedBySize;
+    private long[] freeBySize;
+    /** In-use chunks next to each other, {@code [runStart, runEnd)}, not yet entered in the page ledger. */
+    private long runStart;
+    private long runEnd;
 
     RegionWalker(Memory memory, int blockBytes, long pageBytes, long maxChunks, LinkTable links, Regions regions,
-            ReadAhead readAhead) {
+            InUseIndex inUse) {
         this.memory = memory;
-        this.readAhead = readAhead;
-        this.block = readAhead != null ? readAhead.current() : new byte[blockBytes];
+        this.block = new byte[blockBytes];
         this.pageShift = Long.numberOfTrailingZeros(pageBytes);
         this.maxChunks = maxChunks;
         this.links = links;
         this.regions = regions;
+        this.inUse = inUse;
     }
 
     /**
@@ -49,31 +58,14 @@ final class RegionWalker {
      */
     private long word(long address, HeapRegion r) {
         if (address < blockStart || address + 8 > blockEnd) {
-            long taken = readAhead != null ? readAhead.take(address, 8) : -1;
-            if (taken >= 0) {
-                block = readAhead.current();
-                blockStart = taken;
-                blockEnd = taken + readAhead.currentLength();
-            } else {
-                long start = Math.max(r.start, address & -(1L << pageShift));
-                long end = Math.min(r.end, start + block.length);
-                int n = (int) (end - start);
-                blockStart = -1;
-                blockEnd = -1;
-                if (readAhead != null) {
-                    block = readAhead.read(start, n);
-                } else {
-                    memory.read(start, block, 0, n);
-                }
-                blockStart = start;
-                blockEnd = start + n;
-            }
-            if (readAhead != null && blockEnd < r.end) {
-                // the next block overlaps this one by a page, so a header straddling the end is in it
-                long page = 1L << pageShift;
-                long nextEnd = Math.min(r.end, blockEnd - page + block.length);
-                readAhead.start(blockEnd - page, (int) (nextEnd - blockEnd + page));
-            }
+            long start = Math.max(r.start, address & -(1L << pageShift));
+            long end = Math.min(r.end, start + block.length);
+            int n = (int) (end - start);
+            blockStart = -1;
+            blockEnd = -1;
+            memory.read(start, block, 0, n);
+            blockStart = start;
+            blockEnd = start + n;
         }
         return (long) LONG.get(block, (int) (address - blockStart));
     }
@@ -87,19 +79,65 @@ final class RegionWalker {
         long fd = 0;
         long bk = 0;
         boolean clean = false;
+        // set when the walk must stop after the pending chunk is counted (as in use: nothing says it is free)
+        boolean stop = false;
+        long walked = chunks;
+        usedBySize = a.tally.bySize(ChunkKind.USED);
+        freeBySize = a.tally.bySize(ChunkKind.FREE);
+        runStart = p;
+        runEnd = p;
         try {
             while (true) {
-                long head;
+                long head = Layout.PREV_INUSE;
                 long off = p + 8 - blockStart;
-                if (off >= 0 && p + 32 <= blockEnd) {
+                boolean inBlock = off >= 0 && p + 32 <= blockEnd;
+                if (stop) {
+                    r.walkedUntil = Math.max(r.walkedUntil, p);
+                } else if (inBlock) {
                     // the common case: header and link words are in the block already
                     head = (long) LONG.get(block, (int) off);
                 } else {
-                    head = word(p + 8, r);
+                    try {
+                        head = word(p + 8, r);
+                    } catch (UnreadableMemoryException e) {
+                        unreadable(r, a, p);
+                        stop = true;
+                    }
                 }
                 if (pending >= 0) {
-                    resolve(r, a, pending, pendingSize, (head & Layout.PREV_INUSE) == 0, fd, bk);
+                    // the chunk before p: free exactly when p's PREV_INUSE bit is clear; the in-use case is written
+                    // out here (not called) because nearly every chunk takes it
+                    if ((head & Layout.PREV_INUSE) == 0) {
+                        free(r, a, pending, pendingSize, fd, bk);
+                    } else {
+                        if (pendingSize < ChunkTally.SMALL_LIMIT) {
+                            usedBySize[(int) (pendingSize >>> 4)]++;
+                        } else {
+                            a.tally.add(ChunkKind.USED, pendingSize);
+                        }
+                        if (inUse != null) {
+                            inUse.add(pending, pendingSize);
+                        }
+                        if (pending != runEnd) {
+                            flushRun(r);
+                            runStart = pending;
+                        }
+                        runEnd = pending + pendingSize;
+                        if (pendingSize <= LIST_CANDIDATE_MAX) {
+                            // a tcache or fastbin entry has a 0 or 16-aligned (decoded) link: most chunks fail here
+                            long next = Layout.reveal(pending + 16, fd);
+                            if ((next & 0xf) == 0) {
+                                listCandidate(r, pending, pendingSize, next);
+                            }
+                            if (pendingSize == Layout.TCACHE_STRUCT_CHUNK) {
+                                tcacheCandidate(a, pending);
+                            }
+                        }
+                    }
                     pending = -1;
+                }
+                if (stop) {
+                    break;
                 }
                 long size = head & ~Layout.FLAG_MASK;
                 if (p == top) {
@@ -124,16 +162,15 @@ final class RegionWalker {
                     a.complete = false;
                     break;
                 }
-                if (++chunks > maxChunks) {
+                if (++walked > maxChunks) {
                     r.walkedUntil = p;
                     a.warn("chunk limit " + maxChunks + " reached; walk stopped");
                     a.complete = false;
                     break;
                 }
-                off = p + 16 - blockStart;
-                if (off >= 0 && p + 32 <= blockEnd) {
-                    fd = (long) LONG.get(block, (int) off);
-                    bk = (long) LONG.get(block, (int) off + 8);
+                if (inBlock) {
+                    fd = (long) LONG.get(block, (int) off + 8);
+                    bk = (long) LONG.get(block, (int) off + 16);
                 } else {
                     fd = word(p + 16, r);
                     bk = word(p + 24, r);
@@ -145,44 +182,62 @@ final class RegionWalker {
                     r.walkedUntil = p;
                     a.warn(String.format(Locale.ROOT, "chunk walk reached 0x%x without meeting top or fencepost", p));
                     a.complete = false;
-                    break;
+                    stop = true;
                 }
             }
         } catch (UnreadableMemoryException e) {
-            r.walkedUntil = p;
-            a.warn(String.format(Locale.ROOT, "unreadable memory at 0x%x while walking heap 0x%x", p, r.start));
-            a.complete = false;
+            // the link words of chunk p: p itself is not counted
+            unreadable(r, a, p);
         }
-        if (pending >= 0) {
-            resolve(r, a, pending, pendingSize, false, fd, bk);
-            r.walkedUntil = Math.max(r.walkedUntil, pending + pendingSize);
-        }
+        chunks = walked;
+        flushRun(r);
         if (!clean && r.walkedUntil < r.end) {
             // what was not walked may hold anything: its pages count as used, never as free
             r.ledger.used(r.walkedUntil, r.end - r.walkedUntil, 1);
         }
     }
 
-    private void resolve(HeapRegion r, ArenaAccount a, long chunk, long size, boolean free, long fd, long bk) {
-        if (free) {
+    private static void unreadable(HeapRegion r, ArenaAccount a, long p) {
+        r.walkedUntil = p;
+        a.warn(String.format(Locale.ROOT, "unreadable memory at 0x%x while walking heap 0x%x", p, r.start));
+        a.complete = false;
+    }
+
+    /** A chunk in a bin: the next chunk's PREV_INUSE bit is clear. */
+    private void free(HeapRegion r, ArenaAccount a, long chunk, long size, long fd, long bk) {
+        if (size < ChunkTally.SMALL_LIMIT) {
+            freeBySize[(int) (size >>> 4)]++;
+        } else {
             a.tally.add(ChunkKind.FREE, size);
-            links.add(chunk, size, fd, bk);
-            // malloc_trim keeps the first sizeof(struct malloc_chunk) bytes and releases whole pages after them
-            r.ledger.trimmable(chunk + Layout.MALLOC_CHUNK_STRUCT, chunk + size);
-            return;
         }
-        a.tally.add(ChunkKind.USED, size);
-        a.inUse.add(chunk, size);
-        r.ledger.used(chunk, size, 1);
-        if (size <= LIST_CANDIDATE_MAX) {
-            long next = Layout.reveal(chunk + 16, fd);
-            if (next == 0 || (next & 0xf) == 0 && (r.contains(next) || regions.find(next) != null)) {
-                links.add(chunk, size, next, 0);
-            }
-            if (size == Layout.TCACHE_STRUCT_CHUNK && a.tcacheCandidates.size() < 100_000) {
-                a.tcacheCandidates.add(chunk);
-            }
+        links.add(chunk, size, fd, bk);
+        // malloc_trim keeps the first sizeof(struct malloc_chunk) bytes and releases whole pages after them
+        r.ledger.trimmable(chunk + Layout.MALLOC_CHUNK_STRUCT, chunk + size);
+    }
+
+    /** An in-use chunk of 0x290 bytes: maybe a thread's tcache_perthread_struct. */
+    private static void tcacheCandidate(ArenaAccount a, long chunk) {
+        if (a.tcacheCandidates.size() < 100_000) {
+            a.tcacheCandidates.add(chunk);
         }
+    }
+
+    /**
+     * A small chunk that looks in use may sit in a tcache or fastbin: keep its decoded link {@code next} (0 or
+     * 16-aligned) if it points into a heap.
+     */
+    private void listCandidate(HeapRegion r, long chunk, long size, long next) {
+        if (next == 0 || r.contains(next) || regions.find(next) != null) {
+            links.add(chunk, size, next, 0);
+        }
+    }
+
+    /** Enters the run of in-use chunks met so far in the page ledger: one call per run, not one per chunk. */
+    private void flushRun(HeapRegion r) {
+        if (runEnd > runStart) {
+            r.ledger.used(runStart, runEnd - runStart, 1);
+        }
+        runStart = runEnd;
     }
 
     private void top(HeapRegion r, ArenaAccount a, long top, long size) {

@@ -8,6 +8,9 @@ import java.util.List;
 /** All heap regions of all arenas, sorted by address, for "which arena owns this chunk" questions. */
 final class Regions {
     private final AddressIndex<HeapRegion> sorted;
+    /** Lowest start and highest end of all regions: most words that are not heap pointers fail this first. */
+    private final long lowest;
+    private final long highest;
 
     Regions(List<ArenaAccount> arenas) {
         List<HeapRegion> all = new ArrayList<>();
@@ -15,6 +18,8 @@ final class Regions {
             all.addAll(a.regions);
         }
         this.sorted = AddressIndex.of(all, r -> r.start, r -> r.end);
+        this.lowest = all.stream().mapToLong(r -> r.start).min().orElse(0);
+        this.highest = all.stream().mapToLong(r -> r.end).max().orElse(0);
     }
 
     /** Every region in address order. */
@@ -24,7 +29,7 @@ final class Regions {
 
     /** The region holding {@code address}, or null. */
     HeapRegion find(long address) {
-        return sorted.at(address);
+        return address >= lowest && address < highest ? sorted.at(address) : null;
     }
 
     /** The region holding the chunk at {@code chunk} if it lies in arena {@code arena} and was walked. */

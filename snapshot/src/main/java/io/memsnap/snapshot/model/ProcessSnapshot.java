@@ -77,6 +77,34 @@ public record ProcessSnapshot(
     }
 
     /**
+     * A process before its memory is read: identity and counters only (Rss 0; no mappings, breakdown, freeze pause,
+     * layer sections or warnings). A target describes a process with it ({@code target.ProcessFacts}); the capture
+     * adds the rest with {@link #withMemory}, {@link #withSection}, {@link #withMoreWarnings} and
+     * {@link #withFreezePause}.
+     */
+    public static ProcessSnapshot unread(int pid, int ppid, Role role, String name, String cmdline, String exe,
+            ProcStatus status, Optional<Long> cgroupMemoryLimitBytes) {
+        return new ProcessSnapshot(pid, ppid, role, name, cmdline, exe, 0, status, cgroupMemoryLimitBytes,
+                Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                List.of());
+    }
+
+    /**
+     * False only for a snapshot as {@link #unread} makes it: nothing of the process's memory in it yet. (Not named
+     * like a getter: snapshot files hold record components only.)
+     */
+    public boolean holdsMemory() {
+        return rssBytes != 0 || !mappings.isEmpty() || !breakdown.isEmpty() || freezePauseMillis.isPresent()
+                || glibc.isPresent() || luajit.isPresent() || nginx.isPresent() || !warnings.isEmpty();
+    }
+
+    /** This snapshot with its memory: Rss, every mapping and the breakdown of the Rss (which must sum to it). */
+    public ProcessSnapshot withMemory(long rssBytes, List<Mapping> mappings, List<BreakdownEntry> breakdown) {
+        return new ProcessSnapshot(pid, ppid, role, name, cmdline, exe, rssBytes, status, cgroupMemoryLimitBytes,
+                freezePauseMillis, mappings, breakdown, glibc, luajit, nginx, warnings);
+    }
+
+    /**
      * This snapshot with {@code section} in the component of its layer (replacing what was there).
      *
      * @throws IllegalArgumentException for a section type this model does not know

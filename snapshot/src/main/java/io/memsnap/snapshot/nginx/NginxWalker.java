@@ -27,19 +27,43 @@ import java.util.Optional;
 public final class NginxWalker {
     private NginxWalker() {}
 
+    /** Where an nginx executable keeps {@code ngx_cycle}: its symbols, the executable's file name, the variable. */
+    private record Cycle(Symbolizer symbols, String exeName, long variable) {}
+
+    /**
+     * Demands the glibc walker's {@link InUseChunks} when {@code image} is nginx (the index costs 16 bytes per
+     * chunk, so other processes should not pay for it). When the check itself fails, demands it anyway: the walk
+     * then reports what went wrong.
+     */
+    public static void plan(ProcessImage image, WalkContext context) {
+        try {
+            if (cycle(image, context).isPresent()) {
+                context.demand(InUseChunks.class);
+            }
+        } catch (RuntimeException e) {
+            context.demand(InUseChunks.class);
+        }
+    }
+
+    /** The executable's {@code ngx_cycle}, empty if the process is not nginx. */
+    private static Optional<Cycle> cycle(ProcessImage image, WalkContext context) {
+        Symbolizer symbols = Symbolizer.of(image.mappings(), image::file);
+        Optional<Symbolizer.Module> exe = executable(symbols, context.facts().process().exe());
+        if (exe.isEmpty()) {
+            return Optional.empty();
+        }
+        return symbols.address(exe.get().baseName(), "ngx_cycle")
+                .map(v -> new Cycle(symbols, exe.get().baseName(), v));
+    }
+
     /** Walks {@code image}; nothing (no section, no warning) if it is not nginx. Never throws for target data. */
     public static LayerResult<NginxSection> walk(ProcessImage image, WalkContext context, NginxOptions options) {
-        Symbolizer symbols = Symbolizer.of(image.mappings(), image::file);
-        Optional<Symbolizer.Module> exe = executable(symbols, context.facts().exe());
-        if (exe.isEmpty()) {
-            return LayerResult.none();
-        }
-        Optional<Long> cycleVar = symbols.address(exe.get().baseName(), "ngx_cycle");
-        if (cycleVar.isEmpty()) {
+        Optional<Cycle> cycle = cycle(image, context);
+        if (cycle.isEmpty()) {
             return LayerResult.none();
         }
         try {
-            return walk(image, context, options, symbols, exe.get().baseName(), cycleVar.get());
+            return walk(image, context, options, cycle.get().symbols(), cycle.get().exeName(), cycle.get().variable());
         } catch (UnreadableMemoryException e) {
             return LayerResult.absent("nginx layer not walked: " + e.getMessage());
         } catch (RuntimeException e) {

@@ -3,11 +3,12 @@ package io.memsnap.snapshot.walk;
 
 import io.memsnap.snapshot.target.ProcessImage;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
  * One allocator layer (glibc malloc, LuaJIT, nginx pools) that reads a process image and reports what it found.
- * The capture runs every walker on every process, in order, with one {@link WalkContext} per process; a walker that
+ * The capture plans every walker on a process, then runs them in order, with one {@link WalkContext} per process; a walker that
  * finds nothing of its layer returns a result with no section.
  *
  * <p>Contract: read-only, bounded work (validate addresses against mappings, cap steps), and no exception for
@@ -20,17 +21,36 @@ public interface LayerWalker {
     /** A short name for warnings, e.g. {@code glibc}. */
     String name();
 
+    /**
+     * Called for every walker before any of them walks {@code image}: declares ({@link WalkContext#demand}) the facts
+     * published by earlier walkers that this one will look up, so that costly ones are built only when needed.
+     * Cheap, read-only, and it never throws for target data (when unsure, it demands). Default: demands nothing.
+     */
+    default void plan(ProcessImage image, WalkContext context) {}
+
     /** Walks the layer in {@code image}; may read facts published by earlier walkers and publish its own. */
     LayerResult<?> walk(ProcessImage image, WalkContext context);
 
     /** A walker from a name and a function: how {@code capture.Layers} composes the layers, and tests too. */
     static LayerWalker of(String name, BiFunction<ProcessImage, WalkContext, LayerResult<?>> walk) {
+        return of(name, (image, context) -> { }, walk);
+    }
+
+    /** A walker from a name, a {@link #plan} and a function. */
+    static LayerWalker of(String name, BiConsumer<ProcessImage, WalkContext> plan,
+            BiFunction<ProcessImage, WalkContext, LayerResult<?>> walk) {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(walk, "walk");
         return new LayerWalker() {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public void plan(ProcessImage image, WalkContext context) {
+                plan.accept(image, context);
             }
 
             @Override

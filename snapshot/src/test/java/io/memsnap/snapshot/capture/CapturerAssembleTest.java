@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.Residency;
@@ -78,8 +79,8 @@ class CapturerAssembleTest {
                 (image, context) -> new LayerResult<>(Optional.empty(),
                         List.of(new ResidentClaim(Category.HEAP, Category.LUAJIT_USED, 1 << 20)), List.of()));
         Role role = ProcessDiscovery.classify("luajit", "luajit x.lua", "/usr/bin/luajit-2.1", MAPS);
-        ProcessFacts facts = new ProcessFacts(4242, 1, role, "luajit", "luajit x.lua", "/usr/bin/luajit-2.1",
-                ProcStatus.unknown(), Optional.empty(), List.of());
+        ProcessFacts facts = new ProcessFacts(ProcessSnapshot.unread(4242, 1, role, "luajit", "luajit x.lua",
+                "/usr/bin/luajit-2.1", ProcStatus.unknown(), Optional.empty()), List.of());
         Capturer c = new Capturer(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), List.of(walker), "test");
         ProcessSnapshot p = c.assemble(new StaticImage(), facts, List.of("from core notes"));
         assertEquals(Role.LUAJIT, p.role());
@@ -91,5 +92,18 @@ class CapturerAssembleTest {
         Snapshot s = c.snapshot("core /tmp/core.4242", c.liveHost(), List.of(p));
         assertEquals("1970-01-01T00:00:00Z", s.capturedAt());
         assertEquals("core /tmp/core.4242", s.source());
+        // the facts' identity is the snapshot's: built once, never copied field by field
+        assertEquals(facts.process(), new ProcessSnapshot(p.pid(), p.ppid(), p.role(), p.name(), p.cmdline(),
+                p.exe(), 0, p.status(), p.cgroupMemoryLimitBytes(), Optional.empty(), List.of(), List.of(),
+                Optional.empty(), Optional.empty(), List.of()));
+    }
+
+    @Test
+    void factsRefuseAProcessWhoseMemoryIsRead() {
+        ProcessSnapshot unread = ProcessSnapshot.unread(7, 1, Role.OTHER, "x", "x", "/x", ProcStatus.unknown(),
+                Optional.empty());
+        assertEquals(unread, new ProcessFacts(unread, List.of()).process());
+        assertThrows(IllegalArgumentException.class,
+                () -> new ProcessFacts(unread.withMoreWarnings(List.of("read")), List.of()));
     }
 }

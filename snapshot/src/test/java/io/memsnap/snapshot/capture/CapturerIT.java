@@ -193,7 +193,7 @@ class CapturerIT {
             Mapping heap = image.mappings().stream().filter(m -> m.path().equals("[heap]")).findFirst().orElseThrow();
             image.memory().readLong(heap.start());
             return new LayerResult<>(Optional.empty(), List.of(new ResidentClaim(Category.HEAP, Category.GLIBC_USED,
-                    60 * MIB)), List.of("claimer saw pid " + context.facts().pid()));
+                    60 * MIB)), List.of("claimer saw pid " + context.facts().process().pid()));
         });
         LayerWalker broken = LayerWalker.of("broken", (image, context) -> {
             image.memory().readLong(0x10);

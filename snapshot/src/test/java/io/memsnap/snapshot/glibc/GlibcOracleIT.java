@@ -12,8 +12,11 @@ import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.glibc.SizeClass;
 import io.memsnap.snapshot.proc.SmapsParser;
+import io.memsnap.snapshot.target.live.LiveFacts;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
+import io.memsnap.snapshot.walk.InUseChunks;
 import io.memsnap.snapshot.walk.LayerResult;
+import io.memsnap.snapshot.walk.WalkContext;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,10 +33,37 @@ class GlibcOracleIT {
         try (LiveProcessImage image = LiveProcessImage.open(f.pid())) {
             LayerResult<GlibcHeap> w = GlibcWalker.walk(image);
             assertClaimsFitMappings(w, image.mappings());
-            // the walk reads only pages that were resident, so a second walk (here without read-ahead) sees the same
-            assertEquals(w, GlibcWalker.walk(image, GlibcWalkOptions.defaults().withReadAhead(false)), "no read-ahead");
+            // the walk reads only pages that were resident, so a second walk sees the same; this one reads 4 KiB
+            // blocks (every header or link word that straddles a block end takes the refill path) and, asked for
+            // it, builds the in-use chunk index
+            GlibcWalkOptions d = GlibcWalkOptions.defaults();
+            GlibcWalkOptions pages = new GlibcWalkOptions(d.maxChunks(), d.maxListSteps(), d.commonSizes(),
+                    d.maxDistinctSizes(), 4096, d.maxLinkEntries());
+            WalkContext context = new WalkContext(LiveFacts.read(f.pid(), image.mappings()));
+            context.demand(InUseChunks.class);
+            assertEquals(w, GlibcWalker.walk(image, pages, context), "4 KiB blocks, in-use index built");
+            if (w.section().isPresent()) {
+                assertInUseIndexMatches(w.section().get(), context.lookup(InUseChunks.class).orElseThrow());
+            } else {
+                assertTrue(context.lookup(InUseChunks.class).isEmpty(), "an index without a heap");
+            }
+            WalkContext undemanded = new WalkContext(LiveFacts.read(f.pid(), image.mappings()));
+            GlibcWalker.walk(image, d, undemanded);
+            assertTrue(undemanded.lookup(InUseChunks.class).isEmpty(), "index built though no walker asked for it");
             return w;
         }
+    }
+
+    /** The published index holds exactly the chunks the program has: in use in an arena, or mmapped. */
+    static void assertInUseIndexMatches(GlibcHeap heap, InUseChunks chunks) {
+        long count = heap.mmapped().count();
+        long bytes = heap.mmapped().bytes();
+        for (GlibcArena a : heap.arenas()) {
+            count += a.inUseCount();
+            bytes += a.inUseBytes();
+        }
+        assertEquals(count, chunks.count(), "in-use index count");
+        assertEquals(bytes, chunks.totalBytes(), "in-use index bytes");
     }
 
     /** Claims moved out of [heap]: they partition the heap's resident pages, so they sum to its smaps Rss. */

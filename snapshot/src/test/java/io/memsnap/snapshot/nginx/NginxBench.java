@@ -43,7 +43,7 @@ public final class NginxBench {
             long[] walkNanos = new long[1];
             // the nginx walker timed inside the same capture: the machine's load hits both sides alike
             List<LayerWalker> all = Layers.all(false).stream().map(l -> !l.name().equals("nginx") ? l
-                    : LayerWalker.of("nginx", (image, context) -> {
+                    : LayerWalker.of("nginx", l::plan, (image, context) -> {
                         long start = CPU.getCurrentThreadCpuTime();
                         try {
                             return l.walk(image, context);

@@ -53,6 +53,7 @@ class WorkerPoolsIT {
             GlibcHeap heap;
             try (LiveProcessImage image = LiveProcessImage.open(worker)) {
                 WalkContext context = new WalkContext(LiveFacts.read(worker, image.mappings()));
+                NginxWalker.plan(image, context); // nginx: the glibc walker is asked for its in-use chunks
                 heap = GlibcWalker.walk(image, GlibcWalkOptions.defaults(), context).section().orElseThrow();
                 chunks = context.lookup(InUseChunks.class).orElseThrow();
                 LayerResult<NginxSection> r = NginxWalker.walk(image, context, NginxOptions.defaults());

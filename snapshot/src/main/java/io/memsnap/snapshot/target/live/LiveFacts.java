@@ -4,6 +4,7 @@ package io.memsnap.snapshot.target.live;
 import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcStatus;
+import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.proc.CgroupMemoryLimit;
 import io.memsnap.snapshot.proc.Cmdline;
 import io.memsnap.snapshot.proc.ProcFs;
@@ -49,8 +50,9 @@ public final class LiveFacts {
             warnings.add("thread stacks not identified (their stack pointers are not readable: " + e.getMessage()
                     + "); they count as other anonymous memory");
         }
-        return new ProcessFacts(pid, stat.ppid(), ProcessDiscovery.classify(stat.comm(), cmdline, exe, mappings),
-                stat.comm(), cmdline, exe, status, limit, stackPointers, warnings);
+        return new ProcessFacts(ProcessSnapshot.unread(pid, stat.ppid(),
+                ProcessDiscovery.classify(stat.comm(), cmdline, exe, mappings), stat.comm(), cmdline, exe, status,
+                limit), stackPointers, warnings);
     }
 
     /** The exe link; a kernel thread or an exiting process has none, which leaves it empty. */
