@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** Diff renderers on stored snapshots: mismatched inputs said in every format, target strings escaped in HTML. */
 class OverTimeRenderTest {
-    private static final String POOL = "linux6.1-x86_64-nginx1.22-glibc2.36-pool-leak";
+    private static final String POOL = "linux6.18-x86_64-nginx1.22-glibc2.36-pool-leak";
     private static final String PSEUDO = "linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak";
 
     @Test

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.glibc;
 
+import io.memsnap.fixtures.MallocInfo;
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
 import io.memsnap.fixtures.ProcStates;
