@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import io.memsnap.analyzer.findings.HumanUnits;
 import org.junit.jupiter.api.Test;
 
 /** The recorded master + worker, with a copy of the worker as a second one: it reads as one line. */
@@ -31,17 +32,21 @@ class TextSummariesTest {
         new TextRenderer().render(three, FindingsEngine.withDefaultRules().analyze(three), ReportOptions.defaults(),
                 out);
         String text = out.toString();
-        assertTrue(text.contains("PROCESS 5511 (worker, nginx), RSS 74.9 MiB: like worker 5510 (RSS +0 B); no category"
-                + " differs by 1\n  MiB or more\n"), text);
-        assertEquals(1, text.split("PROCESS 5510 ", -1).length - 1, "the first worker in full, once");
-        assertTrue(text.contains("PROCESS 5508 (master, nginx), RSS 2.6 MiB: summarised"), text);
+        int m = s.processes().get(0).pid();
+        String rss = HumanUnits.bytes(w.rssBytes());
+        assertTrue(text.contains("PROCESS " + copy.pid() + " (worker, nginx), RSS " + rss + ": like worker " + w.pid()
+                + " (RSS +0 B); no category differs by 1\n  MiB or more\n"), text);
+        assertEquals(1, text.split("PROCESS " + w.pid() + " ", -1).length - 1, "the first worker in full, once");
+        assertTrue(text.contains("PROCESS " + m + " (master, nginx), RSS "
+                + HumanUnits.bytes(s.processes().get(0).rssBytes()) + ": summarised"), text);
         assertEquals(1, text.split("RSS by category", -1).length - 1, "one full section");
         StringWriter html = new StringWriter();
         new io.memsnap.report.html.HtmlRenderer().render(three, FindingsEngine.withDefaultRules().analyze(three),
                 ReportOptions.defaults(), html);
-        assertTrue(html.toString().contains("<details id=\"p-5511\"><summary>pid 5511 (worker): RSS 74.9 MiB <span "
-                + "class=\"muted\">(folded: like worker 5510, RSS +0 B)</span></summary>"), "HTML folds it too");
-        assertTrue(html.toString().contains("<details open id=\"p-5510\">"));
-        assertTrue(html.toString().contains("<details id=\"p-5508\">"), "the quiet master starts folded");
+        assertTrue(html.toString().contains("<details id=\"p-" + copy.pid() + "\"><summary>pid " + copy.pid()
+                + " (worker): RSS " + rss + " <span class=\"muted\">(folded: like worker " + w.pid()
+                + ", RSS +0 B)</span></summary>"), "HTML folds it too");
+        assertTrue(html.toString().contains("<details open id=\"p-" + w.pid() + "\">"));
+        assertTrue(html.toString().contains("<details id=\"p-" + m + "\">"), "the quiet master starts folded");
     }
 }
