@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.analyzer.findings.FindingsEngine;
+import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.StoredSnapshots;
 import io.memsnap.snapshot.model.ProcessSnapshot;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import io.memsnap.analyzer.findings.HumanUnits;
 import org.junit.jupiter.api.Test;
 
 /** The recorded master + worker, with a copy of the worker as a second one: it reads as one line. */

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.glibc;
 
-import io.memsnap.fixtures.MallocInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.fixtures.MallocInfo;
 import io.memsnap.fixtures.NginxFixture;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.target.live.LiveProcessImage;

@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.glibc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.MallocInfo;
 import io.memsnap.fixtures.StoredOracle;
@@ -13,8 +14,6 @@ import io.memsnap.snapshot.model.nginx.PoolOwner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
