@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.MallocInfo;
 import io.memsnap.fixtures.ProcStates;
+import io.memsnap.snapshot.elf.GdbOracle;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ResidentClaim;
@@ -16,7 +17,6 @@ import io.memsnap.snapshot.proc.SmapsParser;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
 import io.memsnap.snapshot.walk.LayerResult;
 import java.time.Duration;
-import io.memsnap.snapshot.elf.GdbOracle;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
