@@ -9,6 +9,7 @@ import io.memsnap.fixtures.StoredOracle;
 import io.memsnap.snapshot.codec.SnapshotCodec;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
+import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ class StoredSnapshotOracleTest {
     void storedCaptureMatchesItsOracle(String name) {
         Snapshot s = read(name);
         StoredOracle o = StoredOracle.read(name);
+        assertEquals(name.contains("c-fragmented"), !o.rssAfterTrimBytes().isEmpty(), "trim oracle recorded");
         assertEquals(o.smapsRssBytes().keySet(), s.processes().stream().map(ProcessSnapshot::pid)
                 .collect(Collectors.toSet()), "an smaps_rollup for every captured process");
         for (ProcessSnapshot p : s.processes()) {
@@ -49,6 +51,12 @@ class StoredSnapshotOracleTest {
         o.targetGcTotalBytes().ifPresent(gc -> assertEquals(gc, target.luajit().orElseThrow().gcTotalBytes(),
                 "gc.total vs collectgarbage(\"count\")"));
         assertEquals(o.targetGcTotalBytes().isPresent(), target.luajit().isPresent(), "a LuaJIT VM iff measured");
+        // recorded for the fragmented heap: the fixture ran only to call malloc_trim(0) itself, then stopped again
+        for (var trimmed : o.rssAfterTrimBytes().entrySet()) {
+            long trimmable = target.glibc().orElseThrow().arenas().stream().mapToLong(GlibcArena::trimmableBytes).sum();
+            assertEquals(o.smapsRssBytes().get(trimmed.getKey()) - trimmed.getValue(), trimmable,
+                    "trimmable vs the RSS malloc_trim(0) returned");
+        }
     }
 
     static void assertGlibcMatches(MallocInfo oracle, GlibcHeap heap) {
