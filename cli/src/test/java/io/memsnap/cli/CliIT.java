@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
+import io.memsnap.fixtures.LuaFixture;
+import io.memsnap.fixtures.MallocInfo;
 import io.memsnap.fixtures.ProcStates;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -98,6 +100,58 @@ class CliIT {
             Path html = tmp.resolve("r.html");
             assertEquals(0, run("-p", Integer.toString(fx.pid()), "--format", "html", "-o", html.toString()));
             assertTrue(Files.readString(html).startsWith("<!DOCTYPE html>"));
+        }
+    }
+
+    /**
+     * The checkout launcher {@code ./memsnap} with the built jar, in a directory of its own (no sources, so it never
+     * rebuilds), run as a user would: {@code memsnap -p PID --format json -o FILE}.
+     */
+    private Path launcher() throws IOException {
+        Path root = Fixtures.repoRoot();
+        Path launcher = Files.copy(root.resolve("memsnap"), tmp.resolve("memsnap"));
+        launcher.toFile().setExecutable(true);
+        Files.copy(root.resolve("cli/target/memsnap.jar"),
+                Files.createDirectories(tmp.resolve("cli/target")).resolve("memsnap.jar"));
+        return launcher;
+    }
+
+    @Test
+    void launcherJsonMatchesSmapsMallocInfoAndCollectgarbage() throws Exception {
+        Path launcher = launcher();
+        Path json = tmp.resolve("r.json");
+        String[] rollup = new String[1];
+        // c_leak: 3 units of 4 mmapped 256-512 KiB blocks and 64 arena blocks of 16 KiB, all kept
+        try (LuaFixture lua = LuaFixture.start("c_leak")) {
+            lua.step(3);
+            String answer = lua.allOracle(false, pid -> {
+                rollup[0] = Files.readString(Path.of("/proc/" + pid + "/smaps_rollup"));
+                Process p = new ProcessBuilder(launcher.toString(), "-p", Integer.toString(pid), "--format", "json",
+                        "-o", json.toString()).redirectErrorStream(true).start();
+                String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, log);
+            });
+            JsonNode oracle = new ObjectMapper().readTree(answer);
+            JsonNode p = new ObjectMapper().readTree(json.toFile()).get("processes").get(0);
+            assertEquals(lua.pid(), p.get("pid").asInt());
+            java.util.regex.Matcher rss = java.util.regex.Pattern.compile("(?m)^Rss:\\s+(\\d+) kB$").matcher(rollup[0]);
+            assertTrue(rss.find(), rollup[0]);
+            assertEquals(Long.parseLong(rss.group(1)) * 1024, p.get("rss_bytes").asLong(), "RSS vs smaps_rollup");
+            MallocInfo mi = MallocInfo.parse(oracle.get("malloc_info").asText());
+            JsonNode arenas = p.get("glibc").get("arenas");
+            assertEquals(mi.heaps().size(), arenas.size(), "arenas");
+            for (int i = 0; i < arenas.size(); i++) {
+                MallocInfo.Heap h = mi.heaps().get(i);
+                JsonNode a = arenas.get(i);
+                assertEquals(h.systemBytes(), a.get("system_bytes").asLong(), "system, arena " + i);
+                // malloc_info's in use (system - fast - rest) holds tcache chunks and glibc's headers too
+                assertEquals(h.systemBytes() - h.fastBytes() - h.restBytes(), a.get("in_use_bytes").asLong()
+                        + a.get("tcache_bytes").asLong() + a.get("metadata_bytes").asLong(), "in use, arena " + i);
+            }
+            assertEquals(mi.mmapCount(), p.get("glibc").get("mmapped").get("count").asLong(), "mmapped chunks");
+            assertEquals(mi.mmapBytes(), p.get("glibc").get("mmapped").get("bytes").asLong(), "mmapped bytes");
+            assertEquals(oracle.get("total_bytes").asLong(), p.get("luajit").get("gc_total_bytes").asLong(),
+                    "gc.total vs collectgarbage(\"count\")");
         }
     }
 

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /** Diff renderers on stored snapshots: mismatched inputs said in every format, target strings escaped in HTML. */
 class OverTimeRenderTest {
-    private static final String POOL = "linux6.1-x86_64-nginx1.22-glibc2.36-pool-leak";
+    private static final String POOL = "linux6.18-x86_64-nginx1.22-glibc2.36-pool-leak";
     private static final String PSEUDO = "linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak";
 
     @Test
     void differentProcessesAreSaidAndStillComparedAsAWhole() throws Exception {
-        SnapshotDiff d = new SnapshotDiffer().diff(StoredSnapshots.read(POOL), StoredSnapshots.read(PSEUDO));
+        SnapshotDiff d = new SnapshotDiffer().diff(StoredSnapshots.read(StoredSnapshots.HOSTILE), StoredSnapshots.read(PSEUDO));
         StringWriter text = new StringWriter();
         new DiffTextRenderer().render(d, text);
         assertTrue(text.toString().contains("INPUTS DIFFER"), text.toString());
@@ -42,7 +42,7 @@ class OverTimeRenderTest {
         assertEquals("memsnap-diff/1", root.get("format").asText());
         assertEquals(d.mismatches().size(), root.get("mismatches").size());
         long rss = StoredSnapshots.read(PSEUDO).processes().stream().mapToLong(p -> p.rssBytes()).sum()
-                - StoredSnapshots.read(POOL).processes().stream().mapToLong(p -> p.rssBytes()).sum();
+                - StoredSnapshots.read(StoredSnapshots.HOSTILE).processes().stream().mapToLong(p -> p.rssBytes()).sum();
         JsonNode total = null;
         for (JsonNode x : root.get("pairs").get(0).get("deltas")) {
             if (x.get("layer").asText().equals("rss") && x.get("group").asText().equals("total")) {

@@ -30,7 +30,8 @@ class SnapshotFormatDocTest {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*");
     private static final List<String> CAPTURED = List.of("linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak",
-            "linux6.18-x86_64-glibc2.36-c-fragmented");
+            "linux6.18-x86_64-glibc2.36-c-fragmented", "linux6.18-x86_64-nginx1.22-glibc2.36-pool-leak",
+            "linux6.18-x86_64-luajit2-free-retained");
 
     private static String doc() throws IOException {
         return Files.readString(StoredSnapshots.dir().resolve("../../../../../docs/snapshot-format.md").normalize(),

@@ -13,8 +13,8 @@ import java.util.List;
 public final class StoredSnapshots {
     /** Every stored snapshot, by base name. */
     public static final List<String> NAMES = List.of(
-            "linux6.1-x86_64-nginx1.22-glibc2.36-pool-leak",
-            "linux6.1-x86_64-openresty-luajit2-free-retained",
+            "linux6.18-x86_64-nginx1.22-glibc2.36-pool-leak",
+            "linux6.18-x86_64-luajit2-free-retained",
             "linux6.1-x86_64-hostile-strings",
             "linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak",
             "linux6.18-x86_64-glibc2.36-c-fragmented");

@@ -1,80 +1,132 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.analyzer.findings;
 
+import static io.memsnap.analyzer.findings.HumanUnits.bytes;
+import static io.memsnap.analyzer.findings.HumanUnits.count;
+import static io.memsnap.analyzer.findings.HumanUnits.percent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.fixtures.MallocInfo;
+import io.memsnap.fixtures.StoredOracle;
 import io.memsnap.snapshot.codec.SnapshotCodec;
+import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The engine on the stored snapshots modelled on CASES.md: the findings the cases call for, in rank order. */
+/**
+ * The engine on the stored real captures of CASES.md's cases: the findings they call for, in rank order, with the
+ * numbers in their sentences taken from the oracle files recorded in the same stop (smaps_rollup, malloc_info,
+ * collectgarbage("count"), the workload's own counts), not copied from the snapshot.
+ */
 class StoredSnapshotFindingsTest {
+    private static final long PAGE = 4096;
+
     private static Snapshot read(String name) throws IOException {
-        String file = "/snapshots/" + name + (name.startsWith("linux6.18") ? ".json.gz" : ".json");
-        try (InputStream in = StoredSnapshotFindingsTest.class.getResourceAsStream(file)) {
+        try (InputStream in = StoredSnapshotFindingsTest.class.getResourceAsStream("/snapshots/" + name + ".json.gz")) {
             return SnapshotCodec.create().read(in, name);
         }
     }
 
+    private static ProcessSnapshot target(Snapshot s, StoredOracle o) {
+        return s.processes().stream().filter(p -> p.pid() == o.target()).findFirst().orElseThrow();
+    }
+
+    private static long rss(StoredOracle o) {
+        return o.smapsRssBytes().get(o.target());
+    }
+
+    private static String ofRss(long part, StoredOracle o) {
+        return percent(Shares.of(part, rss(o)));
+    }
+
     @Test
     void caseOnePoolLeak() throws IOException {
-        List<Finding> fs = FindingsEngine.withDefaultRules()
-                .analyze(read("linux6.1-x86_64-nginx1.22-glibc2.36-pool-leak"));
-        assertEquals(List.of("glibc.size-class-spike@4242", "rss.dominant-layer@4242"),
+        String name = "linux6.18-x86_64-nginx1.22-glibc2.36-pool-leak";
+        StoredOracle o = StoredOracle.read(name);
+        List<Finding> fs = FindingsEngine.withDefaultRules().analyze(read(name));
+        int w = o.target();
+        assertEquals(List.of("nginx.pool-owner@" + w, "glibc.size-class-spike@" + w, "rss.dominant-layer@" + w),
                 fs.stream().map(f -> f.id() + "@" + f.pid()).toList());
-        // 389,136 * 2,000 = 778,272,000 B = 742 MiB, from glibc.common_sizes of the worker
-        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 77% of RSS) are in use in glibc malloc; 2,000 of them are"
-                + " 389,136-byte chunks (742 MiB).", fs.get(0).text());
+        long pools = o.workloadNumber("pools").orElseThrow();
+        long blocks = o.workloadNumber("large_blocks").orElseThrow();
+        // each large request (a page multiple) is an mmapped chunk one page longer (its 16-byte header)
+        long chunkBytes = o.workloadNumber("large_bytes").orElseThrow() + blocks * PAGE;
+        assertTrue(fs.get(0).text().startsWith(count(pools) + " nginx pools owned by hint: cycle or configuration pool"
+                + " (16384)"), fs.get(0).text());
+        assertTrue(fs.get(0).text().contains(": " + count(blocks) + " large blocks of " + bytes(chunkBytes) + ";"),
+                fs.get(0).text());
+        // the workload's sizes cycle through 256, 320, 384, 448, 512 KiB: four of five fall in 256-512 KiB (a
+        // 512 KiB request's chunk is one page past it)
+        long inClass = blocks / 5 * 4;
+        long classBytes = (256 + 320 + 384 + 448) * 1024L * (blocks / 5) + inClass * PAGE;
+        assertEquals(count(inClass) + " blocks of 256–512 KiB (" + bytes(classBytes) + ", " + ofRss(classBytes, o)
+                + " of RSS) are large allocations of " + count(pools) + " pools owned by hint: cycle or configuration"
+                + " pool (16384) (pool size 16384 (a hint, not proof)).", fs.get(1).text());
+        assertEquals(classBytes, fs.get(1).bytes());
     }
 
     @Test
     void caseTwoLuaJitFreeRetained() throws IOException {
-        Snapshot s = read("linux6.1-x86_64-openresty-luajit2-free-retained");
+        String name = "linux6.18-x86_64-luajit2-free-retained";
+        StoredOracle o = StoredOracle.read(name);
+        Snapshot s = read(name);
         List<Finding> fs = FindingsEngine.withDefaultRules().analyze(s);
-        assertEquals(List.of("luajit.free-retained", "cgroup.near-limit", "rss.dominant-layer",
-                "luajit.gc-type-dominant", "capture.warnings"), fs.stream().map(Finding::id).toList());
-        // reclaimable_resident_bytes 350,838,784 = 334.6 MiB (the breakdown's luajit_free_resident), not the
-        // byte-wise free_resident_bytes 352,526,336
-        assertEquals("94% of the 515 MiB held by the LuaJIT allocator is free but retained: 335 MiB of resident pages"
-                + " hold no live object (65% of RSS).", fs.get(0).text());
-        assertEquals(350_838_784L, fs.get(0).bytes());
-        assertEquals("Tables make 80% of the LuaJIT GC heap (23.8 MiB of 29.8 MiB, 240,000 objects); the largest has"
-                + " 262,144 hash slots (6.0 MiB).", fs.get(3).text());
+        assertEquals(List.of("luajit.free-retained", "rss.dominant-layer"), fs.stream().map(Finding::id).toList());
+        var a = target(s, o).luajit().orElseThrow().allocator();
+        // the reclaimable pages (the breakdown's LuaJIT free) are resident anonymous memory: at most what
+        // smaps_rollup counts as Anonymous (StoredSnapshotOracleTest bounds the allocator's resident pages by it)
+        assertTrue(a.reclaimableResidentBytes() <= o.smapsAnonymousBytes().get(o.target()));
+        assertEquals(a.reclaimableResidentBytes(), fs.get(0).bytes());
+        assertEquals(percent(Shares.of(a.freeBytes(), a.footprintBytes())) + " of the " + bytes(a.footprintBytes())
+                + " held by the LuaJIT allocator is free but retained: " + bytes(a.reclaimableResidentBytes())
+                + " of resident pages hold no live object (" + ofRss(a.reclaimableResidentBytes(), o) + " of RSS).",
+                fs.get(0).text());
+        // the GC heap row is collectgarbage("count") of the same stop
+        long gc = o.targetGcTotalBytes().orElseThrow();
+        assertTrue(fs.get(0).evidence().stream().anyMatch(r -> r.bytes() == gc), fs.get(0).evidence().toString());
         assertEquals(fs, FindingsEngine.withDefaultRules().analyze(s.processes().get(0)));
     }
 
     @Test
     void capturedFragmentedHeapUsesTrimmableAndFragmented() throws IOException {
-        Snapshot s = read("linux6.18-x86_64-glibc2.36-c-fragmented");
+        String name = "linux6.18-x86_64-glibc2.36-c-fragmented";
+        StoredOracle o = StoredOracle.read(name);
+        Snapshot s = read(name);
         Finding f = FindingsEngine.withDefaultRules().analyze(s).get(0);
-        var a = s.processes().get(0).glibc().orElseThrow().arenas().get(0);
-        // the record: free 160,906,576 + top 59,872 = 153.5 MiB; free pages 51,437,568 = 49.1 MiB; trimmable
-        // 50,401,280 = 48.1 MiB; fragmented 109,471,536 = 104 MiB; RSS 323,780,608
-        assertEquals(List.of(160_906_576L, 59_872L, 51_437_568L, 50_401_280L, 109_471_536L, 323_780_608L),
-                List.of(a.freeBytes(), a.topBytes(), a.freeResidentBytes(), a.trimmableBytes(), a.fragmentedBytes(),
-                        s.processes().get(0).rssBytes()));
+        var a = target(s, o).glibc().orElseThrow().arenas().get(0);
+        MallocInfo.Heap main = o.targetMallocInfo().heaps().get(0);
+        // free: malloc_info's "rest" (bin chunks and top) and "fast", plus tcache, which malloc_info counts as in use
+        assertEquals(main.restBytes() + main.fastBytes(), a.freeBytes() + a.topBytes() + a.fastbinBytes());
+        long free = main.restBytes() + main.fastBytes() + a.tcacheBytes();
         assertEquals("glibc.free-resident", f.id());
-        assertEquals("glibc holds 154 MiB free: 49.1 MiB in resident free pages (16% of RSS), of which malloc_trim(0)"
-                + " could return 48.1 MiB now; 104 MiB (34% of RSS) is fragmented among live chunks, which no trim"
-                + " returns.", f.text());
-        assertEquals(51_437_568L + 109_471_536L, f.bytes());
+        assertEquals("glibc holds " + bytes(free) + " free: " + bytes(a.freeResidentBytes()) + " in resident free pages ("
+                + ofRss(a.freeResidentBytes(), o) + " of RSS), of which malloc_trim(0) could return "
+                + bytes(a.trimmableBytes()) + " now; " + bytes(a.fragmentedBytes()) + " (" + ofRss(a.fragmentedBytes(), o)
+                + " of RSS) is fragmented among live chunks, which no trim returns.", f.text());
+        // trimmable is the RSS the fixture's own malloc_trim(0) returned after the capture (recorded with it)
+        assertEquals(rss(o) - o.rssAfterTrimBytes().get(o.target()), a.trimmableBytes());
+        assertEquals(a.freeResidentBytes() + a.fragmentedBytes(), f.bytes());
     }
 
     @Test
     void capturedPseudoLeakUsesReclaimablePages() throws IOException {
-        Snapshot s = read("linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak");
+        String name = "linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak";
+        StoredOracle o = StoredOracle.read(name);
+        Snapshot s = read(name);
         Finding f = FindingsEngine.withDefaultRules().analyze(s).get(0);
-        var worker = s.processes().get(1);
-        var a = worker.luajit().orElseThrow().allocator();
+        var a = target(s, o).luajit().orElseThrow().allocator();
         assertEquals("luajit.free-retained", f.id());
+        assertEquals(o.target(), f.pid());
         assertEquals(a.reclaimableResidentBytes(), f.bytes());
-        // 58,818,560 B = 56.1 MiB of 70,520,832 B = 67.3 MiB; 68,838,752 free = 97.6%; RSS 78,508,032 -> 74.9%
-        assertEquals(List.of(58_818_560L, 70_520_832L, 68_838_752L, 78_508_032L),
-                List.of(a.reclaimableResidentBytes(), a.footprintBytes(), a.freeBytes(), worker.rssBytes()));
-        assertEquals("98% of the 67.3 MiB held by the LuaJIT allocator is free but retained: 56.1 MiB of resident"
-                + " pages hold no live object (75% of RSS).", f.text());
+        assertEquals(percent(Shares.of(a.freeBytes(), a.footprintBytes())) + " of the " + bytes(a.footprintBytes())
+                + " held by the LuaJIT allocator is free but retained: " + bytes(a.reclaimableResidentBytes())
+                + " of resident pages hold no live object (" + ofRss(a.reclaimableResidentBytes(), o) + " of RSS).",
+                f.text());
+        long gc = o.targetGcTotalBytes().orElseThrow();
+        assertTrue(f.evidence().stream().anyMatch(r -> r.bytes() == gc), f.evidence().toString());
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PprofWriterTest {
     private static final String PSEUDO = "linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak";
-    private static final String POOL = "linux6.1-x86_64-nginx1.22-glibc2.36-pool-leak";
+    private static final String POOL = "linux6.18-x86_64-nginx1.22-glibc2.36-pool-leak";
 
     @TempDir
     Path tmp;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.analyzer.findings.FindingsEngine;
+import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.StoredSnapshots;
 import io.memsnap.snapshot.model.Snapshot;
@@ -27,23 +28,29 @@ class HtmlProcessesTest {
         new HtmlRenderer().render(three, FindingsEngine.withDefaultRules().analyze(three), ReportOptions.defaults(),
                 out);
         String html = out.toString();
+        // the pids and sizes of the stored capture: master, worker, and the worker's copy
+        String m = Integer.toString(three.processes().get(0).pid());
+        String w = Integer.toString(three.processes().get(1).pid());
+        String c = Integer.toString(three.processes().get(2).pid());
+        String mRss = HumanUnits.bytes(three.processes().get(0).rssBytes());
+        String wRss = HumanUnits.bytes(three.processes().get(1).rssBytes());
         assertEquals(2, count(html, "<details [^>]*class=\"process\""), "the master and the first worker");
-        assertTrue(html.contains("<details open class=\"process\" id=\"p-5510\"><summary>pid 5510 (worker, nginx): "
-                + "RSS 74.9 MiB</summary>"), html);
-        assertTrue(html.contains("<details class=\"process\" id=\"p-5508\"><summary>pid 5508 (master, nginx): RSS 2.6"
-                + " MiB <span class=\"muted\">(summarised: no finding above info is about the master)</span>"), html);
+        assertTrue(html.contains("<details open class=\"process\" id=\"p-" + w + "\"><summary>pid " + w + " (worker, nginx): "
+                + "RSS " + wRss + "</summary>"), html);
+        assertTrue(html.contains("<details class=\"process\" id=\"p-" + m + "\"><summary>pid " + m + " (master, nginx): RSS " + mRss
+                + " <span class=\"muted\">(summarised: no finding above info is about the master)</span>"), html);
         // the worker's layers sit inside its section, in order, between its opening and the next section
-        String worker = html.substring(html.indexOf("id=\"p-5510\""), html.indexOf("<section id=\"alike\">"));
+        String worker = html.substring(html.indexOf("id=\"p-" + w + "\""), html.indexOf("<section id=\"alike\">"));
         int at = -1;
         for (String layer : new String[] {"breakdown", "glibc", "luajit", "facts"}) {
-            int next = worker.indexOf("<details open class=\"layer\" id=\"p-5510-" + layer + "\">");
+            int next = worker.indexOf("<details open class=\"layer\" id=\"p-" + w + "-" + layer + "\">");
             assertTrue(next > at, layer + " after the previous layer in the worker's section");
             at = next;
         }
-        assertEquals(0, count(html, "id=\"p-5508-"), "the summarised master has no layer sections");
-        assertEquals(0, count(html, "id=\"p-5511-"), "the alike worker has no layer sections");
-        assertTrue(html.contains("<tr id=\"p-5511\"><td class=\"num\">5511</td><td>nginx</td><td class=\"num\">74.9 MiB"
-                + "</td><td class=\"num\"><a href=\"#p-5510\">5510</a></td><td class=\"num\">+0 B</td><td>no category "
+        assertEquals(0, count(html, "id=\"p-" + m + "-"), "the summarised master has no layer sections");
+        assertEquals(0, count(html, "id=\"p-" + c + "-"), "the alike worker has no layer sections");
+        assertTrue(html.contains("<tr id=\"p-" + c + "\"><td class=\"num\">" + c + "</td><td>nginx</td><td class=\"num\">" + wRss
+                + "</td><td class=\"num\"><a href=\"#p-" + w + "\">" + w + "</a></td><td class=\"num\">+0 B</td><td>no category "
                 + "differs by 1 MiB or more</td></tr>"), html);
         assertTrue(html.contains("<a href=\"#alike\">alike workers (1)</a>"), "the contents name the alike table");
         Matcher links = Pattern.compile("href=\"#([^\"]+)\"").matcher(html);

@@ -9,12 +9,15 @@ import io.memsnap.analyzer.findings.FindingsEngine;
 import io.memsnap.report.ReportFormat;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.report.StoredSnapshots;
+import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
+import io.memsnap.snapshot.model.glibc.SizeClass;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @EnabledOnOs(OS.LINUX)
 class HtmlReportChromiumIT {
     private static final Path ARTIFACTS = Path.of("target", "artifacts").toAbsolutePath();
+
+    /** The computed fills of the glibc chart's two series. */
+    private static final String IN_USE = "rgb(47, 93, 138)";
+
+    private static final String FREE = "rgb(201, 214, 227)";
 
     @TempDir
     Path tmp;
@@ -112,8 +120,9 @@ class HtmlReportChromiumIT {
             assertEquals(List.of(), page.linksNotLanding(), "links that do not bring their target into view");
             // the summary table's link to the folded master lands on its section, and the link of the alike row on
             // the worker it is like
-            page.eval("document.querySelector('#alike a[href=\"#p-5510\"]').click()");
-            assertTrue(page.eval("Math.abs(document.getElementById('p-5510').getBoundingClientRect().top) < 2")
+            int w = s.processes().get(1).pid();
+            page.eval("document.querySelector('#alike a[href=\"#p-" + w + "\"]').click()");
+            assertTrue(page.eval("Math.abs(document.getElementById('p-" + w + "').getBoundingClientRect().top) < 2")
                     .asBoolean());
             page.screenshot(ARTIFACTS.resolve("alike-workers.png"));
         }
@@ -164,6 +173,62 @@ class HtmlReportChromiumIT {
         // a second Chromium needs its own profile directory
         try (Page page = Page.open(Files.createDirectories(tmp.resolve("second")), hidden)) {
             assertEquals(List.of("#x top 0"), page.linksNotLanding());
+        }
+    }
+
+    /**
+     * What the glibc chart draws, read from the browser's DOM: one stacked column per size class in histogram order,
+     * in use (dark) at the bottom and free (light) on top, each bar's height in proportion to its bytes in the
+     * snapshot. Swapped series, a changed value or a dropped class fail.
+     */
+    @Test
+    void glibcChartDrawsTheHistogramInTheBrowser() throws Exception {
+        String name = "linux6.18-x86_64-glibc2.36-c-fragmented";
+        ProcessSnapshot p = StoredSnapshots.read(name).processes().get(0);
+        List<String> series = new ArrayList<>();
+        List<Long> bytes = new ArrayList<>();
+        List<Integer> column = new ArrayList<>();
+        List<SizeClass> classes = p.glibc().orElseThrow().histogram();
+        for (int i = 0; i < classes.size(); i++) {
+            SizeClass c = classes.get(i);
+            // this capture has no tcache, fastbin or mmapped chunks: free is the bin chunks alone
+            assertEquals(0, c.tcacheBytes() + c.fastbinBytes() + c.mmappedBytes(), c.toString());
+            if (c.usedBytes() > 0) {
+                series.add(IN_USE);
+                bytes.add(c.usedBytes());
+                column.add(i);
+            }
+            if (c.freeBytes() > 0) {
+                series.add(FREE);
+                bytes.add(c.freeBytes());
+                column.add(i);
+            }
+        }
+        try (Page page = open(write(name))) {
+            JsonNode bars = page.eval("[...document.querySelectorAll('svg#glibc-" + p.pid() + " rect')]"
+                    + ".map(r => { const b = r.getBBox(); return [getComputedStyle(r).fill, b.x, b.y, b.height]; })"
+                    + ".filter(a => a[0] === '" + IN_USE + "' || a[0] === '" + FREE + "')");
+            List<String> drawn = new ArrayList<>();
+            bars.forEach(b -> drawn.add(b.get(0).asText()));
+            assertEquals(series, drawn, "series of the bars in document order");
+            long maxBytes = bytes.stream().mapToLong(Long::longValue).max().orElseThrow();
+            double maxHeight = 0;
+            for (JsonNode b : bars) {
+                maxHeight = Math.max(maxHeight, b.get(3).asDouble());
+            }
+            for (int i = 0; i < bars.size(); i++) {
+                JsonNode b = bars.get(i);
+                assertEquals((double) bytes.get(i) / maxBytes, b.get(3).asDouble() / maxHeight, 1e-4,
+                        "bar " + i + " of class " + classes.get(column.get(i)));
+                if (i > 0 && column.get(i).equals(column.get(i - 1))) {
+                    JsonNode under = bars.get(i - 1);
+                    assertEquals(under.get(1).asDouble(), b.get(1).asDouble(), 1e-6, "same column");
+                    assertEquals(under.get(2).asDouble(), b.get(2).asDouble() + b.get(3).asDouble(), 1e-3,
+                            "free stacked on in use");
+                } else if (i > 0) {
+                    assertTrue(b.get(1).asDouble() > bars.get(i - 1).get(1).asDouble(), "classes left to right");
+                }
+            }
         }
     }
 

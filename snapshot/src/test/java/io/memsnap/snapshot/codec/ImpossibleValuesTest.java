@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * value: each case changes one number of a real stored capture, which is itself accepted.
  */
 class ImpossibleValuesTest {
-    private static final String NAME = "linux6.1-x86_64-openresty-luajit2-free-retained.json";
+    private static final String NAME = "linux6.18-x86_64-luajit2-free-retained.json.gz";
     private final SnapshotCodec codec = SnapshotCodec.create();
 
     private ObjectNode stored() throws IOException {

@@ -117,8 +117,8 @@ class SnapshotCodecTest {
 
     @Test
     void readsEveryStoredSnapshotAndRoundTripsIt() throws IOException {
-        for (String name : List.of("linux6.1-x86_64-nginx1.22-glibc2.36-pool-leak.json",
-                "linux6.1-x86_64-openresty-luajit2-free-retained.json", "linux6.1-x86_64-hostile-strings.json",
+        for (String name : List.of("linux6.18-x86_64-nginx1.22-glibc2.36-pool-leak.json.gz",
+                "linux6.18-x86_64-luajit2-free-retained.json.gz", "linux6.1-x86_64-hostile-strings.json",
                 "linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak.json.gz",
                 "linux6.18-x86_64-glibc2.36-c-fragmented.json.gz")) {
             Snapshot s;

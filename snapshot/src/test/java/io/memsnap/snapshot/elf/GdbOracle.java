@@ -11,8 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Asks gdb (attached briefly, or on a core) for the runtime addresses of symbols: the test oracle. */
-final class GdbOracle {
+/**
+ * Asks gdb (attached briefly, or on a core) for the runtime addresses of symbols, or a binary's debug info for the
+ * sizes of its types: the test oracle.
+ */
+public final class GdbOracle {
     private GdbOracle() {}
 
     /** {@code args} are gdb target arguments ({@code -p PID} or {@code EXE CORE}). */
@@ -23,6 +26,31 @@ final class GdbOracle {
             cmd.add("printf \"ADDR " + n + " %lx\\n\", (long)&'" + n + "'");
         }
         cmd.addAll(args);
+        return run(cmd, "ADDR", 16, names);
+    }
+
+    /**
+     * {@code sizeof} of each named type, from the debug info of {@code binary} as gdb finds it (for libc: libc6-dbg
+     * by build-id), e.g. {@code struct malloc_state}.
+     */
+    public static Map<String, Long> sizes(String binary, String... types) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("gdb", "-q", "-batch", "-nx"));
+        for (String t : types) {
+            cmd.add("-ex");
+            cmd.add("printf \"SIZE " + t.replace(' ', '_') + " %ld\\n\", (long)sizeof(" + t + ")");
+        }
+        cmd.add(binary);
+        Map<String, Long> bySafeName = run(cmd, "SIZE", 10, java.util.Arrays.stream(types).map(t -> t.replace(' ', '_'))
+                .toArray(String[]::new));
+        Map<String, Long> out = new HashMap<>();
+        for (String t : types) {
+            out.put(t, bySafeName.get(t.replace(' ', '_')));
+        }
+        return out;
+    }
+
+    private static Map<String, Long> run(List<String> cmd, String tag, int radix, String... names)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -30,9 +58,9 @@ final class GdbOracle {
             throw new IOException("gdb timed out");
         }
         Map<String, Long> found = new HashMap<>();
-        Matcher m = Pattern.compile("ADDR (\\S+) ([0-9a-f]+)").matcher(out);
+        Matcher m = Pattern.compile(tag + " (\\S+) ([0-9a-f]+)").matcher(out);
         while (m.find()) {
-            found.put(m.group(1), Long.parseUnsignedLong(m.group(2), 16));
+            found.put(m.group(1), Long.parseUnsignedLong(m.group(2), radix));
         }
         for (String n : names) {
             if (!found.containsKey(n)) {

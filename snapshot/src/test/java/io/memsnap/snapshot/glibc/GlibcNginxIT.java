@@ -4,6 +4,7 @@ package io.memsnap.snapshot.glibc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.fixtures.MallocInfo;
 import io.memsnap.fixtures.NginxFixture;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.target.live.LiveProcessImage;

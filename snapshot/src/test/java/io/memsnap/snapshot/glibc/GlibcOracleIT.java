@@ -4,7 +4,9 @@ package io.memsnap.snapshot.glibc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.fixtures.MallocInfo;
 import io.memsnap.fixtures.ProcStates;
+import io.memsnap.snapshot.elf.GdbOracle;
 import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ResidentClaim;
@@ -19,6 +21,8 @@ import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.WalkContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -149,9 +153,42 @@ class GlibcOracleIT {
     void tcacheHeavy() throws Exception {
         try (StoppedFixture f = StoppedFixture.start("glibc_tcache")) {
             GlibcHeap heap = assertMatchesOracle(f);
-            // three threads, each with 64 full bins of 7 entries
-            assertEquals(3 * 64 * 7, heap.arenas().stream().mapToLong(GlibcArena::tcacheCount).sum());
+            // three threads, each in an arena of its own (main and two thread arenas), each with 64 full tcache
+            // bins of 7 entries: malloc(24 + 16 i) gives chunks of 32 + 16 i bytes
+            assertEquals(3, heap.arenas().size());
+            long tcache = 7 * LongStream.range(0, 64).map(i -> 32 + 16 * i).sum();
+            // libc's own debug info (libc6-dbg): the headers at the start of a thread arena's heap, and the
+            // tcache_perthread_struct every thread allocates in its arena first
+            Map<String, Long> size = GdbOracle.sizes("/lib/x86_64-linux-gnu/libc.so.6", "heap_info",
+                    "struct malloc_state", "struct tcache_perthread_struct");
+            long perthread = chunk(size.get("struct tcache_perthread_struct"));
+            for (GlibcArena a : heap.arenas()) {
+                String what = a.kind() + " arena 0x" + Long.toHexString(a.address());
+                assertEquals(7 * 64, a.tcacheCount(), what + " tcache count");
+                assertEquals(tcache, a.tcacheBytes(), what + " tcache bytes");
+                if (a.kind().equals("thread")) {
+                    // in use: the thread's 448 guards, malloc(40) = 48-byte chunks, and its tcache_perthread_struct
+                    assertEquals(7 * 64 + 1, a.inUseCount(), what + " in-use count");
+                    assertEquals(7 * 64 * 48 + perthread, a.inUseBytes(), what + " in use");
+                    // one heap: heap_info, then malloc_state, rounded up to the chunk alignment
+                    assertEquals(1, a.heapCount(), what);
+                    assertEquals(roundUp16(size.get("heap_info") + size.get("struct malloc_state")),
+                            a.metadataBytes(), what + " metadata");
+                } else {
+                    // the main arena's malloc_state is in libc's data, and [heap] has no heap_info
+                    assertEquals(0, a.metadataBytes(), what + " metadata");
+                }
+            }
         }
+    }
+
+    private static long roundUp16(long n) {
+        return (n + 15) & ~15L;
+    }
+
+    /** The chunk glibc 2.36 on x86_64 gives a request: its size plus the 8-byte size field, 16-aligned, 32 at least. */
+    private static long chunk(long request) {
+        return Math.max(32, roundUp16(request + 8));
     }
 
     @Test

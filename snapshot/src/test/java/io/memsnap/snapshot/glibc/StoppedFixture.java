@@ -3,6 +3,7 @@ package io.memsnap.snapshot.glibc;
 
 import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
+import io.memsnap.fixtures.MallocInfo;
 import io.memsnap.fixtures.ProcStates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

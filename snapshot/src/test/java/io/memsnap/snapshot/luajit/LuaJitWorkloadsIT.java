@@ -134,6 +134,38 @@ class LuaJitWorkloadsIT {
         }
     }
 
+    /** Rss of the private anonymous mappings other than [heap], from smaps read now. */
+    private static long anonymousRss(int pid) {
+        return io.memsnap.snapshot.proc.SmapsParser.parse(LiveProcessImage.readProcFile(pid, "smaps")).stream()
+                .filter(Mapping::anonymous).filter(mp -> !mp.path().equals("[heap]")).mapToLong(Mapping::rssBytes)
+                .sum();
+    }
+
+    /**
+     * Walks the running target; its claims never exceed the anonymous Rss outside [heap] (read before the walk)
+     * by more than the growth a running target may add (8 MiB). Returns whether the walk was clean and the Rss the
+     * test read again after it unchanged: then the claims are the segments' resident pages, all of that Rss but the
+     * interpreter's own few anonymous pages (36 KiB measured), and must be within 0..128 KiB of it (a lost segment,
+     * 128 KiB at the least, or one claimed twice falls outside).
+     */
+    private static boolean walkAndCheckClaims(int pid) {
+        try (LiveProcessImage img = LiveProcessImage.open(pid)) {
+            LayerResult<LuaJitHeap> r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
+            assertFalse(r.section().isEmpty(), r.warnings().toString());
+            long anonRss = img.mappings().stream().filter(Mapping::anonymous)
+                    .filter(mp -> !mp.path().equals("[heap]")).mapToLong(Mapping::rssBytes).sum();
+            long claims = r.claims().stream().mapToLong(ResidentClaim::bytes).sum();
+            long after = anonymousRss(pid);
+            assertTrue(claims <= anonRss + (8 << 20), claims + " > " + anonRss);
+            if (anonRss != after || !r.warnings().isEmpty()) {
+                return false;
+            }
+            assertTrue(anonRss - claims >= 0 && anonRss - claims <= 128 << 10,
+                    "anonymous Rss " + anonRss + " minus claims " + claims);
+            return true;
+        }
+    }
+
     @Test
     void walkingARunningTargetNeverThrowsAndClaimsStayWithinRss() throws Exception {
         try (LuaJitTarget t = LuaJitTarget.start(LUAJIT2)) {
@@ -148,19 +180,15 @@ class LuaJitWorkloadsIT {
                 }
             }, "luajit-churn");
             churn.start();
+            int exact = 0;
             for (int i = 0; i < 10; i++) {
-                try (LiveProcessImage img = LiveProcessImage.open(t.pid())) {
-                    LayerResult<LuaJitHeap> r = LuaJitWalker.walk(img, LuaJitOptions.defaults());
-                    assertFalse(r.section().isEmpty(), r.warnings().toString());
-                    long anonRss = img.mappings().stream().filter(Mapping::anonymous)
-                            .filter(mp -> !mp.path().equals("[heap]")).mapToLong(Mapping::rssBytes).sum();
-                    long claims = r.claims().stream().mapToLong(ResidentClaim::bytes).sum();
-                    // Rss was read before the walk and the target keeps allocating, so allow a little growth
-                    assertTrue(claims <= anonRss + (8 << 20), claims + " > " + anonRss);
-                }
+                exact += walkAndCheckClaims(t.pid()) ? 1 : 0;
             }
             // the churn ran to its DONE line: the walks above really saw a running target
             churn.join();
+            // measured: 7 of the 10 walks during the churn are clean with the Rss unchanged around them; a walk of
+            // the idle (running, not stopped) target after it must be
+            assertTrue(walkAndCheckClaims(t.pid()) || exact > 0, "no clean walk with a steady Rss to compare");
             assertEquals(null, churnError.get(), "churn command failed");
         }
     }
