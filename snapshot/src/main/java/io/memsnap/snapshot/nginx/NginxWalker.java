@@ -11,7 +11,6 @@ import io.memsnap.snapshot.walk.InUseChunks;
 import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.WalkContext;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,34 +68,35 @@ public final class NginxWalker {
         Map<Long, CycleRoots.Root> roots = cycle == 0 ? Map.of()
                 : CycleRoots.find(image.memory(), cycle, options.maxConnections(), warnings);
         long[] addresses = found.pools().stream().mapToLong(f -> f.address).toArray();
-        Map<Long, DataReferences.Reference> refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
-        Attributor attributor = new Attributor(image, symbols, exeName, roots, refs);
+        DataReferences.Reference[] refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
+        Attributor attributor = new Attributor(image, symbols, exeName, roots);
         OwnerTable owners = new OwnerTable();
-        List<NginxPool> pools = new ArrayList<>();
+        LargestPools largest = new LargestPools(options.largestPools());
         long bytes = 0;
         long blocks = 0;
         long used = 0;
         long unused = 0;
         long large = 0;
         long largeBytes = 0;
-        for (PoolFacts f : found.pools()) {
-            NginxPool p = attributor.attribute(f);
-            owners.add(p, f.largeSizes);
-            pools.add(p);
-            bytes += p.bytes();
-            blocks += p.blocks();
-            used += p.usedBytes();
-            unused += p.unusedBytes();
-            large += p.largeBlocks();
-            largeBytes += p.largeBytes();
+        for (int i = 0; i < addresses.length; i++) {
+            PoolFacts f = found.pools().get(i);
+            Attributor.Attribution a = attributor.attribute(f, refs[i]);
+            owners.add(a, f);
+            largest.offer(f, a);
+            bytes += f.glibcBytes();
+            blocks += f.blocks;
+            used += f.usedBytes;
+            unused += f.unusedBytes;
+            large += f.largeBlocks;
+            largeBytes += f.largeBytes;
         }
-        pools.sort(Comparator.comparingLong(NginxPool::bytes).reversed().thenComparingLong(NginxPool::address));
-        PoolTotals totals = new PoolTotals(pools.size(), bytes, blocks, used, unused, large, largeBytes,
+        List<NginxPool> pools = largest.pools();
+        PoolTotals totals = new PoolTotals(addresses.length, bytes, blocks, used, unused, large, largeBytes,
                 found.rejected());
         ShmZones.Result zones = cycle == 0 ? new ShmZones.Result(List.of(), List.of())
                 : ShmZones.read(image, cycle, symbols, options, warnings);
         NginxSection section = new NginxSection(cycle, totals, owners.owners(),
-                pools.subList(0, Math.min(pools.size(), options.largestPools())), zones.zones(), warnings);
+                pools, zones.zones(), warnings);
         return LayerResult.of(section, zones.claims(), warnings.stream()
                 .map(w -> String.format(Locale.ROOT, "nginx: %s", w)).toList());
     }

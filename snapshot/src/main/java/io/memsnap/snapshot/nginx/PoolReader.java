@@ -28,6 +28,12 @@ final class PoolReader {
     private int windowBytes;
     private final InUseChunks chunks;
     private final int maxSteps;
+    /** Scratch space reused from pool to pool: a block header, a list node, the chain and the large sizes. */
+    private final byte[] scratch = new byte[PoolLayout.BLOCK_HEADER];
+    private long[] chain = new long[8];
+    private long[] sizes = new long[8];
+    private long[] handlers = new long[4];
+    private static final long[] NONE = new long[0];
 
     PoolReader(Memory memory, InUseChunks chunks, int maxSteps) {
         this.memory = memory;
@@ -75,25 +81,26 @@ final class PoolReader {
         if (blocks == null) {
             return null;
         }
+        int count = f.blocks;
         long current = Bytes.i64(head, off + PoolLayout.CURRENT);
-        if (Arrays.binarySearch(blocks, current) < 0 || !inside(blocks, size, Bytes.i64(head, off + PoolLayout.LARGE))
-                || !inside(blocks, size, Bytes.i64(head, off + PoolLayout.CLEANUP))) {
+        if (Arrays.binarySearch(blocks, 0, count, current) < 0) {
             return null;
         }
-        if (!large(f, blocks, Bytes.i64(head, off + PoolLayout.LARGE))) {
+        if (!large(f, blocks, count, Bytes.i64(head, off + PoolLayout.LARGE))) {
             return null;
         }
-        return cleanups(f, blocks, Bytes.i64(head, off + PoolLayout.CLEANUP)) ? f : null;
+        return cleanups(f, blocks, count, Bytes.i64(head, off + PoolLayout.CLEANUP)) ? f : null;
     }
 
     /** Walks {@code d.next}; fills blocks and used/unused bytes; returns the sorted block addresses or null. */
     private long[] chain(PoolFacts f, long p, long headLast, long next) {
-        long[] blocks = new long[] {p};
+        long[] blocks = chain;
+        blocks[0] = p;
         int n = 1;
         f.usedBytes = headLast - p - PoolLayout.POOL_HEADER;
         f.unusedBytes = p + f.sizeBytes - headLast;
         Set<Long> seen = null;
-        byte[] b = new byte[PoolLayout.BLOCK_HEADER];
+        byte[] b = scratch;
         while (next != 0) {
             if (n >= maxSteps) {
                 return null;
@@ -111,7 +118,7 @@ final class PoolReader {
                 }
             }
             int idx = chunks.indexOfPointer(next);
-            if (idx < 0 || chunks.size(idx) != f.chunkBytes || !read(next, b)) {
+            if (idx < 0 || chunks.size(idx) != f.chunkBytes || !read(next, b, PoolLayout.BLOCK_HEADER)) {
                 return null;
             }
             long last = Bytes.i64(b, PoolLayout.D_LAST);
@@ -122,6 +129,7 @@ final class PoolReader {
             }
             if (n == blocks.length) {
                 blocks = Arrays.copyOf(blocks, n * 2);
+                chain = blocks;
             }
             blocks[n++] = next;
             f.usedBytes += last - next - PoolLayout.BLOCK_HEADER;
@@ -129,17 +137,20 @@ final class PoolReader {
             next = Bytes.i64(b, PoolLayout.D_NEXT);
         }
         f.blocks = n;
+        if (n == 1) {
+            return blocks;
+        }
         long[] sorted = Arrays.copyOf(blocks, n);
         Arrays.sort(sorted);
         return sorted;
     }
 
-    private boolean large(PoolFacts f, long[] blocks, long node) {
-        long[] sizes = new long[4];
-        byte[] b = new byte[16];
+    private boolean large(PoolFacts f, long[] blocks, int count, long at) {
+        byte[] b = scratch;
+        long node = at;
         int steps = 0;
         while (node != 0) {
-            if (++steps > maxSteps || !inside(blocks, f.sizeBytes, node) || !read(node, b)) {
+            if (++steps > maxSteps || !inside(blocks, count, f.sizeBytes, node) || !read(node, b, 16)) {
                 return false;
             }
             long alloc = Bytes.i64(b, 8);
@@ -157,46 +168,52 @@ final class PoolReader {
             node = Bytes.i64(b, 0);
         }
         // a cycle among nodes inside the pool ends at maxSteps above; two nodes for one chunk is a torn list
-        f.largeSizes = Arrays.copyOf(sizes, (int) f.largeBlocks);
+        f.largeSizes = f.largeBlocks == 0 ? NONE : Arrays.copyOf(sizes, (int) f.largeBlocks);
         return true;
     }
 
-    private boolean cleanups(PoolFacts f, long[] blocks, long node) {
-        long[] handlers = new long[0];
-        byte[] b = new byte[24];
+    private boolean cleanups(PoolFacts f, long[] blocks, int count, long at) {
+        byte[] b = scratch;
+        long node = at;
+        int n = 0;
         int steps = 0;
         while (node != 0) {
-            if (++steps > maxSteps || !inside(blocks, f.sizeBytes, node) || !read(node, b)) {
+            if (++steps > maxSteps || !inside(blocks, count, f.sizeBytes, node) || !read(node, b, 24)) {
                 return false;
             }
             long handler = Bytes.i64(b, 0);
-            if (handler != 0 && handlers.length < 64) {
-                handlers = Arrays.copyOf(handlers, handlers.length + 1);
-                handlers[handlers.length - 1] = handler;
+            if (handler != 0 && n < 64) {
+                if (n == handlers.length) {
+                    handlers = Arrays.copyOf(handlers, n * 2);
+                }
+                handlers[n++] = handler;
             }
             node = Bytes.i64(b, 16);
         }
-        f.handlers = handlers;
+        f.handlers = n == 0 ? NONE : Arrays.copyOf(handlers, n);
         return true;
     }
 
     /** True for NULL or an address inside one of the blocks (sorted starts, each {@code size} bytes). */
-    private static boolean inside(long[] blocks, long size, long address) {
+    private static boolean inside(long[] blocks, int count, long size, long address) {
         if (address == 0) {
             return true;
         }
-        int i = Arrays.binarySearch(blocks, address);
+        if (count == 1) {
+            return address >= blocks[0] && address - blocks[0] < size;
+        }
+        int i = Arrays.binarySearch(blocks, 0, count, address);
         int at = i >= 0 ? i : -i - 2;
         return at >= 0 && address - blocks[at] < size;
     }
 
-    private boolean read(long address, byte[] into) {
-        if (address >= windowStart && address + into.length <= windowStart + windowBytes) {
-            System.arraycopy(window, windowOffset + (int) (address - windowStart), into, 0, into.length);
+    private boolean read(long address, byte[] into, int length) {
+        if (address >= windowStart && address + length <= windowStart + windowBytes) {
+            System.arraycopy(window, windowOffset + (int) (address - windowStart), into, 0, length);
             return true;
         }
         try {
-            memory.read(address, into, 0, into.length);
+            memory.read(address, into, 0, length);
             return true;
         } catch (UnreadableMemoryException e) {
             return false;
