@@ -83,8 +83,8 @@ final class DataReferences {
                 long word = Bytes.i64(b, off);
                 int i = word < low || word > high || (word & 15) != 0 ? -1
                         : next < pools.length && pools[next] == word ? next : Arrays.binarySearch(pools, word);
-                next = i + 1;
                 if (i >= 0) {
+                    next = i + 1;
                     Reference had = out[i];
                     if (had == null || !had.file().contains(".so") && file.contains(".so")) {
                         Reference r = new Reference(file, at + off >= bssStart);

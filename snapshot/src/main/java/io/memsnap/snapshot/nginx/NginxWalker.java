@@ -65,8 +65,10 @@ public final class NginxWalker {
             warnings.add(found.rejected() + " pool-like heads failed validation (torn lists on a running target, or "
                     + "not pools); not counted");
         }
+        boolean layout = BuildSignature.read(image.memory(), symbols, exeName, warnings)
+                .map(abi -> BuildSignature.verified(abi, options.layoutSignature(), warnings)).orElse(false);
         Map<Long, CycleRoots.Root> roots = cycle == 0 ? Map.of()
-                : CycleRoots.find(image.memory(), cycle, options.maxConnections(), warnings);
+                : CycleRoots.find(image.memory(), cycle, options.maxConnections(), layout, warnings);
         long[] addresses = found.pools().stream().mapToLong(f -> f.address).toArray();
         DataReferences.Reference[] refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
         Attributor attributor = new Attributor(image, symbols, exeName, roots);
