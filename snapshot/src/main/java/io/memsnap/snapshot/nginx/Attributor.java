@@ -7,7 +7,6 @@ import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.target.ProcessImage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,8 @@ final class Attributor {
     private final Map<Long, CycleRoots.Root> roots;
     /** The previous pool's attribution and what it depended on: pools of one creator lie side by side. */
     private Attribution last;
-    private long[] lastHandlers;
+    private int lastIndex;
     private DataReferences.Reference lastReference;
-    private long lastSize = -1;
     /** Per handler address: its description and clue (pools of one creator share their handlers). */
     private final Map<Long, String> handlerNames = new HashMap<>();
     private final Map<Long, Optional<Clue>> handlerClues = new HashMap<>();
@@ -51,36 +49,36 @@ final class Attributor {
 
     /** Who owns a pool, by which evidence, and its cleanup handlers described. */
     record Attribution(List<String> handlerNames, String owner, Evidence evidence, String detail) {
-        NginxPool pool(PoolFacts f) {
-            return new NginxPool(f.address, f.sizeBytes, f.blocks, f.glibcBytes(), f.usedBytes, f.unusedBytes,
-                    f.largeBlocks, f.largeBytes, handlerNames, owner, evidence, detail);
+        NginxPool pool(PoolTable t, int i) {
+            return new NginxPool(t.address(i), t.sizeBytes(i), t.blocks(i), t.glibcBytes(i), t.usedBytes(i),
+                    t.unusedBytes(i), t.largeBlocks(i), t.largeBytes(i), handlerNames, owner, evidence, detail);
         }
     }
 
-    /** The owner of pool {@code f}, which {@code ref} (or null) references from static data. */
-    Attribution attribute(PoolFacts f, DataReferences.Reference ref) {
-        CycleRoots.Root root = roots.isEmpty() ? null : roots.get(f.address);
-        if (root == null && last != null && ref == lastReference && f.sizeBytes == lastSize
-                && Arrays.equals(f.handlers, lastHandlers)) {
+    /** The owner of pool {@code i} of {@code t}, which {@code ref} (or null) references from static data. */
+    Attribution attribute(PoolTable t, int i, DataReferences.Reference ref) {
+        CycleRoots.Root root = roots.isEmpty() ? null : roots.get(t.address(i));
+        if (root == null && last != null && ref == lastReference && t.sizeBytes(i) == t.sizeBytes(lastIndex)
+                && t.sameHandlers(i, lastIndex)) {
             return last;
         }
-        Attribution a = attribute(f, root, ref);
+        Attribution a = attribute(t, i, root, ref);
         if (root == null) {
             last = a;
-            lastHandlers = f.handlers;
+            lastIndex = i;
             lastReference = ref;
-            lastSize = f.sizeBytes;
         }
         return a;
     }
 
-    private Attribution attribute(PoolFacts f, CycleRoots.Root root, DataReferences.Reference ref) {
+    private Attribution attribute(PoolTable t, int i, CycleRoots.Root root, DataReferences.Reference ref) {
         List<Clue> clues = new ArrayList<>();
         if (root != null) {
             clues.add(new Clue(root.owner(), Evidence.REACHABILITY, root.detail()));
         }
         List<String> names = new ArrayList<>();
-        for (long h : f.handlers) {
+        for (int k = 0; k < t.handlerCount(i); k++) {
+            long h = t.handler(i, k);
             names.add(handlerNames.computeIfAbsent(h, symbols::describe));
             handlerClues.computeIfAbsent(h, this::handlerClue).ifPresent(clues::add);
         }
@@ -88,7 +86,7 @@ final class Attributor {
             clues.add(referenceClues.computeIfAbsent(ref, x -> new Clue(owner(x.file()), Evidence.DATA_REFERENCE,
                     "referenced from the " + (x.bss() ? ".bss" : ".data") + " of " + x.file())));
         }
-        sizeClues.computeIfAbsent(f.sizeBytes, size -> SizeHints.hint(size).map(h -> new Clue(h, Evidence.SIZE_HINT,
+        sizeClues.computeIfAbsent(t.sizeBytes(i), size -> SizeHints.hint(size).map(h -> new Clue(h, Evidence.SIZE_HINT,
                 "pool size " + size + " (a hint, not proof)"))).ifPresent(clues::add);
         if (clues.isEmpty()) {
             return new Attribution(List.copyOf(names), NOTHING.owner(), NOTHING.evidence(), NOTHING.words());

@@ -52,12 +52,12 @@ public final class NginxWalker {
         List<String> warnings = new ArrayList<>();
         long cycle = image.memory().readLong(cycleVar);
         Optional<InUseChunks> chunks = context.lookup(InUseChunks.class);
-        PoolScanner.Found found = new PoolScanner.Found(List.of(), 0);
+        PoolScanner.Found found = new PoolScanner.Found(new PoolTable(), 0);
         if (chunks.isEmpty()) {
             warnings.add("no glibc in-use chunk index (glibc not walked): nginx pools not searched");
         } else {
             found = PoolScanner.scan(image.memory(), chunks.get(), options.maxListSteps(), options.maxPools());
-            if (found.pools().size() >= options.maxPools()) {
+            if (found.pools().count() >= options.maxPools()) {
                 warnings.add("pool limit " + options.maxPools() + " reached; later pools not counted");
             }
         }
@@ -69,11 +69,12 @@ public final class NginxWalker {
                 .map(abi -> BuildSignature.verified(abi, options.layoutSignature(), warnings)).orElse(false);
         Map<Long, CycleRoots.Root> roots = cycle == 0 ? Map.of()
                 : CycleRoots.find(image.memory(), cycle, options.maxConnections(), layout, warnings);
-        long[] addresses = found.pools().stream().mapToLong(f -> f.address).toArray();
+        PoolTable table = found.pools();
+        long[] addresses = table.addresses();
         DataReferences.Reference[] refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
         Attributor attributor = new Attributor(image, symbols, exeName, roots);
         OwnerTable owners = new OwnerTable();
-        LargestPools largest = new LargestPools(options.largestPools());
+        LargestPools largest = new LargestPools(table, options.largestPools());
         long bytes = 0;
         long blocks = 0;
         long used = 0;
@@ -81,16 +82,15 @@ public final class NginxWalker {
         long large = 0;
         long largeBytes = 0;
         for (int i = 0; i < addresses.length; i++) {
-            PoolFacts f = found.pools().get(i);
-            Attributor.Attribution a = attributor.attribute(f, refs[i]);
-            owners.add(a, f);
-            largest.offer(f, a);
-            bytes += f.glibcBytes();
-            blocks += f.blocks;
-            used += f.usedBytes;
-            unused += f.unusedBytes;
-            large += f.largeBlocks;
-            largeBytes += f.largeBytes;
+            Attributor.Attribution a = attributor.attribute(table, i, refs[i]);
+            owners.add(a, table, i);
+            largest.offer(i, a);
+            bytes += table.glibcBytes(i);
+            blocks += table.blocks(i);
+            used += table.usedBytes(i);
+            unused += table.unusedBytes(i);
+            large += table.largeBlocks(i);
+            largeBytes += table.largeBytes(i);
         }
         List<NginxPool> pools = largest.pools();
         PoolTotals totals = new PoolTotals(addresses.length, bytes, blocks, used, unused, large, largeBytes,

@@ -33,7 +33,7 @@ final class OwnerTable {
     private Sum lastSum;
     private String lastOwner;
 
-    void add(Attributor.Attribution a, PoolFacts f) {
+    void add(Attributor.Attribution a, PoolTable t, int i) {
         Sum s = a.owner().equals(lastOwner) ? lastSum : sums.computeIfAbsent(a.owner(), k -> new Sum());
         lastOwner = a.owner();
         lastSum = s;
@@ -42,14 +42,14 @@ final class OwnerTable {
             s.detail = a.detail();
         }
         s.pools++;
-        s.blocks += f.blocks;
-        s.bytes += f.glibcBytes();
-        s.largeBlocks += f.largeBlocks;
-        s.largeBytes += f.largeBytes;
-        for (int i = 0; i < f.largeBlocks; i++) {
-            long size = f.largeSizes[i];
+        s.blocks += t.blocks(i);
+        s.bytes += t.glibcBytes(i);
+        s.largeBlocks += t.largeBlocks(i);
+        s.largeBytes += t.largeBytes(i);
+        for (int k = 0; k < t.largeBlocks(i); k++) {
+            long size = t.largeSize(i, k);
             long min = Long.highestOneBit(size);
-            long[] c = s.histogram.computeIfAbsent(min, k -> new long[2]);
+            long[] c = s.histogram.computeIfAbsent(min, x -> new long[2]);
             c[0]++;
             c[1] += size;
         }

@@ -28,12 +28,9 @@ final class PoolReader {
     private int windowBytes;
     private final InUseChunks chunks;
     private final int maxSteps;
-    /** Scratch space reused from pool to pool: a block header, a list node, the chain and the large sizes. */
+    /** Scratch space reused from pool to pool: a block header or list node, and the chain. */
     private final byte[] scratch = new byte[PoolLayout.BLOCK_HEADER];
     private long[] chain = new long[8];
-    private long[] sizes = new long[8];
-    private long[] handlers = new long[4];
-    private static final long[] NONE = new long[0];
 
     PoolReader(Memory memory, InUseChunks chunks, int maxSteps) {
         this.memory = memory;
@@ -65,31 +62,27 @@ final class PoolReader {
     }
 
     /**
-     * The pool at {@code p} (chunk {@code chunkIndex}) with its blocks, large allocations and cleanups, or null if a
-     * later invariant fails. {@code head} holds its first {@code headBytes} bytes (80 up to {@link #WINDOW}) at
-     * {@code off}.
+     * Reads the pool at {@code p} (chunk {@code chunkIndex}) with its blocks, large allocations and cleanups into
+     * {@code f}; false if a later invariant fails. {@code head} holds its first {@code headBytes} bytes (80 up to
+     * {@link #WINDOW}) at {@code off}.
      */
-    PoolFacts read(long p, int chunkIndex, byte[] head, int off, int headBytes) {
+    boolean read(PoolFacts f, long p, int chunkIndex, byte[] head, int off, int headBytes) {
         window = head;
         windowOffset = off;
         windowStart = p;
         windowBytes = headBytes;
         long chunkBytes = chunks.size(chunkIndex);
         long size = Bytes.i64(head, off + PoolLayout.D_END) - p;
-        PoolFacts f = new PoolFacts(p, size, chunkBytes);
+        f.reset(p, size, chunkBytes);
         long[] blocks = chain(f, p, Bytes.i64(head, off + PoolLayout.D_LAST), Bytes.i64(head, off + PoolLayout.D_NEXT));
         if (blocks == null) {
-            return null;
+            return false;
         }
         int count = f.blocks;
         long current = Bytes.i64(head, off + PoolLayout.CURRENT);
-        if (Arrays.binarySearch(blocks, 0, count, current) < 0) {
-            return null;
-        }
-        if (!large(f, blocks, count, Bytes.i64(head, off + PoolLayout.LARGE))) {
-            return null;
-        }
-        return cleanups(f, blocks, count, Bytes.i64(head, off + PoolLayout.CLEANUP)) ? f : null;
+        return Arrays.binarySearch(blocks, 0, count, current) >= 0
+                && large(f, blocks, count, Bytes.i64(head, off + PoolLayout.LARGE))
+                && cleanups(f, blocks, count, Bytes.i64(head, off + PoolLayout.CLEANUP));
     }
 
     /** Walks {@code d.next}; fills blocks and used/unused bytes; returns the sorted block addresses or null. */
@@ -159,38 +152,28 @@ final class PoolReader {
                 if (idx < 0) {
                     return false;
                 }
-                if (f.largeBlocks == sizes.length) {
-                    sizes = Arrays.copyOf(sizes, sizes.length * 2);
-                }
-                sizes[(int) f.largeBlocks++] = chunks.size(idx);
-                f.largeBytes += chunks.size(idx);
+                f.addLarge(chunks.size(idx));
             }
             node = Bytes.i64(b, 0);
         }
         // a cycle among nodes inside the pool ends at maxSteps above; two nodes for one chunk is a torn list
-        f.largeSizes = f.largeBlocks == 0 ? NONE : Arrays.copyOf(sizes, (int) f.largeBlocks);
         return true;
     }
 
     private boolean cleanups(PoolFacts f, long[] blocks, int count, long at) {
         byte[] b = scratch;
         long node = at;
-        int n = 0;
         int steps = 0;
         while (node != 0) {
             if (++steps > maxSteps || !inside(blocks, count, f.sizeBytes, node) || !read(node, b, 24)) {
                 return false;
             }
             long handler = Bytes.i64(b, 0);
-            if (handler != 0 && n < 64) {
-                if (n == handlers.length) {
-                    handlers = Arrays.copyOf(handlers, n * 2);
-                }
-                handlers[n++] = handler;
+            if (handler != 0 && f.handlerCount < 64) {
+                f.addHandler(handler);
             }
             node = Bytes.i64(b, 16);
         }
-        f.handlers = n == 0 ? NONE : Arrays.copyOf(handlers, n);
         return true;
     }
 

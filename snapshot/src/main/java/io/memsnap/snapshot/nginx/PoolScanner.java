@@ -3,9 +3,7 @@ package io.memsnap.snapshot.nginx;
 
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.walk.InUseChunks;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * Finds every pool head among glibc's in-use chunks: reads the first 80 bytes of each chunk big enough to hold a
@@ -21,13 +19,14 @@ final class PoolScanner {
     private static final long MIN_CHUNK = PoolLayout.request2size(PoolLayout.POOL_HEADER);
 
     /** What the scan found: the valid pools in address order, and how many plausible heads failed validation. */
-    record Found(List<PoolFacts> pools, long rejected) {}
+    record Found(PoolTable pools, long rejected) {}
 
     private PoolScanner() {}
 
     static Found scan(Memory memory, InUseChunks chunks, int maxSteps, long maxPools) {
         PoolReader reader = new PoolReader(memory, chunks, maxSteps);
-        List<PoolFacts> pools = new ArrayList<>();
+        PoolTable pools = new PoolTable();
+        PoolFacts f = new PoolFacts();
         long rejected = 0;
         long[] starts = new long[BATCH];
         int[] indexes = new int[BATCH];
@@ -35,7 +34,7 @@ final class PoolScanner {
         byte[] windows = new byte[BATCH * PoolReader.WINDOW];
         int[] origins = new int[BATCH];
         int i = 0;
-        while (i < chunks.count() && pools.size() < maxPools) {
+        while (i < chunks.count() && pools.count() < maxPools) {
             int n = 0;
             for (; i < chunks.count() && n < BATCH; i++) {
                 if (chunks.size(i) >= MIN_CHUNK) {
@@ -56,16 +55,16 @@ final class PoolScanner {
             // the head block's first bytes hold what most pools' lists point to (a cleanup node, large nodes):
             // one scatter read for all candidates instead of one read each
             BitSet windowFailed = memory.readEach(starts, m, PoolReader.WINDOW, windows);
-            for (int k = 0; k < m && pools.size() < maxPools; k++) {
+            for (int k = 0; k < m && pools.count() < maxPools; k++) {
                 // a window running past the end of its mapping: the 80 head bytes are all there is up front
-                PoolFacts f = windowFailed.get(k)
-                        ? reader.read(starts[k], indexes[k], heads, origins[k] * PoolLayout.POOL_HEADER,
+                boolean valid = windowFailed.get(k)
+                        ? reader.read(f, starts[k], indexes[k], heads, origins[k] * PoolLayout.POOL_HEADER,
                                 PoolLayout.POOL_HEADER)
-                        : reader.read(starts[k], indexes[k], windows, k * PoolReader.WINDOW, PoolReader.WINDOW);
-                if (f == null) {
-                    rejected++;
-                } else {
+                        : reader.read(f, starts[k], indexes[k], windows, k * PoolReader.WINDOW, PoolReader.WINDOW);
+                if (valid) {
                     pools.add(f);
+                } else {
+                    rejected++;
                 }
             }
         }
