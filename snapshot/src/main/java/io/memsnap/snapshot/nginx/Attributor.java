@@ -7,6 +7,7 @@ import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.target.ProcessImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ final class Attributor {
     private final Symbolizer symbols;
     private final String exeName;
     private final Map<Long, CycleRoots.Root> roots;
+    /** The reached pools' addresses, sorted: most pools are not among them, which this says without boxing. */
+    private final long[] rooted;
     /** The previous pool's attribution and what it depended on: pools of one creator lie side by side. */
     private Attribution last;
     private int lastIndex;
@@ -42,6 +45,7 @@ final class Attributor {
         this.symbols = symbols;
         this.exeName = exeName;
         this.roots = roots;
+        this.rooted = roots.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     /** A piece of evidence: the owner it names, its kind and words. */
@@ -57,7 +61,7 @@ final class Attributor {
 
     /** The owner of pool {@code i} of {@code t}, which {@code ref} (or null) references from static data. */
     Attribution attribute(PoolTable t, int i, DataReferences.Reference ref) {
-        CycleRoots.Root root = roots.isEmpty() ? null : roots.get(t.address(i));
+        CycleRoots.Root root = Arrays.binarySearch(rooted, t.address(i)) < 0 ? null : roots.get(t.address(i));
         if (root == null && last != null && ref == lastReference && t.sizeBytes(i) == t.sizeBytes(lastIndex)
                 && t.sameHandlers(i, lastIndex)) {
             return last;
