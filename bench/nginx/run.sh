@@ -17,4 +17,4 @@ git archive "${3:-HEAD}" snapshot/src/main/java/io/memsnap/snapshot/nginx \
     snapshot/src/main/java/io/memsnap/snapshot/model/nginx | tar -x -C "$base/src"
 javac -nowarn -d "$base" -cp "snapshot/target/classes:$(cat "$cp_file")" $(find "$base/src" -name '*.java')
 exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.memsnap.snapshot.nginx.NginxBench bench/results/nginx-walk.md "${1:-100000}" \
-    "${2:-5}" "$base"
+    "${2:-5}" "$base" "$(git rev-parse --short "${3:-HEAD}")"

@@ -39,12 +39,16 @@ public final class NginxBench {
 
     private NginxBench() {}
 
-    /** Arguments: output file, pools (default 100,000), rounds (default 5), baseline classes directory. */
+    /**
+     * Arguments: output file, pools (default 100,000), rounds (default 5), baseline classes directory, baseline
+     * revision (for the text).
+     */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/nginx-walk.md");
         int pools = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Method baseline = baseline(Path.of(args.length > 3 ? args[3] : "snapshot/target/bench-baseline"));
+        String revision = args.length > 4 ? args[4] : "?";
         try (NginxFixture nginx = NginxFixture.start("pseudo_leak", 1, true)) {
             String truth = "";
             for (int made = 0; made < pools; made += 1000) {
@@ -53,6 +57,7 @@ public final class NginxBench {
             int worker = (int) LeakModuleIT.number(truth, "pid");
             long[][] times = new long[4][rounds];
             List<String> loads = new ArrayList<>();
+            StringBuilder perRound = new StringBuilder();
             ProcessSnapshot p = null;
             for (int i = 0; i < rounds; i++) {
                 boolean baseFirst = i % 2 == 0;
@@ -80,9 +85,11 @@ public final class NginxBench {
                 times[2][i] = restThread;
                 times[3][i] = restProcess;
                 loads.add(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
-                System.out.printf(Locale.ROOT, "round %d: nginx %d ms, baseline %d ms, rest %d ms (thread) %d ms "
-                        + "(process), load %s%n", i + 1, walks[0] / 1_000_000, walks[1] / 1_000_000,
-                        restThread / 1_000_000, restProcess / 1_000_000, loads.get(i));
+                String row = String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %.1f%% | %.1f%% | %s |%n", i + 1,
+                        walks[0] / 1_000_000, walks[1] / 1_000_000, restThread / 1_000_000, restProcess / 1_000_000,
+                        100.0 * walks[0] / restThread, 100.0 * walks[0] / restProcess, loads.get(i));
+                perRound.append(row);
+                System.out.print(row);
             }
             long[] med = new long[4];
             for (int k = 0; k < 4; k++) {
@@ -93,7 +100,8 @@ public final class NginxBench {
             String text = String.format(Locale.ROOT, "# nginx walk benchmark%n%n"
                     + "worker RSS %d MiB; module reports %d pools; nginx layer found %d pools, %d MiB of pool bytes%n%n"
                     + "Each capture walks the nginx layer twice on the same frozen copy: this build and the baseline"
-                    + " build (alternating which goes first). CPU time, median of %d rounds:%n%n"
+                    + " build (git revision %s, alternating which goes first). CPU time, median of %d rounds (the first"
+                    + " rounds run before the JIT has compiled the walkers, as a one-shot `memsnap -p` does):%n%n"
                     + "| part of one capture | median ms | share of the rest (thread) | share of the rest (process) |%n"
                     + "|---|---|---|---|%n"
                     + "| rest of the capture, capturing thread (copy, glibc, LuaJIT, breakdown) | %d | | |%n"
@@ -101,12 +109,15 @@ public final class NginxBench {
                     + "| nginx walk, this build | %d | %.1f%% | %.1f%% |%n"
                     + "| nginx walk, baseline | %d | %.1f%% | %.1f%% |%n%n"
                     + "Bound: 10%% of the capture. Load average (1 min) after each round: %s; /proc/loadavg at the end:"
-                    + " %s. Other helpers' builds ran on the same 2 cores.%n", p.rssBytes() >> 20,
+                    + " %s. Other helpers' builds ran on the same 2 cores.%n%n"
+                    + "| round | nginx ms | baseline ms | rest ms (thread) | rest ms (process) | nginx / rest (thread) |"
+                    + " nginx / rest (process) | load (1 min) |%n|---|---|---|---|---|---|---|---|%n%s",
+                    p.rssBytes() >> 20,
                     LeakModuleIT.number(truth, "pools"), p.nginx().orElseThrow().pools().count(),
-                    p.nginx().orElseThrow().pools().bytes() >> 20, rounds, med[2], med[3], med[0],
+                    p.nginx().orElseThrow().pools().bytes() >> 20, revision, rounds, med[2], med[3], med[0],
                     100.0 * med[0] / med[2], 100.0 * med[0] / med[3], med[1], 100.0 * med[1] / med[2],
                     100.0 * med[1] / med[3], String.join(", ", loads),
-                    Files.readString(Path.of("/proc/loadavg")).trim());
+                    Files.readString(Path.of("/proc/loadavg")).trim(), perRound);
             Files.writeString(out, text, StandardCharsets.UTF_8);
             System.out.print(text);
         }
