@@ -5,6 +5,7 @@ import io.memsnap.snapshot.elf.Symbolizer;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.NginxSection;
+import io.memsnap.snapshot.model.nginx.PoolOwner;
 import io.memsnap.snapshot.model.nginx.PoolTotals;
 import io.memsnap.snapshot.target.ProcessImage;
 import io.memsnap.snapshot.walk.InUseChunks;
@@ -72,16 +73,31 @@ public final class NginxWalker {
         PoolTable table = found.pools();
         long[] addresses = table.addresses();
         DataReferences.Reference[] refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
-        Attributor attributor = new Attributor(image, symbols, exeName, roots);
+        Attributed attributed = attribute(table, refs, new Attributor(image, symbols, exeName, roots),
+                options.largestPools(), found.rejected());
+        ShmZones.Result zones = cycle == 0 ? new ShmZones.Result(List.of(), List.of())
+                : ShmZones.read(image, cycle, symbols, options, warnings);
+        NginxSection section = new NginxSection(cycle, attributed.totals(), attributed.owners(),
+                attributed.largest(), zones.zones(), warnings);
+        return LayerResult.of(section, zones.claims(), warnings.stream()
+                .map(w -> String.format(Locale.ROOT, "nginx: %s", w)).toList());
+    }
+
+    /** What attribution makes of the pools: their totals, the owners and the biggest pools one by one. */
+    private record Attributed(PoolTotals totals, List<PoolOwner> owners, List<NginxPool> largest) {}
+
+    /** Attributes every pool of {@code table} ({@code refs} per pool) and sums them up, all and per owner. */
+    private static Attributed attribute(PoolTable table, DataReferences.Reference[] refs, Attributor attributor,
+            int largestPools, long rejected) {
         OwnerTable owners = new OwnerTable();
-        LargestPools largest = new LargestPools(table, options.largestPools());
+        LargestPools largest = new LargestPools(table, largestPools);
         long bytes = 0;
         long blocks = 0;
         long used = 0;
         long unused = 0;
         long large = 0;
         long largeBytes = 0;
-        for (int i = 0; i < addresses.length; i++) {
+        for (int i = 0; i < table.count(); i++) {
             Attributor.Attribution a = attributor.attribute(table, i, refs[i]);
             owners.add(a, table, i);
             largest.offer(i, a);
@@ -92,15 +108,8 @@ public final class NginxWalker {
             large += table.largeBlocks(i);
             largeBytes += table.largeBytes(i);
         }
-        List<NginxPool> pools = largest.pools();
-        PoolTotals totals = new PoolTotals(addresses.length, bytes, blocks, used, unused, large, largeBytes,
-                found.rejected());
-        ShmZones.Result zones = cycle == 0 ? new ShmZones.Result(List.of(), List.of())
-                : ShmZones.read(image, cycle, symbols, options, warnings);
-        NginxSection section = new NginxSection(cycle, totals, owners.owners(),
-                pools, zones.zones(), warnings);
-        return LayerResult.of(section, zones.claims(), warnings.stream()
-                .map(w -> String.format(Locale.ROOT, "nginx: %s", w)).toList());
+        return new Attributed(new PoolTotals(table.count(), bytes, blocks, used, unused, large, largeBytes, rejected),
+                owners.owners(), largest.pools());
     }
 
     /** The executable's module: the one at {@code exe}, else one named nginx or openresty. */
