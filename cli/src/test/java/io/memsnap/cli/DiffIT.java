@@ -10,8 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.fixtures.LuaFixture;
+import io.memsnap.fixtures.ReloadingNginx;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -20,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code memsnap diff} between two captures of a leaking fixture: the diff names the grown category and item, with
  * the magnitudes the fixture says it added (glibc: exact chunk counts, bytes within page rounding; LuaJIT: gc.total
- * exactly as the target's own collectgarbage("count") moved). The nginx pool-leak module's owners are not covered:
- * pools are not walked on this branch (issue 10).
+ * exactly as the target's own collectgarbage("count") moved). A stock nginx master reloaded 20 times with a growing
+ * configuration: the diff says in words how much its cycle pool grew, by the pool sizes the two captures hold.
  */
 @EnabledOnOs(OS.LINUX)
 class DiffIT {
@@ -128,5 +133,44 @@ class DiffIT {
                     "allocator growth, not a Lua leak."), text);
             assertTrue(!findingIds(diff).contains("luajit.gc-growth"), findingIds(diff));
         }
+    }
+
+    @Test
+    void aReloadedMastersCyclePoolGrowthIsSaidInWords() throws Exception {
+        try (ReloadingNginx nginx = ReloadingNginx.start(tmp.resolve("nginx"))) {
+            Path a = tmp.resolve("a.json.gz");
+            Path b = tmp.resolve("b.json.gz");
+            String master = Integer.toString(nginx.master());
+            cli.check(cli.run("snapshot", "-p", master, "--no-workers", "-o", a.toString()));
+            nginx.reload(20);
+            cli.check(cli.run("snapshot", "-p", master, "--no-workers", "-o", b.toString()));
+            long before = cyclePoolBytes(a);
+            long after = cyclePoolBytes(b);
+            // every reload adds 500 map entries of at least 11 bytes each to the configuration the cycle pool holds
+            assertTrue(after - before > 11L * 20 * ReloadingNginx.STEP, before + " -> " + after);
+            JsonNode diff = cli.diffJson(a, b);
+            assertEquals(after - before, deltaBytes(diff, "nginx", "owner", "nginx: cycle"));
+            String words = finding(diff, "nginx.cycle-growth");
+            assertTrue(words.startsWith("nginx cycle pool +" + HumanUnits.bytes(after - before) + " ("
+                    + HumanUnits.bytes(before) + " -> " + HumanUnits.bytes(after) + "): the configuration nginx holds "
+                    + "grew"), words);
+            cli.check(cli.run("diff", a.toString(), b.toString()));
+            assertTrue(cli.out.toString().contains(words.substring(0, 40)), cli.out.toString());
+            // the report of one capture states the master's cycle pool and its size
+            cli.check(cli.run("report", b.toString()));
+            assertTrue(cli.out.toString().contains("nginx: cycle"), cli.out.toString());
+        }
+    }
+
+    /** The bytes of the {@code nginx: cycle} owner in a snapshot file of one process. */
+    private static long cyclePoolBytes(Path file) throws Exception {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            for (JsonNode o : new ObjectMapper().readTree(in).get("processes").get(0).get("nginx").get("owners")) {
+                if (o.get("owner").asText().equals("nginx: cycle")) {
+                    return o.get("bytes").asLong();
+                }
+            }
+        }
+        throw new AssertionError("no nginx: cycle owner in " + file);
     }
 }

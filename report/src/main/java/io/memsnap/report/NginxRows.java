@@ -24,7 +24,7 @@ public final class NginxRows {
             "large", "large bytes", "evidence");
     /** Header of {@link #zones}. */
     public static final List<String> ZONE_HEADER = List.of("zone", "kind", "size", "used", "free", "resident",
-            "keys", "expired", "failed");
+            "PSS", "keys", "expired", "failed");
 
     private NginxRows() {}
 
@@ -67,7 +67,7 @@ public final class NginxRows {
         for (ShmZone z : n.shmZones()) {
             out.add(List.of(z.name(), z.kind().isEmpty() ? z.module() : z.kind(), HumanUnits.bytes(z.sizeBytes()),
                     HumanUnits.bytes(z.usedBytes()), HumanUnits.bytes(z.freeBytes()),
-                    HumanUnits.bytes(z.residentBytes()), z.keys().map(HumanUnits::count).orElse(""),
+                    HumanUnits.bytes(z.residentBytes()), HumanUnits.bytes(z.pssBytes()), z.keys().map(HumanUnits::count).orElse(""),
                     z.expiredKeys().map(HumanUnits::count).orElse(""), HumanUnits.count(z.failedAllocations())));
         }
         return out;

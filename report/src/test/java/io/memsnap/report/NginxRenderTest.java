@@ -37,7 +37,7 @@ class NginxRenderTest {
         PoolOwner cycle = new PoolOwner("nginx: cycle", Evidence.REACHABILITY, "ngx_cycle->pool", 1, 3, 49_200, 0, 0,
                 List.of());
         ShmZone dict = new ShmZone("<script>alert(1)</script>", "ngx_http_lua_module", "lua_shared_dict", 0x7f00L,
-                8 * MIB, 8 * MIB, 0, 8 * MIB, List.of(new SlabClass(512, 100, 100, 5000, 321)), Optional.of(15_000L),
+                8 * MIB, 8 * MIB, 0, 8 * MIB, 4 * MIB, List.of(new SlabClass(512, 100, 100, 5000, 321)), Optional.of(15_000L),
                 Optional.of(3_000_000L), Optional.of(100L), Optional.of(28_100L), true);
         NginxSection n = new NginxSection(0x5000, new PoolTotals(25, 40 * MIB + 49_200, 173, MIB, 100_000, 96,
                 38 * MIB, 0), List.of(leak, cycle), List.of(new NginxPool(0x5555_0000_0110L, 16384, 7, 2 * MIB, 100_000,

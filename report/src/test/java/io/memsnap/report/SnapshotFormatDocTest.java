@@ -106,7 +106,7 @@ class SnapshotFormatDocTest {
         listed.removeAll(written);
         assertEquals(Set.of(), listed, "listed in the nginx tables but never written");
         for (String promised : List.of("count", "bytes", "owner", "evidence", "pools", "large_blocks", "large_bytes",
-                "name", "module", "size_bytes", "used_bytes", "free_bytes", "resident_bytes", "keys",
+                "name", "module", "size_bytes", "used_bytes", "free_bytes", "resident_bytes", "pss_bytes", "keys",
                 "expired_keys")) {
             assertTrue(written.contains(promised), promised);
         }

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Turns the deltas of all processes into sentences: how much RSS changed and how fast, which category and which
  * finer item (glibc size class, LuaJIT object type) carry the growth, whether LuaJIT growth is live Lua objects or
- * allocator retention, and whether the glibc size histogram changed shape. Changes under the {@link NoiseFloor} are
- * called steady, never growth. Stateless.
+ * allocator retention, whether nginx's cycle pool or pool owners grew, and whether the glibc size histogram changed
+ * shape. Changes under the {@link NoiseFloor} are called steady, never growth. Stateless.
  */
 final class DiffFinder {
     private DiffFinder() {}
@@ -22,6 +22,7 @@ final class DiffFinder {
         List<DiffFinding> out = new ArrayList<>();
         out.add(rss(all, elapsed));
         LuaJitDiffWords.findings(all).forEach(out::add);
+        NginxDiffWords.findings(all).forEach(out::add);
         for (ShapeTest t : shapes) {
             // a histogram whose bytes moved less than the noise floor is not worth a sentence, whatever its shape
             long moved = all.group(t.layer(), t.group()).stream().mapToLong(d -> Math.abs(d.deltaBytes())).sum();

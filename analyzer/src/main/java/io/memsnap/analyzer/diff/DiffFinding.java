@@ -7,7 +7,8 @@ import java.util.Objects;
  * One sentence a diff says, with the byte change it is about.
  *
  * @param id stable id: {@code rss.growth}, {@code rss.shrink}, {@code rss.steady}, {@code luajit.allocator-growth},
- *     {@code luajit.gc-growth}, {@code glibc.size-growth}, {@code shape.changed}, {@code shape.unchanged}
+ *     {@code luajit.gc-growth}, {@code nginx.cycle-growth},
+ *     {@code nginx.pool-growth}, {@code glibc.size-growth}, {@code shape.changed}, {@code shape.unchanged}
  * @param text the sentence, numbers included
  * @param deltaBytes the change it is about, 0 if none
  */

@@ -16,11 +16,13 @@ import java.util.List;
  *     only their share)
  * @param ussSumBytes the sum of USS: what would be freed if every captured process exited, at least
  * @param estimated true for a core file, where sharing is not recorded and PSS is the RSS estimate
+ * @param zones the nginx shared zones, each once over all processes mapping it (part of {@code pssSumBytes})
  */
 public record InstanceMemory(List<ProcessMemory> processes, long rssSumBytes, long pssSumBytes, long ussSumBytes,
-        boolean estimated) {
+        boolean estimated, List<SharedZoneMemory> zones) {
     public InstanceMemory {
         processes = List.copyOf(processes);
+        zones = List.copyOf(zones);
     }
 
     /** Per-process PSS and USS and their sums for {@code snapshot}. Pure. */
@@ -31,7 +33,8 @@ public record InstanceMemory(List<ProcessMemory> processes, long rssSumBytes, lo
                 .toList();
         return new InstanceMemory(ps, ps.stream().mapToLong(ProcessMemory::rssBytes).sum(),
                 ps.stream().mapToLong(ProcessMemory::pssBytes).sum(),
-                ps.stream().mapToLong(ProcessMemory::ussBytes).sum(), snapshot.source().startsWith("core "));
+                ps.stream().mapToLong(ProcessMemory::ussBytes).sum(), snapshot.source().startsWith("core "),
+                SharedZoneMemory.of(snapshot.processes()));
     }
 
     /**

@@ -25,12 +25,16 @@ import org.junit.jupiter.api.Test;
 class NginxAndRetainerDiffTest {
 
     private static ProcessSnapshot worker(long leakPools, long gcTotal, long cacheBytes) {
+        return worker(leakPools, gcTotal, cacheBytes, 48 * 1024);
+    }
+
+    private static ProcessSnapshot worker(long leakPools, long gcTotal, long cacheBytes, long cycleBytes) {
         long leakBytes = leakPools * 3 * 256 * 1024;
         PoolOwner leak = new PoolOwner("ngx_http_dyups_module", Evidence.DATA_REFERENCE, "from its .bss", leakPools,
                 leakPools, leakBytes, 2 * leakPools, leakBytes - leakPools * 16384, List.of());
-        PoolOwner cycle = new PoolOwner("nginx: cycle", Evidence.REACHABILITY, "cycle->pool", 1, 3, 48 * 1024, 0, 0,
+        PoolOwner cycle = new PoolOwner("nginx: cycle", Evidence.REACHABILITY, "cycle->pool", 1, 3, cycleBytes, 0, 0,
                 List.of());
-        NginxSection n = new NginxSection(0x1000, new PoolTotals(leakPools + 1, leakBytes + 48 * 1024, leakPools + 3,
+        NginxSection n = new NginxSection(0x1000, new PoolTotals(leakPools + 1, leakBytes + cycleBytes, leakPools + 3,
                 0, 0, 2 * leakPools, leakBytes - leakPools * 16384, 0), List.of(leak, cycle), List.of(), List.of(),
                 List.of());
         LuaJitHeap lua = Snaps.luajit(gcTotal, 0).withRetention(
@@ -57,5 +61,20 @@ class NginxAndRetainerDiffTest {
         assertEquals(40 * MIB, retainer.deltaBytes());
         assertEquals(40 * MIB, byPath.get("luajit/module/app.cache").deltaBytes());
         assertEquals(new MeasureKey("nginx", "owner", "ngx_http_dyups_module", 0), owner.key());
+        assertEquals(List.of("nginx pools +420 MiB: ngx_http_dyups_module +420 MiB (+560 pools, 75.0 MiB -> 495 MiB)."),
+                d.findings().stream().filter(f -> f.id().equals("nginx.pool-growth")).map(DiffFinding::text).toList());
+        assertEquals(List.of(), d.findings().stream().filter(f -> f.id().equals("nginx.cycle-growth")).toList(),
+                "a cycle pool that kept its size is not growth");
+    }
+
+    @Test
+    void aCyclePoolThatGrewIsSaidInWords() {
+        SnapshotDiff d = new SnapshotDiffer().diff(
+                Snaps.at("2026-11-21T00:00:00Z", worker(100, 20 * MIB, 8 * MIB, 205 * 1024)),
+                Snaps.at("2026-11-21T01:00:00Z", worker(100, 20 * MIB, 8 * MIB, 3400 * 1024)));
+        assertEquals(List.of("nginx cycle pool +3.1 MiB (205 KiB -> 3.3 MiB): the configuration nginx holds grew;"
+                + " every reload parses it into a new cycle pool, so a master that grows across reloads keeps what its"
+                + " configuration adds."), d.findings().stream().filter(f -> f.id().startsWith("nginx."))
+                        .map(DiffFinding::text).toList());
     }
 }

@@ -31,7 +31,7 @@ class NginxRulesTest {
 
     static ShmZone dict(String name, long fails, long expiredBytes) {
         return new ShmZone(name, "ngx_http_lua_module", "lua_shared_dict", 0x7f0000000000L, 8 * MIB, 7 * MIB, MIB,
-                8 * MIB, List.of(new SlabClass(512, 100, 90, 1000, fails)), Optional.of(15_000L),
+                8 * MIB, 8 * MIB, List.of(new SlabClass(512, 100, 90, 1000, fails)), Optional.of(15_000L),
                 Optional.of(3_000_000L), Optional.of(2_000L), Optional.of(expiredBytes), true);
     }
 

@@ -12,6 +12,7 @@ import io.memsnap.snapshot.capture.Layers;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Snapshot;
+import io.memsnap.snapshot.model.nginx.ShmZone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,12 +75,48 @@ class InstanceMemoryIT {
                         + " rss " + zoneRss);
                 assertTrue(mem.rssSumBytes() - mem.pssSumBytes() >= 2 * zoneRss - 3 * 1024,
                         "summing RSS counts the zone three times");
+                // the nginx layer's own zone: its PSS in each process is the kernel's Pss of the zone's mapping (every
+                // process mapping it is stopped, so it cannot move), and summed over the instance it counts once
+                long zonePss = 0;
+                long zoneResident = 0;
+                long zoneResidentSum = 0;
+                for (ProcessSnapshot p : s.processes()) {
+                    ShmZone z = p.nginx().orElseThrow(() -> new AssertionError(p.warnings().toString())).shmZones()
+                            .stream().filter(x -> x.name().equals("memsnap_fixture")).findFirst().orElseThrow();
+                    assertEquals(smapsPss(p.pid(), z.address()), z.pssBytes(), p.pid() + " zone pss");
+                    assertTrue(z.pssBytes() <= z.residentBytes(), "a zone shared by 3 processes: PSS at most resident");
+                    zonePss += z.pssBytes();
+                    zoneResident = Math.max(zoneResident, z.residentBytes());
+                    zoneResidentSum += z.residentBytes();
+                }
+                SharedZoneMemory counted = mem.zones().stream().filter(z -> z.name().equals("memsnap_fixture"))
+                        .findFirst().orElseThrow(() -> new AssertionError(mem.zones().toString()));
+                assertEquals(3, counted.processes());
+                assertEquals(zonePss, counted.pssSumBytes());
+                assertEquals(zonePssSum, counted.pssSumBytes(), "the zone's PSS is its mapping's");
+                assertTrue(Math.abs(counted.pssSumBytes() - zoneResident) <= 3 * 1024,
+                        "counted once: " + counted + " vs resident " + zoneResident);
+                assertEquals(zoneResidentSum, counted.rssSumBytes(), "summing RSS counts it in every process");
             } finally {
                 for (int pid : pids) {
                     ProcStates.cont(pid);
                 }
             }
         }
+    }
+
+    /** The {@code Pss} of the mapping starting at {@code address} in {@code /proc/PID/smaps}. */
+    private static long smapsPss(int pid, long address) throws java.io.IOException {
+        String head = Long.toHexString(address) + "-";
+        boolean in = false;
+        for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(pid), "smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                in = line.startsWith(head);
+            } else if (in && line.startsWith("Pss:")) {
+                return Long.parseLong(line.substring(4).replace("kB", "").trim()) * 1024;
+            }
+        }
+        throw new AssertionError("no mapping at " + head + " in /proc/" + pid + "/smaps");
     }
 
     private static Map<Integer, String> rollups(List<Integer> pids) throws java.io.IOException {

@@ -38,9 +38,9 @@ final class HtmlNginx {
             h.tag("</table>\n");
         }
         if (!n.shmZones().isEmpty()) {
-            h.el("p", "muted", "Shared memory zones, in nginx's list order; resident: this process's pages ("
+            h.el("p", "muted", "Shared memory zones, in nginx's list order; resident: this process's pages; PSS: its share, each page divided among the processes mapping it ("
                     + HumanUnits.count(n.shmZones().size()) + " zones).");
-            boolean[] num = {false, false, true, true, true, true, true, true, true};
+            boolean[] num = {false, false, true, true, true, true, true, true, true, true};
             h.tag("<table>\n");
             h.row("th", num, NginxRows.ZONE_HEADER.toArray(String[]::new));
             for (List<String> r : NginxRows.zones(n)) {

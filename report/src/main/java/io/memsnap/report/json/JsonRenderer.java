@@ -13,6 +13,7 @@ import io.memsnap.analyzer.findings.EvidenceRow;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.memory.InstanceMemory;
 import io.memsnap.analyzer.memory.ProcessMemory;
+import io.memsnap.analyzer.memory.SharedZoneMemory;
 import io.memsnap.report.Renderer;
 import io.memsnap.report.ReportOptions;
 import io.memsnap.snapshot.codec.SnapshotCodec;
@@ -74,6 +75,15 @@ public final class JsonRenderer implements Renderer {
             row.put("rss_bytes", p.rssBytes());
             row.put("pss_bytes", p.pssBytes());
             row.put("uss_bytes", p.ussBytes());
+        }
+        ArrayNode zones = o.putArray("shm_zones");
+        for (SharedZoneMemory z : mem.zones()) {
+            ObjectNode row = zones.addObject();
+            row.put("name", z.name());
+            row.put("size_bytes", z.sizeBytes());
+            row.put("processes", z.processes());
+            row.put("pss_sum_bytes", z.pssSumBytes());
+            row.put("rss_sum_bytes", z.rssSumBytes());
         }
         return o;
     }

@@ -5,6 +5,7 @@ import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.InstanceMemory;
 import io.memsnap.analyzer.memory.ProcessMemory;
 import io.memsnap.report.ReportRows;
+import io.memsnap.analyzer.memory.SharedZoneMemory;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,6 +41,14 @@ final class TextMemorySection {
                     + "(the sum of PSS). The sum of RSS, %s, counts %s of shared pages more than once.",
                     HumanUnits.bytes(mem.pssSumBytes()), HumanUnits.bytes(mem.rssSumBytes()),
                     HumanUnits.bytes(mem.overCountedBytes())), "  ", "  "));
+        }
+        for (SharedZoneMemory z : mem.zones()) {
+            if (z.processes() > 1) {
+                lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "nginx shared zone %s (%s): %s resident, "
+                        + "counted once (sum of its PSS over %d processes); summing RSS would count %s.",
+                        TextSafe.clean(z.name()), HumanUnits.bytes(z.sizeBytes()), HumanUnits.bytes(z.pssSumBytes()),
+                        z.processes(), HumanUnits.bytes(z.rssSumBytes())), "  ", "  "));
+            }
         }
     }
 }

@@ -32,8 +32,9 @@ final class TextNginxSection {
         }
         if (!n.shmZones().isEmpty()) {
             lines.add("");
-            lines.add("  nginx shared memory zones (in nginx's list order; resident: pages of this process)");
-            TextTable z = new TextTable("  ", -15, -15, 8, 8, 8, 8, 7, 7, 6);
+            lines.add("  nginx shared memory zones (in nginx's list order; resident: pages of this process; PSS: its share,"
+                    + " each page divided among the processes mapping it)");
+            TextTable z = new TextTable("  ", -15, -15, 8, 8, 8, 8, 8, 7, 7, 6);
             z.row(NginxRows.ZONE_HEADER.toArray(String[]::new));
             NginxRows.zones(n).forEach(r -> z.row(r.toArray(String[]::new)));
             lines.addAll(z.lines());

@@ -7,6 +7,7 @@ import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.target.ProcessImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,12 @@ final class Attributor {
     private final Symbolizer symbols;
     private final String exeName;
     private final Map<Long, CycleRoots.Root> roots;
-    private final Map<Long, DataReferences.Reference> references;
+    /** The reached pools' addresses, sorted: most pools are not among them, which this says without boxing. */
+    private final long[] rooted;
+    /** The previous pool's attribution and what it depended on: pools of one creator lie side by side. */
+    private Attribution last;
+    private int lastIndex;
+    private DataReferences.Reference lastReference;
     /** Per handler address: its description and clue (pools of one creator share their handlers). */
     private final Map<Long, String> handlerNames = new HashMap<>();
     private final Map<Long, Optional<Clue>> handlerClues = new HashMap<>();
@@ -34,42 +40,66 @@ final class Attributor {
     private final Map<Long, Optional<Clue>> sizeClues = new HashMap<>();
     private final Map<List<Clue>, String> details = new HashMap<>();
 
-    Attributor(ProcessImage image, Symbolizer symbols, String exeName, Map<Long, CycleRoots.Root> roots,
-            Map<Long, DataReferences.Reference> references) {
+    Attributor(ProcessImage image, Symbolizer symbols, String exeName, Map<Long, CycleRoots.Root> roots) {
         this.image = image;
         this.symbols = symbols;
         this.exeName = exeName;
         this.roots = roots;
-        this.references = references;
+        this.rooted = roots.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     /** A piece of evidence: the owner it names, its kind and words. */
     private record Clue(String owner, Evidence evidence, String words) {}
 
-    NginxPool attribute(PoolFacts f) {
+    /** Who owns a pool, by which evidence, and its cleanup handlers described. */
+    record Attribution(List<String> handlerNames, String owner, Evidence evidence, String detail) {
+        NginxPool pool(PoolTable t, int i) {
+            return new NginxPool(t.address(i), t.sizeBytes(i), t.blocks(i), t.glibcBytes(i), t.usedBytes(i),
+                    t.unusedBytes(i), t.largeBlocks(i), t.largeBytes(i), handlerNames, owner, evidence, detail);
+        }
+    }
+
+    /** The owner of pool {@code i} of {@code t}, which {@code ref} (or null) references from static data. */
+    Attribution attribute(PoolTable t, int i, DataReferences.Reference ref) {
+        CycleRoots.Root root = Arrays.binarySearch(rooted, t.address(i)) < 0 ? null : roots.get(t.address(i));
+        if (root == null && last != null && ref == lastReference && t.sizeBytes(i) == t.sizeBytes(lastIndex)
+                && t.sameHandlers(i, lastIndex)) {
+            return last;
+        }
+        Attribution a = attribute(t, i, root, ref);
+        if (root == null) {
+            last = a;
+            lastIndex = i;
+            lastReference = ref;
+        }
+        return a;
+    }
+
+    private Attribution attribute(PoolTable t, int i, CycleRoots.Root root, DataReferences.Reference ref) {
         List<Clue> clues = new ArrayList<>();
-        CycleRoots.Root root = roots.get(f.address);
         if (root != null) {
             clues.add(new Clue(root.owner(), Evidence.REACHABILITY, root.detail()));
         }
         List<String> names = new ArrayList<>();
-        for (long h : f.handlers) {
+        for (int k = 0; k < t.handlerCount(i); k++) {
+            long h = t.handler(i, k);
             names.add(handlerNames.computeIfAbsent(h, symbols::describe));
             handlerClues.computeIfAbsent(h, this::handlerClue).ifPresent(clues::add);
         }
-        DataReferences.Reference ref = references.get(f.address);
         if (ref != null) {
             clues.add(referenceClues.computeIfAbsent(ref, x -> new Clue(owner(x.file()), Evidence.DATA_REFERENCE,
                     "referenced from the " + (x.bss() ? ".bss" : ".data") + " of " + x.file())));
         }
-        sizeClues.computeIfAbsent(f.sizeBytes, size -> SizeHints.hint(size).map(h -> new Clue(h, Evidence.SIZE_HINT,
+        sizeClues.computeIfAbsent(t.sizeBytes(i), size -> SizeHints.hint(size).map(h -> new Clue(h, Evidence.SIZE_HINT,
                 "pool size " + size + " (a hint, not proof)"))).ifPresent(clues::add);
         if (clues.isEmpty()) {
-            return pool(f, names, NOTHING, NOTHING.words());
+            return new Attribution(List.copyOf(names), NOTHING.owner(), NOTHING.evidence(), NOTHING.words());
         }
         clues.sort((a, b) -> a.evidence().compareTo(b.evidence()));
         // pools of one creator have the same clues: their detail is joined once
-        return pool(f, names, clues.get(0), details.computeIfAbsent(clues, Attributor::agreeing));
+        Clue best = clues.get(0);
+        return new Attribution(List.copyOf(names), best.owner(), best.evidence(),
+                details.computeIfAbsent(clues, Attributor::agreeing));
     }
 
     /** The words of every clue naming the strongest clue's owner, strongest first, each once. */
@@ -81,11 +111,6 @@ final class Attributor {
             }
         }
         return String.join("; ", words);
-    }
-
-    private static NginxPool pool(PoolFacts f, List<String> names, Clue best, String detail) {
-        return new NginxPool(f.address, f.sizeBytes, f.blocks, f.glibcBytes(), f.usedBytes, f.unusedBytes,
-                f.largeBlocks, f.largeBytes, names, best.owner(), best.evidence(), detail);
     }
 
     private Optional<Clue> handlerClue(long handler) {

@@ -21,8 +21,12 @@ final class CycleRoots {
 
     private CycleRoots() {}
 
-    /** Pool address to its root; {@code warnings} gets what could not be read. */
-    static Map<Long, Root> find(Memory memory, long cycle, long maxConnections, List<String> warnings) {
+    /**
+     * Pool address to its root; {@code warnings} gets what could not be read. Without {@code connections} (a build
+     * whose connection and request layout is not verified) only the cycle pool.
+     */
+    static Map<Long, Root> find(Memory memory, long cycle, long maxConnections, boolean connections,
+            List<String> warnings) {
         Map<Long, Root> roots = new HashMap<>();
         try {
             long pool = memory.readLong(cycle + PoolLayout.CYCLE_POOL);
@@ -32,7 +36,9 @@ final class CycleRoots {
                 return roots;
             }
             roots.put(pool, new Root("nginx: cycle", "ngx_cycle->pool"));
-            connections(memory, cycle, maxConnections, roots, warnings);
+            if (connections) {
+                connections(memory, cycle, maxConnections, roots, warnings);
+            }
         } catch (UnreadableMemoryException e) {
             warnings.add(String.format(Locale.ROOT, "cannot read the nginx cycle at 0x%x: %s", cycle, e.getMessage()));
         }

@@ -28,9 +28,13 @@ final class DataReferences {
 
     private DataReferences() {}
 
-    /** Pool address to the file whose writable segment points at it; {@code pools} sorted ascending. */
-    static Map<Long, Reference> find(Memory memory, Symbolizer symbols, long[] pools, List<String> warnings) {
-        Map<Long, Reference> out = new HashMap<>();
+    /**
+     * Per pool (index into {@code pools}, sorted ascending), the file whose writable segment points at it, or null.
+     * Equal references are one object, so a pool costs one array slot.
+     */
+    static Reference[] find(Memory memory, Symbolizer symbols, long[] pools, List<String> warnings) {
+        Reference[] out = new Reference[pools.length];
+        Map<Reference, Reference> shared = new HashMap<>();
         for (Symbolizer.Module m : symbols.modules()) {
             if (m.file().isEmpty() || m.baseName().startsWith("libc.so") || m.baseName().startsWith("ld-linux")) {
                 continue;
@@ -50,7 +54,7 @@ final class DataReferences {
                 if (h.type() == ProgramHeader.PT_LOAD && (h.flags() & ProgramHeader.PF_W) != 0
                         && h.memSizeBytes() <= MAX_SEGMENT_BYTES) {
                     scan(memory, h.vaddr() + bias, h.memSizeBytes(), h.vaddr() + bias + h.fileSizeBytes(),
-                            m.baseName(), pools, out);
+                            m.baseName(), pools, out, shared);
                 }
             }
         }
@@ -58,7 +62,13 @@ final class DataReferences {
     }
 
     private static void scan(Memory memory, long start, long length, long bssStart, String file, long[] pools,
-            Map<Long, Reference> out) {
+            Reference[] out, Map<Reference, Reference> shared) {
+        if (pools.length == 0) {
+            return;
+        }
+        long low = pools[0];
+        long high = pools[pools.length - 1];
+        int next = 0; // a module's array of pools is mostly in creation (address) order: try the next one first
         long from = (start + 7) & ~7L;
         long end = start + length;
         byte[] b = new byte[READ_BYTES];
@@ -71,11 +81,14 @@ final class DataReferences {
             }
             for (int off = 0; off < n; off += 8) {
                 long word = Bytes.i64(b, off);
-                if (word != 0 && Arrays.binarySearch(pools, word) >= 0) {
-                    Reference r = new Reference(file, at + off >= bssStart);
-                    Reference had = out.get(word);
+                int i = word < low || word > high || (word & 15) != 0 ? -1
+                        : next < pools.length && pools[next] == word ? next : Arrays.binarySearch(pools, word);
+                if (i >= 0) {
+                    next = i + 1;
+                    Reference had = out[i];
                     if (had == null || !had.file().contains(".so") && file.contains(".so")) {
-                        out.put(word, r);
+                        Reference r = new Reference(file, at + off >= bssStart);
+                        out[i] = shared.computeIfAbsent(r, x -> x);
                     }
                 }
             }

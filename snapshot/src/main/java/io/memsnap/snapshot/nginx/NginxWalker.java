@@ -5,13 +5,13 @@ import io.memsnap.snapshot.elf.Symbolizer;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.NginxSection;
+import io.memsnap.snapshot.model.nginx.PoolOwner;
 import io.memsnap.snapshot.model.nginx.PoolTotals;
 import io.memsnap.snapshot.target.ProcessImage;
 import io.memsnap.snapshot.walk.InUseChunks;
 import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.WalkContext;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,12 +77,12 @@ public final class NginxWalker {
         List<String> warnings = new ArrayList<>();
         long cycle = image.memory().readLong(cycleVar);
         Optional<InUseChunks> chunks = context.lookup(InUseChunks.class);
-        PoolScanner.Found found = new PoolScanner.Found(List.of(), 0);
+        PoolScanner.Found found = new PoolScanner.Found(new PoolTable(), 0);
         if (chunks.isEmpty()) {
             warnings.add("no glibc in-use chunk index (glibc not walked): nginx pools not searched");
         } else {
             found = PoolScanner.scan(image.memory(), chunks.get(), options.maxListSteps(), options.maxPools());
-            if (found.pools().size() >= options.maxPools()) {
+            if (found.pools().count() >= options.maxPools()) {
                 warnings.add("pool limit " + options.maxPools() + " reached; later pools not counted");
             }
         }
@@ -90,39 +90,50 @@ public final class NginxWalker {
             warnings.add(found.rejected() + " pool-like heads failed validation (torn lists on a running target, or "
                     + "not pools); not counted");
         }
+        boolean layout = BuildSignature.read(image.memory(), symbols, exeName, warnings)
+                .map(abi -> BuildSignature.verified(abi, options.layoutSignature(), warnings)).orElse(false);
         Map<Long, CycleRoots.Root> roots = cycle == 0 ? Map.of()
-                : CycleRoots.find(image.memory(), cycle, options.maxConnections(), warnings);
-        long[] addresses = found.pools().stream().mapToLong(f -> f.address).toArray();
-        Map<Long, DataReferences.Reference> refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
-        Attributor attributor = new Attributor(image, symbols, exeName, roots, refs);
+                : CycleRoots.find(image.memory(), cycle, options.maxConnections(), layout, warnings);
+        PoolTable table = found.pools();
+        long[] addresses = table.addresses();
+        DataReferences.Reference[] refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
+        Attributed attributed = attribute(table, refs, new Attributor(image, symbols, exeName, roots),
+                options.largestPools(), found.rejected());
+        ShmZones.Result zones = cycle == 0 ? new ShmZones.Result(List.of(), List.of())
+                : ShmZones.read(image, cycle, symbols, options, warnings);
+        NginxSection section = new NginxSection(cycle, attributed.totals(), attributed.owners(),
+                attributed.largest(), zones.zones(), warnings);
+        return LayerResult.of(section, zones.claims(), warnings.stream()
+                .map(w -> String.format(Locale.ROOT, "nginx: %s", w)).toList());
+    }
+
+    /** What attribution makes of the pools: their totals, the owners and the biggest pools one by one. */
+    private record Attributed(PoolTotals totals, List<PoolOwner> owners, List<NginxPool> largest) {}
+
+    /** Attributes every pool of {@code table} ({@code refs} per pool) and sums them up, all and per owner. */
+    private static Attributed attribute(PoolTable table, DataReferences.Reference[] refs, Attributor attributor,
+            int largestPools, long rejected) {
         OwnerTable owners = new OwnerTable();
-        List<NginxPool> pools = new ArrayList<>();
+        LargestPools largest = new LargestPools(table, largestPools);
         long bytes = 0;
         long blocks = 0;
         long used = 0;
         long unused = 0;
         long large = 0;
         long largeBytes = 0;
-        for (PoolFacts f : found.pools()) {
-            NginxPool p = attributor.attribute(f);
-            owners.add(p, f.largeSizes);
-            pools.add(p);
-            bytes += p.bytes();
-            blocks += p.blocks();
-            used += p.usedBytes();
-            unused += p.unusedBytes();
-            large += p.largeBlocks();
-            largeBytes += p.largeBytes();
+        for (int i = 0; i < table.count(); i++) {
+            Attributor.Attribution a = attributor.attribute(table, i, refs[i]);
+            owners.add(a, table, i);
+            largest.offer(i, a);
+            bytes += table.glibcBytes(i);
+            blocks += table.blocks(i);
+            used += table.usedBytes(i);
+            unused += table.unusedBytes(i);
+            large += table.largeBlocks(i);
+            largeBytes += table.largeBytes(i);
         }
-        pools.sort(Comparator.comparingLong(NginxPool::bytes).reversed().thenComparingLong(NginxPool::address));
-        PoolTotals totals = new PoolTotals(pools.size(), bytes, blocks, used, unused, large, largeBytes,
-                found.rejected());
-        ShmZones.Result zones = cycle == 0 ? new ShmZones.Result(List.of(), List.of())
-                : ShmZones.read(image, cycle, symbols, options, warnings);
-        NginxSection section = new NginxSection(cycle, totals, owners.owners(),
-                pools.subList(0, Math.min(pools.size(), options.largestPools())), zones.zones(), warnings);
-        return LayerResult.of(section, zones.claims(), warnings.stream()
-                .map(w -> String.format(Locale.ROOT, "nginx: %s", w)).toList());
+        return new Attributed(new PoolTotals(table.count(), bytes, blocks, used, unused, large, largeBytes, rejected),
+                owners.owners(), largest.pools());
     }
 
     /** The executable's module: the one at {@code exe}, else one named nginx or openresty. */

@@ -2,7 +2,6 @@
 package io.memsnap.snapshot.nginx;
 
 import io.memsnap.snapshot.model.nginx.Evidence;
-import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
 import io.memsnap.snapshot.model.nginx.SizeBucket;
 import java.util.ArrayList;
@@ -30,20 +29,27 @@ final class OwnerTable {
         final TreeMap<Long, long[]> histogram = new TreeMap<>();
     }
 
-    void add(NginxPool pool, long[] largeSizes) {
-        Sum s = sums.computeIfAbsent(pool.owner(), k -> new Sum());
-        if (s.pools == 0 || pool.evidence().compareTo(s.evidence) < 0) {
-            s.evidence = pool.evidence();
-            s.detail = pool.detail();
+    /** The previous pool's owner's sum: pools of one owner come in runs. */
+    private Sum lastSum;
+    private String lastOwner;
+
+    void add(Attributor.Attribution a, PoolTable t, int i) {
+        Sum s = a.owner().equals(lastOwner) ? lastSum : sums.computeIfAbsent(a.owner(), k -> new Sum());
+        lastOwner = a.owner();
+        lastSum = s;
+        if (s.pools == 0 || a.evidence().compareTo(s.evidence) < 0) {
+            s.evidence = a.evidence();
+            s.detail = a.detail();
         }
         s.pools++;
-        s.blocks += pool.blocks();
-        s.bytes += pool.bytes();
-        s.largeBlocks += pool.largeBlocks();
-        s.largeBytes += pool.largeBytes();
-        for (long size : largeSizes) {
+        s.blocks += t.blocks(i);
+        s.bytes += t.glibcBytes(i);
+        s.largeBlocks += t.largeBlocks(i);
+        s.largeBytes += t.largeBytes(i);
+        for (int k = 0; k < t.largeBlocks(i); k++) {
+            long size = t.largeSize(i, k);
             long min = Long.highestOneBit(size);
-            long[] c = s.histogram.computeIfAbsent(min, k -> new long[2]);
+            long[] c = s.histogram.computeIfAbsent(min, x -> new long[2]);
             c[0]++;
             c[1] += size;
         }

@@ -1,32 +1,53 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.nginx;
 
+import java.util.Arrays;
+
 /**
- * One validated pool as the walk read it: its shape, its large allocations' sizes and its cleanup handlers. Plain
- * data, confined to one thread.
+ * The pool the reader is looking at: its shape, its large allocations' sizes and its cleanup handlers. One instance
+ * is reused for every pool of a walk (a valid one is copied into the {@link PoolTable}), so a worker with hundreds of
+ * thousands of pools costs no object per pool. Plain data, confined to one thread.
  */
 final class PoolFacts {
-    final long address;
-    final long sizeBytes;
-    final long chunkBytes;
+    long address;
+    long sizeBytes;
+    long chunkBytes;
     int blocks;
     long usedBytes;
     long unusedBytes;
-    long largeBlocks;
+    int largeBlocks;
     long largeBytes;
-    /** Sizes of the large allocations (glibc chunk sizes), {@code largeBlocks} of them. */
-    long[] largeSizes = new long[0];
-    /** Non-NULL cleanup handler addresses, in list order. */
-    long[] handlers = new long[0];
+    /** Sizes of the large allocations (glibc chunk sizes), the first {@code largeBlocks} of them. */
+    long[] largeSizes = new long[8];
+    int handlerCount;
+    /** Non-NULL cleanup handler addresses in list order, the first {@code handlerCount} of them. */
+    long[] handlers = new long[4];
 
-    PoolFacts(long address, long sizeBytes, long chunkBytes) {
-        this.address = address;
-        this.sizeBytes = sizeBytes;
-        this.chunkBytes = chunkBytes;
+    /** Starts over for the pool at {@code p}. */
+    void reset(long p, long size, long chunk) {
+        address = p;
+        sizeBytes = size;
+        chunkBytes = chunk;
+        blocks = 0;
+        usedBytes = 0;
+        unusedBytes = 0;
+        largeBlocks = 0;
+        largeBytes = 0;
+        handlerCount = 0;
     }
 
-    /** Block chunk bytes plus large chunk bytes: what the pool holds in glibc. */
-    long glibcBytes() {
-        return chunkBytes * blocks + largeBytes;
+    void addLarge(long size) {
+        if (largeBlocks == largeSizes.length) {
+            largeSizes = Arrays.copyOf(largeSizes, largeBlocks * 2);
+        }
+        largeSizes[largeBlocks++] = size;
+        largeBytes += size;
+    }
+
+    void addHandler(long handler) {
+        if (handlerCount == handlers.length) {
+            handlers = Arrays.copyOf(handlers, handlerCount * 2);
+        }
+        handlers[handlerCount++] = handler;
     }
 }

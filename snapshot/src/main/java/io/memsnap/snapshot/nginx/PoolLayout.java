@@ -27,6 +27,14 @@ final class PoolLayout {
     /** d.failed never passes this (current moves on once a block failed more than 4 times). */
     static final long MAX_FAILED = 6;
 
+    /**
+     * NGX_MODULE_SIGNATURE of the build these offsets were verified on (Debian 12's nginx 1.22.1, as its modules
+     * carry it); {@link BuildSignature} checks a target against it.
+     */
+    static final String VERIFIED_SIGNATURE = "8,4,8,0011111111010111001111111111111111";
+    /** nginx_version of that build. */
+    static final long VERIFIED_VERSION = 1_022_001;
+
     /** ngx_cycle_t fields. */
     static final int CYCLE_POOL = 8;
     static final int CYCLE_SHARED_MEMORY = 432;

@@ -28,6 +28,9 @@ final class PoolReader {
     private int windowBytes;
     private final InUseChunks chunks;
     private final int maxSteps;
+    /** Scratch space reused from pool to pool: a block header or list node, and the chain. */
+    private final byte[] scratch = new byte[PoolLayout.BLOCK_HEADER];
+    private long[] chain = new long[8];
 
     PoolReader(Memory memory, InUseChunks chunks, int maxSteps) {
         this.memory = memory;
@@ -59,41 +62,38 @@ final class PoolReader {
     }
 
     /**
-     * The pool at {@code p} (chunk {@code chunkIndex}) with its blocks, large allocations and cleanups, or null if a
-     * later invariant fails. {@code head} holds its first {@code headBytes} bytes (80 up to {@link #WINDOW}) at
-     * {@code off}.
+     * Reads the pool at {@code p} (chunk {@code chunkIndex}) with its blocks, large allocations and cleanups into
+     * {@code f}; false if a later invariant fails. {@code head} holds its first {@code headBytes} bytes (80 up to
+     * {@link #WINDOW}) at {@code off}.
      */
-    PoolFacts read(long p, int chunkIndex, byte[] head, int off, int headBytes) {
+    boolean read(PoolFacts f, long p, int chunkIndex, byte[] head, int off, int headBytes) {
         window = head;
         windowOffset = off;
         windowStart = p;
         windowBytes = headBytes;
         long chunkBytes = chunks.size(chunkIndex);
         long size = Bytes.i64(head, off + PoolLayout.D_END) - p;
-        PoolFacts f = new PoolFacts(p, size, chunkBytes);
+        f.reset(p, size, chunkBytes);
         long[] blocks = chain(f, p, Bytes.i64(head, off + PoolLayout.D_LAST), Bytes.i64(head, off + PoolLayout.D_NEXT));
         if (blocks == null) {
-            return null;
+            return false;
         }
+        int count = f.blocks;
         long current = Bytes.i64(head, off + PoolLayout.CURRENT);
-        if (Arrays.binarySearch(blocks, current) < 0 || !inside(blocks, size, Bytes.i64(head, off + PoolLayout.LARGE))
-                || !inside(blocks, size, Bytes.i64(head, off + PoolLayout.CLEANUP))) {
-            return null;
-        }
-        if (!large(f, blocks, Bytes.i64(head, off + PoolLayout.LARGE))) {
-            return null;
-        }
-        return cleanups(f, blocks, Bytes.i64(head, off + PoolLayout.CLEANUP)) ? f : null;
+        return Arrays.binarySearch(blocks, 0, count, current) >= 0
+                && large(f, blocks, count, Bytes.i64(head, off + PoolLayout.LARGE))
+                && cleanups(f, blocks, count, Bytes.i64(head, off + PoolLayout.CLEANUP));
     }
 
     /** Walks {@code d.next}; fills blocks and used/unused bytes; returns the sorted block addresses or null. */
     private long[] chain(PoolFacts f, long p, long headLast, long next) {
-        long[] blocks = new long[] {p};
+        long[] blocks = chain;
+        blocks[0] = p;
         int n = 1;
         f.usedBytes = headLast - p - PoolLayout.POOL_HEADER;
         f.unusedBytes = p + f.sizeBytes - headLast;
         Set<Long> seen = null;
-        byte[] b = new byte[PoolLayout.BLOCK_HEADER];
+        byte[] b = scratch;
         while (next != 0) {
             if (n >= maxSteps) {
                 return null;
@@ -111,7 +111,7 @@ final class PoolReader {
                 }
             }
             int idx = chunks.indexOfPointer(next);
-            if (idx < 0 || chunks.size(idx) != f.chunkBytes || !read(next, b)) {
+            if (idx < 0 || chunks.size(idx) != f.chunkBytes || !read(next, b, PoolLayout.BLOCK_HEADER)) {
                 return null;
             }
             long last = Bytes.i64(b, PoolLayout.D_LAST);
@@ -122,6 +122,7 @@ final class PoolReader {
             }
             if (n == blocks.length) {
                 blocks = Arrays.copyOf(blocks, n * 2);
+                chain = blocks;
             }
             blocks[n++] = next;
             f.usedBytes += last - next - PoolLayout.BLOCK_HEADER;
@@ -129,17 +130,20 @@ final class PoolReader {
             next = Bytes.i64(b, PoolLayout.D_NEXT);
         }
         f.blocks = n;
+        if (n == 1) {
+            return blocks;
+        }
         long[] sorted = Arrays.copyOf(blocks, n);
         Arrays.sort(sorted);
         return sorted;
     }
 
-    private boolean large(PoolFacts f, long[] blocks, long node) {
-        long[] sizes = new long[4];
-        byte[] b = new byte[16];
+    private boolean large(PoolFacts f, long[] blocks, int count, long at) {
+        byte[] b = scratch;
+        long node = at;
         int steps = 0;
         while (node != 0) {
-            if (++steps > maxSteps || !inside(blocks, f.sizeBytes, node) || !read(node, b)) {
+            if (++steps > maxSteps || !inside(blocks, count, f.sizeBytes, node) || !read(node, b, 16)) {
                 return false;
             }
             long alloc = Bytes.i64(b, 8);
@@ -148,55 +152,51 @@ final class PoolReader {
                 if (idx < 0) {
                     return false;
                 }
-                if (f.largeBlocks == sizes.length) {
-                    sizes = Arrays.copyOf(sizes, sizes.length * 2);
-                }
-                sizes[(int) f.largeBlocks++] = chunks.size(idx);
-                f.largeBytes += chunks.size(idx);
+                f.addLarge(chunks.size(idx));
             }
             node = Bytes.i64(b, 0);
         }
         // a cycle among nodes inside the pool ends at maxSteps above; two nodes for one chunk is a torn list
-        f.largeSizes = Arrays.copyOf(sizes, (int) f.largeBlocks);
         return true;
     }
 
-    private boolean cleanups(PoolFacts f, long[] blocks, long node) {
-        long[] handlers = new long[0];
-        byte[] b = new byte[24];
+    private boolean cleanups(PoolFacts f, long[] blocks, int count, long at) {
+        byte[] b = scratch;
+        long node = at;
         int steps = 0;
         while (node != 0) {
-            if (++steps > maxSteps || !inside(blocks, f.sizeBytes, node) || !read(node, b)) {
+            if (++steps > maxSteps || !inside(blocks, count, f.sizeBytes, node) || !read(node, b, 24)) {
                 return false;
             }
             long handler = Bytes.i64(b, 0);
-            if (handler != 0 && handlers.length < 64) {
-                handlers = Arrays.copyOf(handlers, handlers.length + 1);
-                handlers[handlers.length - 1] = handler;
+            if (handler != 0 && f.handlerCount < 64) {
+                f.addHandler(handler);
             }
             node = Bytes.i64(b, 16);
         }
-        f.handlers = handlers;
         return true;
     }
 
     /** True for NULL or an address inside one of the blocks (sorted starts, each {@code size} bytes). */
-    private static boolean inside(long[] blocks, long size, long address) {
+    private static boolean inside(long[] blocks, int count, long size, long address) {
         if (address == 0) {
             return true;
         }
-        int i = Arrays.binarySearch(blocks, address);
+        if (count == 1) {
+            return address >= blocks[0] && address - blocks[0] < size;
+        }
+        int i = Arrays.binarySearch(blocks, 0, count, address);
         int at = i >= 0 ? i : -i - 2;
         return at >= 0 && address - blocks[at] < size;
     }
 
-    private boolean read(long address, byte[] into) {
-        if (address >= windowStart && address + into.length <= windowStart + windowBytes) {
-            System.arraycopy(window, windowOffset + (int) (address - windowStart), into, 0, into.length);
+    private boolean read(long address, byte[] into, int length) {
+        if (address >= windowStart && address + length <= windowStart + windowBytes) {
+            System.arraycopy(window, windowOffset + (int) (address - windowStart), into, 0, length);
             return true;
         }
         try {
-            memory.read(address, into, 0, into.length);
+            memory.read(address, into, 0, length);
             return true;
         } catch (UnreadableMemoryException e) {
             return false;

@@ -6,6 +6,7 @@ import io.memsnap.snapshot.memory.Bytes;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Category;
+import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ResidentClaim;
 import io.memsnap.snapshot.model.nginx.ShmZone;
 import io.memsnap.snapshot.model.nginx.SlabClass;
@@ -85,12 +86,13 @@ final class ShmZones {
         }
         String module = moduleName(memory, Bytes.i64(b, ShmLayout.ZONE_TAG));
         long resident = resident(image, addr, size);
+        long pss = pss(image.mappingAt(addr).orElseThrow(), addr, size, resident);
         byte[] pool = memory.read(addr, ShmLayout.SLAB_POOL_SIZE);
         boolean slab = Bytes.i64(pool, ShmLayout.SLAB_ADDR) == addr
                 && Bytes.i64(pool, ShmLayout.SLAB_END) == addr + size
                 && Bytes.i64(pool, ShmLayout.SLAB_MIN_SHIFT) == 3;
         if (!slab) {
-            return new ShmZone(name, module.isEmpty() ? "unknown" : module, "", addr, size, 0, 0, resident, List.of(),
+            return new ShmZone(name, module.isEmpty() ? "unknown" : module, "", addr, size, 0, 0, resident, pss, List.of(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
         }
         long pages = (Bytes.i64(pool, ShmLayout.SLAB_LAST) - Bytes.i64(pool, ShmLayout.SLAB_PAGES))
@@ -112,11 +114,11 @@ final class ShmZones {
                 warnings.add("lua_shared_dict " + printable(name) + ": entry walk stopped early (torn or over the "
                         + "bound); counts are lower bounds");
             }
-            return new ShmZone(name, owner, kind, addr, size, (pages - free) * PAGE, free * PAGE, resident, classes,
+            return new ShmZone(name, owner, kind, addr, size, (pages - free) * PAGE, free * PAGE, resident, pss, classes,
                     Optional.of(c.keys()), Optional.of(c.valueBytes()), Optional.of(c.expiredKeys()),
                     Optional.of(c.expiredBytes()), c.complete());
         }
-        return new ShmZone(name, owner, kind, addr, size, (pages - free) * PAGE, free * PAGE, resident, classes,
+        return new ShmZone(name, owner, kind, addr, size, (pages - free) * PAGE, free * PAGE, resident, pss, classes,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
     }
 
@@ -157,6 +159,18 @@ final class ShmZones {
         } catch (UnreadableMemoryException e) {
             return "";
         }
+    }
+
+    /**
+     * The zone's proportional set size: the Pss smaps gives its mapping (nginx maps each zone on its own, so the
+     * mapping is the zone, rounded to pages). Should a mapping hold more than the zone, the zone gets the mapping's
+     * Pss-to-Rss ratio of its own resident bytes.
+     */
+    static long pss(Mapping m, long addr, long size, long resident) {
+        if (m.start() == (addr & -PAGE) && m.end() == ((addr + size + PAGE - 1) & -PAGE)) {
+            return m.pssBytes();
+        }
+        return m.rssBytes() == 0 ? 0 : Math.round((double) resident * m.pssBytes() / m.rssBytes());
     }
 
     private static long resident(ProcessImage image, long addr, long size) {

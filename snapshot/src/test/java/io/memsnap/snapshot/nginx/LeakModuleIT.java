@@ -74,10 +74,13 @@ class LeakModuleIT {
         assertEquals(number(truth, "pool_used_bytes"), mine.stream().mapToLong(NginxPool::usedBytes).sum(), "used");
         assertEquals(number(truth, "pool_unused_bytes"), mine.stream().mapToLong(NginxPool::unusedBytes).sum(),
                 "unused");
-        // each large block is a glibc chunk: the request rounded up to the chunk (mmapped: to pages, plus header)
-        long requested = number(truth, "large_bytes");
-        assertTrue(owner.largeBytes() >= requested && owner.largeBytes() <= requested + owner.largeBlocks() * 4112,
-                owner.largeBytes() + " vs requested " + requested);
+        // each large block is a glibc chunk: exactly what glibc accounted for it (mallinfo2's mmapped bytes, or
+        // malloc_usable_size plus the size field), and every one of them mmapped at 256-512 KiB
+        assertEquals(number(truth, "large_chunk_bytes"), owner.largeBytes(), "large bytes");
+        assertEquals(number(truth, "large_blocks"), number(truth, "large_mmapped"), "large blocks mmapped");
+        assertEquals(number(truth, "large_usable_bytes") + 16 * owner.largeBlocks(), owner.largeBytes(),
+                "large bytes against malloc_usable_size");
+        assertEquals(owner.largeBytes(), mine.stream().mapToLong(NginxPool::largeBytes).sum(), "large bytes of pools");
         assertTrue(mine.stream().allMatch(x -> x.sizeBytes() == 16384 && x.cleanupHandlers().size() == 1));
         return owner;
     }

@@ -38,9 +38,9 @@ class NginxSectionJsonTest {
         PoolOwner owner = new PoolOwner("ngx_http_memsnap_leak_module", Evidence.DATA_REFERENCE, pool.detail(), 1, 7,
                 pool.bytes(), 4, 4 * 327696, List.of(new SizeBucket(262144, 524288, 4, 4 * 327696)));
         ShmZone dict = new ShmZone("memsnap_fixture", "ngx_http_lua_module", "lua_shared_dict", 0x7f00_0000_0000L,
-                8 << 20, 4 << 20, 4 << 20, 2 << 20, List.of(new SlabClass(512, 1000, 900, 5000, 3)), Optional.of(900L),
+                8 << 20, 4 << 20, 4 << 20, 2 << 20, 1 << 20, List.of(new SlabClass(512, 1000, 900, 5000, 3)), Optional.of(900L),
                 Optional.of(180_000L), Optional.of(100L), Optional.of(28_100L), true);
-        ShmZone plain = new ShmZone("one", "unknown", "", 0x7f00_1000_0000L, 1 << 20, 0, 0, 4096, List.of(),
+        ShmZone plain = new ShmZone("one", "unknown", "", 0x7f00_1000_0000L, 1 << 20, 0, 0, 4096, 2048, List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
         return new NginxSection(0x5555_0000_4050L, new PoolTotals(1, pool.bytes(), 7, 100_000, 12_000, 4,
                 4 * 327696, 0), List.of(owner), List.of(pool), List.of(dict, plain), List.of());
@@ -74,10 +74,10 @@ class NginxSectionJsonTest {
                 "large_histogram"), names(nginx.get("owners").get(0)));
         assertEquals("data_reference", nginx.get("owners").get(0).get("evidence").asText());
         assertEquals(List.of("name", "module", "kind", "address", "size_bytes", "used_bytes", "free_bytes",
-                "resident_bytes", "slab_classes", "keys", "value_bytes", "expired_keys", "expired_bytes",
+                "resident_bytes", "pss_bytes", "slab_classes", "keys", "value_bytes", "expired_keys", "expired_bytes",
                 "dict_complete"), names(nginx.get("shm_zones").get(0)));
         assertEquals(List.of("name", "module", "kind", "address", "size_bytes", "used_bytes", "free_bytes",
-                "resident_bytes", "slab_classes", "dict_complete"), names(nginx.get("shm_zones").get(1)));
+                "resident_bytes", "pss_bytes", "slab_classes", "dict_complete"), names(nginx.get("shm_zones").get(1)));
     }
 
     private static List<String> names(JsonNode n) {

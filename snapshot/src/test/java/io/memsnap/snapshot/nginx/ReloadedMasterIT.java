@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memsnap.fixtures.ProcStates;
+import io.memsnap.fixtures.ReloadingNginx;
 import io.memsnap.snapshot.capture.CaptureOptions;
 import io.memsnap.snapshot.capture.Capturer;
 import io.memsnap.snapshot.capture.Layers;
@@ -13,10 +13,6 @@ import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,82 +37,21 @@ class ReloadedMasterIT {
 
     @Test
     void cyclePoolOfAReloadedMasterGrowsWithItsConfiguration() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Files.createDirectories(prefix.resolve("tmp"));
-        Files.writeString(prefix.resolve("nginx.conf"), String.format(Locale.ROOT, """
-                worker_processes 1;
-                daemon off;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log notice;
-                events { worker_connections 16; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/tmp/body;
-                    proxy_temp_path %1$s/tmp/proxy;
-                    fastcgi_temp_path %1$s/tmp/fastcgi;
-                    uwsgi_temp_path %1$s/tmp/uwsgi;
-                    scgi_temp_path %1$s/tmp/scgi;
-                    map_hash_max_size 262144;
-                    include %1$s/map.conf;
-                    server { listen 127.0.0.1:%2$d; location / { return 200 $m; } }
-                }
-                """, prefix, port), StandardCharsets.UTF_8);
-        writeMap(1000);
-        Process nginx = new ProcessBuilder("/usr/sbin/nginx", "-p", prefix + "/", "-c", prefix + "/nginx.conf")
-                .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
-        int master = (int) nginx.pid();
-        try {
-            awaitLog("start worker process", 1);
-            NginxSection before = capture(master);
+        try (ReloadingNginx nginx = ReloadingNginx.start(prefix)) {
+            NginxSection before = capture(nginx.master());
             PoolOwner first = cycle(before);
-            for (int i = 1; i <= RELOADS; i++) {
-                writeMap(1000 + 500 * i);
-                ProcStates.signal(master, "HUP");
-                awaitLog("reconfiguring", i);
-            }
-            Thread.sleep(500); // the reload's new workers start after "reconfiguring"
-            NginxSection after = capture(master);
+            nginx.reload(RELOADS);
+            NginxSection after = capture(nginx.master());
             PoolOwner last = cycle(after);
             assertNotEquals(before.cycleAddress(), after.cycleAddress(), "a reload makes a new cycle");
             assertEquals(1, last.pools(), "old cycles' pools are destroyed by the master");
             assertEquals(Evidence.REACHABILITY, last.evidence());
-            assertTrue(last.bytes() > first.bytes() + 11L * 20 * 500, first.bytes() + " -> " + last.bytes());
+            assertTrue(last.bytes() > first.bytes() + 11L * RELOADS * ReloadingNginx.STEP,
+                    first.bytes() + " -> " + last.bytes());
             assertTrue(last.blocks() > first.blocks(), first.blocks() + " -> " + last.blocks());
             System.out.printf(Locale.ROOT, "master cycle pool: %d blocks / %d bytes -> after %d reloads %d blocks / %d"
                     + " bytes%n", first.blocks(), first.bytes(), RELOADS, last.blocks(), last.bytes());
-        } finally {
-            nginx.destroy();
-            if (!nginx.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                nginx.destroyForcibly().waitFor();
-            }
-            ProcStates.children(master).forEach(c -> ProcessHandle.of(c).ifPresent(ProcessHandle::destroyForcibly));
         }
-    }
-
-    private void writeMap(int entries) throws IOException {
-        StringBuilder b = new StringBuilder("map $uri $m {\n    default 0;\n");
-        for (int i = 0; i < entries; i++) {
-            b.append("    /upstream/").append(i).append(' ').append(i).append(";\n");
-        }
-        Files.writeString(prefix.resolve("map.tmp"), b.append("}\n"), StandardCharsets.UTF_8);
-        Files.move(prefix.resolve("map.tmp"), prefix.resolve("map.conf"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private void awaitLog(String what, int times) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Path log = prefix.resolve("error.log");
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            if (text.split(what, -1).length - 1 >= times) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + times + " x '" + what + "' in the error log");
     }
 
     private static NginxSection capture(int master) {

@@ -19,11 +19,17 @@ import io.memsnap.snapshot.target.live.LiveProcessImage;
 import io.memsnap.snapshot.walk.InUseChunks;
 import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.WalkContext;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -31,7 +37,9 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * A plain nginx + Lua worker with requests in flight (each sleeps in Lua) while it is stopped: the cycle pool, the
  * connection pools and the request pools are found and reached from {@code ngx_cycle}; every pool is made of glibc
- * in-use chunks of the same walk, so pool bytes are a subset of glibc in-use bytes.
+ * in-use chunks of the same walk, so pool bytes are a subset of glibc in-use bytes. Walked again against a crafted
+ * module signature (the real one with its last option bit flipped, as another build would state it), the connection
+ * and request offsets are not used: a warning says so, and the same pools are attributed by the other evidence.
  */
 @EnabledOnOs(OS.LINUX)
 class WorkerPoolsIT {
@@ -49,6 +57,7 @@ class WorkerPoolsIT {
             ProcStates.signal(worker, "STOP");
             ProcStates.awaitStopped(worker, Duration.ofSeconds(10));
             NginxSection section;
+            LayerResult<NginxSection> other;
             InUseChunks chunks;
             GlibcHeap heap;
             try (LiveProcessImage image = LiveProcessImage.open(worker)) {
@@ -59,6 +68,14 @@ class WorkerPoolsIT {
                 LayerResult<NginxSection> r = NginxWalker.walk(image, context, NginxOptions.defaults());
                 assertEquals(List.of(), r.warnings());
                 section = r.section().orElseThrow();
+                // the same worker checked against another build's signature: no connection or request offsets used
+                String real = signatureInFile(Path.of("/usr/sbin/nginx"));
+                String crafted = real.substring(0, real.length() - 1) + (real.endsWith("1") ? "0" : "1");
+                other = NginxWalker.walk(image, context, NginxOptions.defaults().withLayoutSignature(crafted));
+                assertEquals(List.of("nginx: nginx 1.22.1 with module signature " + real + " is not the build "
+                        + "memsnap's connection and request offsets were verified on (nginx 1.22.1, " + crafted
+                        + "): connection and request pools are not reached from ngx_cycle and are attributed by the "
+                        + "other evidence"), other.warnings());
             } finally {
                 ProcStates.cont(worker);
             }
@@ -86,7 +103,21 @@ class WorkerPoolsIT {
             assertEquals(glibcInUse, chunks.totalBytes(), "the published index is the walk's in-use chunks");
             assertTrue(section.pools().bytes() > 0 && section.pools().bytes() <= glibcInUse,
                     section.pools().bytes() + " pool bytes vs " + glibcInUse + " glibc in use");
+            NginxSection unverified = other.section().orElseThrow();
+            assertEquals(section.pools(), unverified.pools(), "the same pools, found without any layout offsets");
+            assertEquals(Evidence.REACHABILITY, owner(unverified, "nginx: cycle").evidence());
+            assertTrue(unverified.owners().stream().noneMatch(o -> o.evidence() == Evidence.REACHABILITY
+                    && !o.owner().equals("nginx: cycle")), unverified.owners().toString());
+            assertEquals(IN_FLIGHT, owner(unverified, "hint: request pool (4096)").pools());
         }
+    }
+
+    /** The NGX_MODULE_SIGNATURE string in an nginx file, as strings(1) would find it. */
+    static String signatureInFile(Path file) throws IOException {
+        Matcher m = Pattern.compile("\\d+,\\d+,\\d+,[01]{20,}").matcher(
+                new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+        assertTrue(m.find(), "no module signature in " + file);
+        return m.group();
     }
 
     private static PoolOwner owner(NginxSection s, String name) {

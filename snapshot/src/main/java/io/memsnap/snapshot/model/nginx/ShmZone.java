@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param usedBytes slab pages in use times the page size (0 without a slab pool)
  * @param freeBytes free slab pages times the page size ({@code ngx.shared.DICT:free_space()})
  * @param residentBytes resident bytes of the zone's pages in this process
+ * @param pssBytes the zone's proportional set size in this process (smaps Pss of its mapping): its resident pages,
+ *     each divided by the number of processes mapping it, so the zone's PSS summed over an nginx instance counts
+ *     each resident page of the zone once
  * @param slabClasses per slot size: total, used, requests, failed allocations; empty without a slab pool
  * @param keys dict entries, expired ones included (as {@code get_keys(0)} counts them)
  * @param valueBytes value bytes of all dict entries
@@ -28,7 +31,7 @@ import java.util.Optional;
  * @param dictComplete false if the dict walk hit its bound or a torn link
  */
 public record ShmZone(String name, String module, String kind, long address, long sizeBytes, long usedBytes,
-        long freeBytes, long residentBytes, List<SlabClass> slabClasses, Optional<Long> keys, Optional<Long> valueBytes,
+        long freeBytes, long residentBytes, long pssBytes, List<SlabClass> slabClasses, Optional<Long> keys, Optional<Long> valueBytes,
         Optional<Long> expiredKeys, Optional<Long> expiredBytes, boolean dictComplete) {
     public ShmZone {
         Objects.requireNonNull(name, "name");

@@ -6,6 +6,7 @@ import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.NavigableSet;
@@ -65,6 +66,40 @@ final class CopiedMemory implements Memory {
             }
             pos = next;
         }
+    }
+
+    /**
+     * Scatter read from the copy: addresses that come in ascending order (a scan of chunk starts) mostly fall in the
+     * run the previous one did, so the run is looked up again only when an address leaves it; anything not wholly
+     * inside one copied run (a gap, a bad page) goes through {@link #read}. Same bytes as one read per address.
+     */
+    @Override
+    public BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
+        if (closed) {
+            throw new IllegalStateException("copy of the target already released");
+        }
+        BitSet failed = new BitSet();
+        int r = -1;
+        long runStart = 0;
+        long runEnd = 0;
+        for (int i = 0; i < count; i++) {
+            long a = addresses[i];
+            if (a < runStart || a >= runEnd) {
+                r = runs.find(a);
+                runStart = r >= 0 ? runs.start(r) : 0;
+                runEnd = r >= 0 ? runStart + runs.length(r) : 0;
+            }
+            if (r >= 0 && a + length <= runEnd && badPages.isEmpty()) {
+                store.slice(runs.slice(r)).get((int) (runs.position(r) + a - runStart), dst, i * length, length);
+                continue;
+            }
+            try {
+                read(a, dst, i * length, length);
+            } catch (UnreadableMemoryException e) {
+                failed.set(i);
+            }
+        }
+        return failed;
     }
 
     @Override

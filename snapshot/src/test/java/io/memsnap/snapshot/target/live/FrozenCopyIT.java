@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.Fixtures;
 import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.proc.PagemapResidency;
 import io.memsnap.snapshot.proc.ProcFs;
@@ -17,6 +18,8 @@ import io.memsnap.snapshot.target.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
@@ -71,11 +74,43 @@ class FrozenCopyIT {
                     }
                 }
                 assertEquals(expected, copy.copiedBytes(), "copied bytes are Rss + Swap of the copied mappings");
+                assertScatterReadsEqualSingleReads(copy);
                 assertTrue(compared >= 64L << 20, "compared " + compared);
                 assertTrue(copy.pauseMillis() >= 1);
                 assertEquals(rssBefore, rollup(t.pid()), "reading the copy faulted pages into the target");
             }
         }
+    }
+
+    /**
+     * The copy's scatter read gives what one read per address gives, failures included: 16 bytes at every page end
+     * of every mapping (across page, run and mapping boundaries) and at every page start, ascending as scans ask.
+     */
+    private static void assertScatterReadsEqualSingleReads(CopiedProcessImage copy) {
+        List<Long> at = new ArrayList<>();
+        for (Mapping m : copy.mappings()) {
+            for (long page = m.start(); page < m.end() && at.size() < 400_000; page += 4096) {
+                at.add(page);
+                at.add(page + 4088);
+            }
+        }
+        long[] addresses = at.stream().mapToLong(Long::longValue).toArray();
+        byte[] got = new byte[addresses.length * 16];
+        BitSet failed = copy.memory().readEach(addresses, addresses.length, 16, got);
+        byte[] one = new byte[16];
+        int failures = 0;
+        for (int i = 0; i < addresses.length; i++) {
+            try {
+                copy.memory().read(addresses[i], one, 0, 16);
+                assertTrue(!failed.get(i), String.format("0x%x read singly but not scattered", addresses[i]));
+                assertArrayEquals(one, Arrays.copyOfRange(got, i * 16, i * 16 + 16),
+                        String.format("0x%x", addresses[i]));
+            } catch (UnreadableMemoryException e) {
+                assertTrue(failed.get(i), String.format("0x%x failed singly but not scattered", addresses[i]));
+                failures++;
+            }
+        }
+        assertTrue(addresses.length - failures > 10_000, addresses.length + " addresses, " + failures + " failed");
     }
 
     @Test
