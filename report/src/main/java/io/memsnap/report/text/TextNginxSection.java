@@ -32,12 +32,20 @@ final class TextNginxSection {
         }
         if (!n.shmZones().isEmpty()) {
             lines.add("");
-            lines.add("  nginx shared memory zones (in nginx's list order; resident: pages of this process; PSS: its share,"
-                    + " each page divided among the processes mapping it)");
-            TextTable z = new TextTable("  ", -15, -15, 8, 8, 8, 8, 8, 7, 7, 6);
-            z.row(NginxRows.ZONE_HEADER.toArray(String[]::new));
-            NginxRows.zones(n).forEach(r -> z.row(r.toArray(String[]::new)));
+            lines.add("  nginx shared memory zones (in nginx's list order; resident: pages of this process;");
+            lines.add("  PSS: its share, each page divided among the processes mapping it)");
+            // the dict columns (keys, expired, failed) follow as a line per dict: all ten do not fit 100 columns
+            TextTable z = new TextTable("  ", -20, -16, 8, 8, 8, 8, 8);
+            z.row(NginxRows.ZONE_HEADER.subList(0, 7).toArray(String[]::new));
+            List<List<String>> zones = NginxRows.zones(n);
+            zones.forEach(r -> z.row(r.subList(0, 7).toArray(String[]::new)));
             lines.addAll(z.lines());
+            for (List<String> r : zones) {
+                if (!r.get(7).isEmpty()) {
+                    lines.addAll(TextWrap.wrap(TextSafe.clean(r.get(0) + ": " + r.get(7) + " keys, " + r.get(8)
+                            + " expired, " + r.get(9) + " failed allocations"), "    ", "      "));
+                }
+            }
         }
     }
 }
