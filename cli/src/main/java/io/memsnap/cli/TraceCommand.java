@@ -86,8 +86,8 @@ final class TraceCommand implements Callable<Integer> {
     long trapCostNanos = 10_000;
 
     @Option(names = "--burst", paramLabel = "TIME", converter = Quantities.Millis.class,
-            description = "how long one burst records (default: 200ms)")
-    long burstMillis = 200;
+            description = "how long one burst records (default: 500ms)")
+    long burstMillis = 500;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "text, html, folded, pprof or json (default: ${DEFAULT-VALUE})")

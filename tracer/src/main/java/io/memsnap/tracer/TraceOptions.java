@@ -63,8 +63,8 @@ public record TraceOptions(int pid, long durationMillis, long minSizeBytes, long
      * @param every a fixed N (one burst in N), or 0 to choose it from the budget
      */
     public record Bursts(long burstMillis, double budget, long trapCostNanos, int every) {
-        /** 200 ms bursts, 5% budget, 10 us per trap (measured on the development VM: 9.6-24 us). */
-        public static final Bursts DEFAULT = new Bursts(200, 0.05, 10_000, 0);
+        /** 500 ms bursts, 5% budget, 10 us per trap (measured on the development VM: 9.6-24 us). */
+        public static final Bursts DEFAULT = new Bursts(500, 0.05, 10_000, 0);
 
         /** Validates. */
         public Bursts {

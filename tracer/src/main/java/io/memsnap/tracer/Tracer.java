@@ -165,14 +165,16 @@ public final class Tracer {
     }
 
     /**
-     * N such that {@code traps} seen in one burst, once every N bursts, cost at most the budget; at least the
-     * bursts' own spacing ({@code wallMillis}: perf's start and stop around a burst, during which the probes may be
-     * armed too).
+     * N such that the traps of one burst, once every N bursts' time, cost at most the budget. {@code traps} were
+     * counted over the burst's recording time, but the breakpoints stay installed for most of perf's whole run
+     * ({@code wallMillis}: perf opens its events, which took about 1 s on the loaded development VM, before it
+     * records and closes them after; bench/trace/armed_time.sh measures it), so the rate is charged for all of it.
+     * N is at least the bursts' own spacing (wall / burst).
      */
     static int chooseEvery(long traps, TraceOptions.Bursts b, long wallMillis) {
-        double armedCost = traps * (double) b.trapCostNanos() / 1e6; // ms of target time per burst
-        double share = armedCost / (b.burstMillis() * b.budget()); // bursts' time per burst
-        long byBudget = (long) Math.ceil(share);
+        double perMs = traps / (double) b.burstMillis();
+        double armedCost = perMs * Math.max(wallMillis, b.burstMillis()) * b.trapCostNanos() / 1e6;
+        long byBudget = (long) Math.ceil(armedCost / (b.burstMillis() * b.budget()));
         long bySpacing = (wallMillis + b.burstMillis() - 1) / b.burstMillis();
         return (int) Math.max(1, Math.min(10_000, Math.max(byBudget, bySpacing)));
     }

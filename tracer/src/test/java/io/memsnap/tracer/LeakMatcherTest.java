@@ -85,7 +85,7 @@ class LeakMatcherTest {
         }
         assertEquals(java.util.Map.of("kept", 4104L, "freed", 0L, "first", 0L, "second", 8200L, "resized", 0L),
                 leaked);
-        assertEquals(3, m.freedByWalk());
+        assertEquals(2, m.freedByWalk(), "freed and resized; first was superseded before the walk");
     }
 
     @Test
