@@ -67,7 +67,13 @@ final class ReportCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--trace adds a section to the HTML report: use --format html");
             }
-            io.memsnap.snapshot.model.trace.LeakTrace t = io.memsnap.report.json.TraceJsonReader.read(trace);
+            io.memsnap.snapshot.model.trace.LeakTrace t;
+            try {
+                t = io.memsnap.report.json.TraceJsonReader.read(trace);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new io.memsnap.snapshot.MemsnapException(io.memsnap.snapshot.MemsnapException.Kind.BAD_INPUT,
+                        "cannot read the trace " + trace + ": " + e.getMessage(), e);
+            }
             Output.write(output.outputFile(), input, spec.commandLine().getOut(), o -> {
                 java.io.StringWriter html = new java.io.StringWriter();
                 io.memsnap.report.ReportFormat.HTML.renderer().render(snapshot, findings, output.reportOptions(),

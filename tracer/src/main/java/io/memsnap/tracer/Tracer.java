@@ -126,6 +126,12 @@ public final class Tracer {
                     long counted = rec.burst(armed, pidList, out, b.burstMillis(), options.samplePeriod(),
                             options.stackBytes());
                     long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
+                    calls += counted;
+                    if (b.every() == 0) {
+                        // each call traps twice: at the entry and, for the return probe, at the return
+                        every = chooseEvery(2 * counted, b, wallMillis);
+                    }
+                    // this burst stands for the time until the next one
                     matcher.weight((long) every * options.samplePeriod());
                     minEvery = Math.min(minEvery, every);
                     maxEvery = Math.max(maxEvery, every);
@@ -134,11 +140,6 @@ public final class Tracer {
                         script.read(List.of(out), splicer);
                         splicer.flush();
                         Files.delete(out);
-                    }
-                    calls += counted;
-                    if (b.every() == 0) {
-                        // each call traps twice: at the entry and, for the return probe, at the return
-                        every = chooseEvery(2 * counted, b, wallMillis);
                     }
                     next = t0 + (long) every * b.burstMillis() * 1_000_000L;
                     do {

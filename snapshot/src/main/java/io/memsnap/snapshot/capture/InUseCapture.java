@@ -19,12 +19,29 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class InUseCapture {
     private InUseCapture() {}
 
+    /** How often the capture is taken again when the heap could not be walked (e.g. changing under an unfrozen walk). */
+    static final int ATTEMPTS = 3;
+
     /**
      * The in-use chunks of {@code pid} (its workers are not included).
      *
-     * @throws MemsnapException TARGET_GONE, PERMISSION; UNSUPPORTED when the heap could not be walked
+     * @throws MemsnapException TARGET_GONE, PERMISSION; UNSUPPORTED when the heap could not be walked in
+     *     {@link #ATTEMPTS} captures
      */
     public static InUseChunks of(int pid, CaptureOptions options) {
+        for (int attempt = 1; ; attempt++) {
+            InUseChunks found = once(pid, options);
+            if (found != null) {
+                return found;
+            }
+            if (attempt == ATTEMPTS) {
+                throw new MemsnapException(MemsnapException.Kind.UNSUPPORTED, "the glibc heap of pid " + pid
+                        + " could not be walked in " + ATTEMPTS + " captures");
+            }
+        }
+    }
+
+    private static InUseChunks once(int pid, CaptureOptions options) {
         AtomicReference<InUseChunks> found = new AtomicReference<>();
         GlibcWalkOptions glibc = GlibcWalkOptions.defaults();
         List<LayerWalker> walkers = List.of(
@@ -36,10 +53,6 @@ public final class InUseCapture {
         CaptureOptions one = new CaptureOptions(options.freeze(), false, options.freezeTimeout(), options.maxPause(),
                 options.spillDir());
         new Capturer(Clock.systemUTC(), walkers, "in-use").captureLive(pid, one);
-        if (found.get() == null) {
-            throw new MemsnapException(MemsnapException.Kind.UNSUPPORTED, "the glibc heap of pid " + pid
-                    + " could not be walked, so which traced blocks are still in use is unknown");
-        }
         return found.get();
     }
 }
