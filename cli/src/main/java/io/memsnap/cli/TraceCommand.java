@@ -162,13 +162,7 @@ final class TraceCommand implements Callable<Integer> {
     static io.memsnap.tracer.Liveness.Chunks heldChunks(int pid) {
         io.memsnap.snapshot.walk.InUseChunks c = io.memsnap.snapshot.capture.InUseCapture.of(pid,
                 io.memsnap.snapshot.capture.CaptureOptions.defaults());
-        long[] headers = new long[c.count()];
-        long[] sizes = new long[c.count()];
-        for (int i = 0; i < c.count(); i++) {
-            headers[i] = c.address(i);
-            sizes[i] = c.size(i);
-        }
-        return new io.memsnap.tracer.Liveness.Chunks(headers, sizes, c.count());
+        return new io.memsnap.tracer.Liveness.Chunks(c.addresses(), c.sizes(), c.count());
     }
 
     private void write(LeakTrace trace) throws IOException {

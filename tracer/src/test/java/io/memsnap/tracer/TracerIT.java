@@ -65,13 +65,7 @@ class TracerIT {
     static Liveness.Chunks held(int pid) {
         io.memsnap.snapshot.walk.InUseChunks c = io.memsnap.snapshot.capture.InUseCapture.of(pid,
                 io.memsnap.snapshot.capture.CaptureOptions.defaults());
-        long[] headers = new long[c.count()];
-        long[] sizes = new long[c.count()];
-        for (int i = 0; i < c.count(); i++) {
-            headers[i] = c.address(i);
-            sizes[i] = c.size(i);
-        }
-        return new Liveness.Chunks(headers, sizes, c.count());
+        return new Liveness.Chunks(c.addresses(), c.sizes(), c.count());
     }
 
     /**

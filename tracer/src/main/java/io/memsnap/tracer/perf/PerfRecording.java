@@ -50,7 +50,7 @@ public final class PerfRecording implements AutoCloseable {
         Path err = dir.resolve("perf.err");
         String pidList = pids.stream().map(String::valueOf).collect(Collectors.joining(","));
         List<Path> files = new ArrayList<>();
-        List<String> cmd = new ArrayList<>(List.of("sh", "-c", script("guard.sh"), "guard", tool.perf().toString(),
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", script(), "guard", tool.perf().toString(),
                 probeFile.toString(), err.toString(), PerfTool.uprobeEvents().toString()));
         if (samplePeriod > 1) {
             cmd.add(recordArgs(probes.stream().filter(Probe::withStack).toList(), pidList,
@@ -75,8 +75,8 @@ public final class PerfRecording implements AutoCloseable {
         Files.writeString(probeFile, probes.stream().map(p -> p.definition() + "\n")
                 .collect(Collectors.joining()), StandardCharsets.UTF_8);
         Path err = dir.resolve("perf.err");
-        List<String> cmd = List.of("sh", "-c", script("burst.sh"), "burst", tool.perf().toString(),
-                probeFile.toString(), err.toString(), PerfTool.uprobeEvents().toString());
+        List<String> cmd = List.of("sh", "-c", script(), "guard", tool.perf().toString(),
+                probeFile.toString(), err.toString(), PerfTool.uprobeEvents().toString(), "BURSTS");
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
         PerfRecording r = new PerfRecording(p, err, List.of());
         try {
@@ -145,8 +145,8 @@ public final class PerfRecording implements AutoCloseable {
         return String.join(" ", a);
     }
 
-    private static String script(String name) throws IOException {
-        try (InputStream in = PerfRecording.class.getResourceAsStream(name)) {
+    private static String script() throws IOException {
+        try (InputStream in = PerfRecording.class.getResourceAsStream("guard.sh")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
