@@ -11,7 +11,6 @@ import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.model.glibc.SizeClass;
 import io.memsnap.snapshot.model.luajit.GcObjectType;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
