@@ -131,38 +131,5 @@ while [ $r -le "$rounds" ]; do
 done
 mkdir -p bench/results
 cp "$work/results.csv" bench/results/trace.csv
-python3 - "$work/results.csv" "$seconds" "$conns" >bench/results/trace.md <<'PY'
-import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-modes = ["none", "memsnap", "memsnap0", "memsnapc", "heaptrack", "perf"]
-names = {"none": "no tracer", "memsnap": "memsnap trace (defaults: --min-size 4k, bursts, no free probe)",
-         "memsnapc": "memsnap trace --continuous (all probes, free included)",
-         "memsnap0": "memsnap trace --min-size 0", "heaptrack": "heaptrack -p WORKER",
-         "perf": "perf record --call-graph dwarf on malloc, malloc%return, free"}
-base = statistics.median(float(r["requests_per_s"]) for r in rows if r["mode"] == "none")
-cbase = statistics.median(float(r["worker_cpu_us_per_request"]) for r in rows if r["mode"] == "none")
-print("# Leak tracer overhead (bench/trace/run.sh)\n")
-print("nginx + Lua fixture, 1 worker, `GET /health`, `wrk -t1 -c%s -d%ss`, a fresh nginx per run, modes alternating"
-      " in each round. Median requests/s per mode and loss against the no-tracer median; and the worker's own CPU"
-      " time (user+sys, where uprobe traps land) per request, which a loaded machine disturbs far less than"
-      " throughput: its increase over no tracer is the cost the tracer puts on the target.\n"
-      % (sys.argv[3], sys.argv[2]))
-print("| mode | requests/s (median) | loss | worker CPU us/request (median) | CPU increase | runs |")
-print("|---|---:|---:|---:|---:|---:|")
-for m in modes:
-    v = [float(r["requests_per_s"]) for r in rows if r["mode"] == m]
-    c = [float(r["worker_cpu_us_per_request"]) for r in rows if r["mode"] == m]
-    if v:
-        med = statistics.median(v)
-        cm = statistics.median(c)
-        print("| %s | %.0f | %.1f%% | %.1f | %+.1f%% | %d |" % (names[m], med, 100 * (1 - med / base), cm,
-                                                         100 * (cm / cbase - 1), len(v)))
-print("\nEvery run:\n")
-print("| round | mode | requests/s | worker CPU us/request | wall s | notes | load average |")
-print("|---:|---|---:|---:|---:|---|---|")
-for r in rows:
-    print("| %s | %s | %s | %s | %.1f | %s | %s |" % (r["round"], r["mode"], r["requests_per_s"],
-                                                  r["worker_cpu_us_per_request"], float(r["wall_s"]), r["notes"],
-                                                  r["loadavg"]))
-PY
+python3 bench/trace/summarize.py "$seconds" "$conns" "$work/results.csv" >bench/results/trace.md
 cat bench/results/trace.md
