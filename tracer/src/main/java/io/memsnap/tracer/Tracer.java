@@ -157,7 +157,7 @@ public final class Tracer {
                                 "a budget of %.1f%% of the target's time at %d us per trap", b.budget() * 100,
                                 b.trapCostNanos() / 1000), calls));
                 return new Window(start, System.nanoTime(), exited || TargetPids.allGone(pids), matcher,
-                        maxEvery * options.samplePeriod());
+                        Math.max(1, maxEvery) * options.samplePeriod());
             } finally {
                 rec.close();
                 Runtime.getRuntime().removeShutdownHook(hook);
