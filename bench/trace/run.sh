@@ -108,7 +108,7 @@ measure() { # measure MODE ROUND -> appends a csv line
             # heaptrack -p records until the target exits: stop nginx first, then it finishes its file
             stop_nginx
             wait "$tracer" 2>/dev/null || true; tracer=
-            extra="file=$(du -ch "$work"/heaptrack.*.zst "$work"/heaptrack.*.gz 2>/dev/null | tail -1 | cut -f1)"
+            extra="file=$(du -ch "$work"/heaptrack*.zst "$work"/heaptrack*.gz 2>/dev/null | tail -1 | cut -f1)"
             extra="$extra injected=$(grep -q -i 'injection finished' "$work/heaptrack.log" && echo yes || echo no)"
             rm -f "$work"/heaptrack* ;;
         perf)
