@@ -5,9 +5,9 @@
 # sees the same machine conditions. Every run gets a fresh nginx (heaptrack leaves its library in the worker).
 # Modes:
 #   none       no tracer
-#   memsnap    memsnap trace at its defaults (--min-size 4k)
-#   memsnapnp  memsnap trace --no-pools (the defaults without the ngx_create_pool / ngx_destroy_pool probes)
-#   memsnap0   memsnap trace --min-size 0 (every allocation, with a stack)
+#   memsnap    memsnap trace at its defaults (--min-size 4k, sampled bursts, no free probe: an end-of-window heap walk)
+#   memsnap0   memsnap trace --min-size 0 (every allocation in a burst, with a stack)
+#   memsnapc   memsnap trace --continuous (every probe, free included, armed the whole window: exact counts)
 #   heaptrack  heaptrack -p WORKER (injects its library through gdb)
 #   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
 # A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
@@ -55,6 +55,10 @@ stop_nginx() {
     prefix=
 }
 
+cpu_ticks() { # utime + stime of a process, in clock ticks
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
 await_group() { # until a memsnap probe group is defined (at most 120 s)
     i=0
     while ! grep -q '^[pr]:memsnap_' "$events" 2>/dev/null && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
@@ -67,8 +71,8 @@ measure() { # measure MODE ROUND -> appends a csv line
     t0=$(date +%s.%N)
     case "$mode" in
         none) ;;
-        memsnap|memsnapnp|memsnap0)
-            ms=""; [ "$mode" = memsnap0 ] && ms="--min-size 0"; [ "$mode" = memsnapnp ] && ms="--no-pools"
+        memsnap|memsnapc|memsnap0)
+            ms=""; [ "$mode" = memsnap0 ] && ms="--min-size 0"; [ "$mode" = memsnapc ] && ms="--continuous"
             # shellcheck disable=SC2086
             java -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s $ms --format json \
                 -o "$work/$mode.json" 2>"$work/$mode.err" &
@@ -86,19 +90,25 @@ measure() { # measure MODE ROUND -> appends a csv line
             tracer=$!
             sleep "$settle" ;;
     esac
-    rps=$(wrk -t1 -c"$conns" -d"${seconds}s" "http://127.0.0.1:$port/health" | awk '/Requests\/sec/ {print $2}')
+    c0=$(cpu_ticks "$worker")
+    wrk -t1 -c"$conns" -d"${seconds}s" "http://127.0.0.1:$port/health" >"$work/wrk.out"
+    c1=$(cpu_ticks "$worker")
+    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+    reqs=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+    # the worker's own CPU time (user+sys: uprobe traps are its sys time) per request, in microseconds
+    cpu=$(echo "($c1 - $c0) * 1000000 / $(getconf CLK_TCK) / $reqs" | bc -l | xargs printf '%.1f')
     case "$mode" in
         none) ;;
-        memsnap|memsnapnp|memsnap0)
+        memsnap|memsnapc|memsnap0)
             wait "$tracer" || true
             tracer=
-            extra=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('events=%d lost=%d leaked=%d' % (d['events_seen'], d['lost_events'], sum(s['leaked_bytes'] for s in d['stacks'])))" "$work/$mode.json" 2>/dev/null || echo "no-json")
+            extra=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('events=%d lost=%d leaked=%d scale=%d' % (d['events_seen'], d['lost_events'], sum(s['leaked_bytes'] for s in d['stacks']), d['sample_period']))" "$work/$mode.json" 2>/dev/null || echo "no-json")
             ;;
         heaptrack)
             # heaptrack -p records until the target exits: stop nginx first, then it finishes its file
             stop_nginx
             wait "$tracer" 2>/dev/null || true; tracer=
-            extra="file=$(du -ch "$work"/heaptrack.*.zst "$work"/heaptrack.*.gz 2>/dev/null | tail -1 | cut -f1)"
+            extra="file=$(du -ch "$work"/heaptrack*.zst "$work"/heaptrack*.gz 2>/dev/null | tail -1 | cut -f1)"
             extra="$extra injected=$(grep -q -i 'injection finished' "$work/heaptrack.log" && echo yes || echo no)"
             rm -f "$work"/heaptrack* ;;
         perf)
@@ -110,41 +120,16 @@ measure() { # measure MODE ROUND -> appends a csv line
     t1=$(date +%s.%N)
     stop_nginx
     wall=$(echo "$t1 - $t0" | bc)
-    echo "$2,$mode,$rps,$wall,\"$extra\",\"$(cut -d' ' -f1-3 /proc/loadavg)\"" | tee -a "$work/results.csv" >&2
+    echo "$2,$mode,$rps,$cpu,$wall,\"$extra\",\"$(cut -d' ' -f1-3 /proc/loadavg)\"" | tee -a "$work/results.csv" >&2
 }
 
-echo "round,mode,requests_per_s,wall_s,notes,loadavg" >"$work/results.csv"
+echo "round,mode,requests_per_s,worker_cpu_us_per_request,wall_s,notes,loadavg" >"$work/results.csv"
 r=1
 while [ $r -le "$rounds" ]; do
-    for mode in none memsnap memsnapnp memsnap0 heaptrack perf; do measure $mode $r; done
+    for mode in none memsnap memsnap0 memsnapc heaptrack perf; do measure $mode $r; done
     r=$((r + 1))
 done
 mkdir -p bench/results
 cp "$work/results.csv" bench/results/trace.csv
-python3 - "$work/results.csv" "$seconds" "$conns" >bench/results/trace.md <<'PY'
-import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-modes = ["none", "memsnap", "memsnapnp", "memsnap0", "heaptrack", "perf"]
-names = {"none": "no tracer", "memsnap": "memsnap trace (defaults: --min-size 4k)",
-         "memsnapnp": "memsnap trace --no-pools",
-         "memsnap0": "memsnap trace --min-size 0", "heaptrack": "heaptrack -p WORKER",
-         "perf": "perf record --call-graph dwarf on malloc, malloc%return, free"}
-base = statistics.median(float(r["requests_per_s"]) for r in rows if r["mode"] == "none")
-print("# Leak tracer overhead (bench/trace/run.sh)\n")
-print("nginx + Lua fixture, 1 worker, `GET /health`, `wrk -t1 -c%s -d%ss`, a fresh nginx per run, modes alternating"
-      " in each round. Median requests/s per mode; loss against the no-tracer median.\n" % (sys.argv[3], sys.argv[2]))
-print("| mode | requests/s (median) | loss | runs |")
-print("|---|---:|---:|---:|")
-for m in modes:
-    v = [float(r["requests_per_s"]) for r in rows if r["mode"] == m]
-    if v:
-        med = statistics.median(v)
-        print("| %s | %.0f | %.1f%% | %d |" % (names[m], med, 100 * (1 - med / base), len(v)))
-print("\nEvery run:\n")
-print("| round | mode | requests/s | wall s | notes | load average |")
-print("|---:|---|---:|---:|---|---|")
-for r in rows:
-    print("| %s | %s | %s | %.1f | %s | %s |" % (r["round"], r["mode"], r["requests_per_s"], float(r["wall_s"]),
-                                             r["notes"], r["loadavg"]))
-PY
+python3 bench/trace/summarize.py "$seconds" "$conns" "$work/results.csv" >bench/results/trace.md
 cat bench/results/trace.md

@@ -27,6 +27,15 @@ final class Quantities {
         }
     }
 
+    /** A short time in nanoseconds: 10us, 2ms; a bare number is microseconds. */
+    static final class Micros implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return parse(value.toLowerCase(Locale.ROOT), new String[] {"ns", "us", "ms"},
+                    new long[] {1, 1000, 1_000_000}, 1000, "time");
+        }
+    }
+
     static long parse(String v, String[] suffixes, long[] factors, long bare, String what) {
         for (int i = 0; i < suffixes.length; i++) {
             if (v.endsWith(suffixes[i]) && v.length() > suffixes[i].length()) {

@@ -46,6 +46,10 @@ final class ReportCommand implements Callable<Integer> {
                     + "critical")
     FailOn failOn;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "add a leak trace (memsnap trace --format json) to the HTML report as a section")
+    Path trace;
+
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
@@ -58,7 +62,28 @@ final class ReportCommand implements Callable<Integer> {
         Sources.Loaded loaded = Sources.load(target, spec, showStrings, parent.stdin());
         Snapshot snapshot = loaded.snapshot();
         List<Finding> findings = FindingsEngine.withDefaultRules().analyze(snapshot);
-        Reports.write(output, input, snapshot, findings, spec.commandLine().getOut());
+        if (trace != null) {
+            if (output.resolvedFormat().report().orElse(null) != io.memsnap.report.ReportFormat.HTML) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--trace adds a section to the HTML report: use --format html");
+            }
+            io.memsnap.snapshot.model.trace.LeakTrace t;
+            try {
+                t = io.memsnap.report.json.TraceJsonReader.read(trace);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new io.memsnap.snapshot.MemsnapException(io.memsnap.snapshot.MemsnapException.Kind.BAD_INPUT,
+                        "cannot read the trace " + trace + ": " + e.getMessage(), e);
+            }
+            Output.write(output.outputFile(), input, spec.commandLine().getOut(), o -> {
+                java.io.StringWriter html = new java.io.StringWriter();
+                io.memsnap.report.ReportFormat.HTML.renderer().render(snapshot, findings, output.reportOptions(),
+                        html);
+                o.write(io.memsnap.report.trace.TraceSection.addTo(html.toString(), t,
+                        output.reportOptions().topRows()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
+        } else {
+            Reports.write(output, input, snapshot, findings, spec.commandLine().getOut());
+        }
         Progress.done(common, spec.commandLine().getErr(), loaded.input(), output.outputFile(), t0);
         if (failOn != null && failOn.triggeredBy(findings)) {
             return ExitCode.FINDINGS.code();

@@ -62,6 +62,33 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--no-pools", description = "do not trace nginx pools (ngx_create_pool / ngx_destroy_pool)")
     boolean noPools;
 
+    @Option(names = "--probes", paramLabel = "LIST", split = ",",
+            description = "probes among malloc, calloc, realloc, memalign, aligned_alloc, free, pools (default: all "
+                    + "but free; with --continuous: all). Without free, a heap walk at the end decides what is "
+                    + "still in use")
+    java.util.Set<String> probes;
+
+    @Option(names = "--continuous", description = "keep the probes armed the whole window (exact counts, a trap on "
+            + "every call: slows a busy target several times) instead of sampling in bursts")
+    boolean continuous;
+
+    @Option(names = "--every", paramLabel = "N", description = "arm the probes one burst in N (default: chosen "
+            + "from --budget after a calibration burst)")
+    int every;
+
+    @Option(names = "--budget", paramLabel = "PERCENT", description = "share of the target's time the probes' "
+            + "traps may cost when sampling in bursts (default: 5)")
+    double budgetPercent = 5;
+
+    @Option(names = "--trap-cost", paramLabel = "TIME", converter = Quantities.Micros.class,
+            description = "what one uprobe trap costs on this machine, e.g. 10us (default: 10us; "
+                    + "bench/trace/uprobe_cost.sh measures it)")
+    long trapCostNanos = 10_000;
+
+    @Option(names = "--burst", paramLabel = "TIME", converter = Quantities.Millis.class,
+            description = "how long one burst records (default: 500ms)")
+    long burstMillis = 500;
+
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "text, html, folded, pprof or json (default: ${DEFAULT-VALUE})")
     TraceFormat format = TraceFormat.TEXT;
@@ -83,12 +110,26 @@ final class TraceCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
         boolean live = !common.quiet && System.console() != null;
+        java.util.Set<String> chosen = new java.util.TreeSet<>(probes != null ? probes
+                : continuous ? io.memsnap.tracer.perf.ProbePlan.NAMES : TraceOptions.DEFAULT_PROBES);
+        if (noPools) {
+            chosen.remove("pools");
+        }
+        if (!io.memsnap.tracer.perf.ProbePlan.NAMES.containsAll(chosen) || chosen.stream().allMatch("free"::equals)) {
+            throw new ParameterException(spec.commandLine(), "--probes " + String.join(",", chosen) + ": choose among "
+                    + String.join(", ", io.memsnap.tracer.perf.ProbePlan.NAMES) + ", at least one allocator or pools");
+        }
+        if (every < 0 || !(budgetPercent > 0 && budgetPercent <= 100) || burstMillis < 10) {
+            throw new ParameterException(spec.commandLine(), "--every must be 0 or more, --budget in (0, 100], "
+                    + "--burst at least 10ms");
+        }
+        TraceOptions.Bursts bursts = continuous ? null
+                : new TraceOptions.Bursts(burstMillis, budgetPercent / 100, Math.max(1, trapCostNanos), every);
         LeakTrace trace = Tracer.trace(new TraceOptions(pid, durationMillis, minSizeBytes, olderMillis, sample,
-                !noPools, TraceOptions.DEFAULT_STACK_BYTES), live ? (ms, bytes) -> {
-                    err.printf(java.util.Locale.ROOT, "\rmemsnap trace: %d/%d s, %s recorded ", ms / 1000,
-                            durationMillis / 1000, bytes >> 20 > 0 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB");
+                chosen, TraceOptions.DEFAULT_STACK_BYTES, bursts), live ? s -> {
+                    err.print(progressLine(s, durationMillis));
                     err.flush();
-                } : io.memsnap.tracer.TraceProgress.NONE);
+                } : io.memsnap.tracer.TraceProgress.NONE, TraceCommand::heldChunks);
         if (live) {
             err.println();
         }
@@ -102,6 +143,26 @@ final class TraceCommand implements Callable<Integer> {
                     + "trace; what was gathered until then was written");
         }
         return ExitCode.OK.code();
+    }
+
+    /** The progress line: elapsed, events seen, outstanding bytes, lost events (once bursts have been read). */
+    static String progressLine(io.memsnap.tracer.TraceProgress.Status s, long durationMillis) {
+        if (!s.counted()) {
+            long bytes = s.recordedBytes();
+            return String.format(java.util.Locale.ROOT, "\rmemsnap trace: %d/%d s, %s recorded (events are counted "
+                    + "at the end) ", s.elapsedMillis() / 1000, durationMillis / 1000,
+                    bytes >> 20 > 0 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB");
+        }
+        return String.format(java.util.Locale.ROOT, "\rmemsnap trace: %d/%d s, %,d events, %,d KiB outstanding, "
+                + "%,d lost ", s.elapsedMillis() / 1000, durationMillis / 1000, s.events(),
+                s.outstandingBytes() >> 10, s.lostEvents());
+    }
+
+    /** The chunks {@code pid} holds now, from a frozen copy's glibc walk. */
+    static io.memsnap.tracer.Liveness.Chunks heldChunks(int pid) {
+        io.memsnap.snapshot.walk.InUseChunks c = io.memsnap.snapshot.capture.InUseCapture.of(pid,
+                io.memsnap.snapshot.capture.CaptureOptions.defaults());
+        return new io.memsnap.tracer.Liveness.Chunks(c.addresses(), c.sizes(), c.count());
     }
 
     private void write(LeakTrace trace) throws IOException {

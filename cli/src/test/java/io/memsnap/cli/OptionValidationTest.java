@@ -52,4 +52,16 @@ class OptionValidationTest {
         assertEquals(Duration.ofMillis(1500), c.convert("1.5s"));
         assertEquals(Duration.ofSeconds(2), c.convert("2S"));
     }
+
+    @Test
+    void traceProbesAndBurstsAreCheckedBeforeTracing() {
+        assertEquals(2, run("trace", "-p", NO_SUCH_PID, "--probes", "malloc,bogus"));
+        assertTrue(err.toString().contains("--probes bogus,malloc: choose among malloc, calloc"), err.toString());
+        assertEquals(2, run("trace", "-p", NO_SUCH_PID, "--probes", "free"));
+        assertTrue(err.toString().contains("at least one allocator or pools"), err.toString());
+        assertEquals(2, run("trace", "-p", NO_SUCH_PID, "--budget", "0"));
+        assertTrue(err.toString().contains("--budget in (0, 100]"), err.toString());
+        assertEquals(2, run("trace", "-p", NO_SUCH_PID, "--burst", "5ms"));
+        assertTrue(err.toString().contains("--burst at least 10ms"), err.toString());
+    }
 }

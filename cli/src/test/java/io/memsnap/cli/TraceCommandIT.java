@@ -43,13 +43,22 @@ class TraceCommandIT {
         return FixtureProcess.start(List.of(bin.toString()));
     }
 
-    /** Runs Main in a thread while the fixture leaks round after round until the trace returns. */
-    static Map.Entry<Integer, String> traceWhileLeaking(FixtureProcess fx, String... args) throws Exception {
+    /**
+     * Runs Main in a thread while the fixture leaks round after round, for {@code leakMillis} (the trace's window);
+     * then the fixture rests until the trace returns. (At the end memsnap trace takes a capture of the heap; a child
+     * of this JVM, which memsnap runs in, cannot be frozen for it, so its heap must not change meanwhile, as a real
+     * target's does not while frozen.)
+     */
+    static Map.Entry<Integer, String> traceWhileLeaking(FixtureProcess fx, long leakMillis, String... args)
+            throws Exception {
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> rc = CompletableFuture.supplyAsync(() -> Main.run(
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args));
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leakMillis);
         while (!rc.isDone()) {
-            fx.send("go");
+            if (System.nanoTime() < until) {
+                fx.send("go");
+            }
             Thread.sleep(400);
         }
         return Map.entry(rc.get(), err.toString());
@@ -60,7 +69,7 @@ class TraceCommandIT {
         try (FixtureProcess fx = fixture()) {
             String pid = Integer.toString(fx.pid());
             Path folded = tmp.resolve("leaks.folded");
-            var r = traceWhileLeaking(fx, "trace", "-p", pid, "--duration", "6s", "--older", "1s", "--format",
+            var r = traceWhileLeaking(fx, 6000, "trace", "-p", pid, "--duration", "6s", "--older", "1s", "--format",
                     "folded", "-o", folded.toString());
             assertEquals(0, r.getKey(), r.getValue());
             assertTrue(r.getValue().contains("allocated by"), r.getValue());
@@ -73,7 +82,7 @@ class TraceCommandIT {
             }
             assertTrue(sum > 0, "something leaked");
             Path json = tmp.resolve("leaks.json");
-            var j = traceWhileLeaking(fx, "trace", "-q", "-p", pid, "--duration", "3s", "--older", "0", "--format",
+            var j = traceWhileLeaking(fx, 3000, "trace", "-q", "-p", pid, "--duration", "3s", "--older", "0", "--format",
                     "json", "-o", json.toString());
             assertEquals(0, j.getKey(), j.getValue());
             assertEquals("", j.getValue(), "--quiet prints nothing");
@@ -99,8 +108,13 @@ class TraceCommandIT {
                     Integer.toString(fx.pid()), "--duration", "120s", "--older", "0", "--format", "json", "-o",
                     out.toString()));
             awaitRecording();
-            fx.send("go");
-            fx.awaitLine("LEAKED", 60);
+            // leak for a while (the default samples in bursts: a single round could fall between them)
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+            while (System.nanoTime() < until) {
+                fx.send("go");
+                fx.awaitLine("LEAKED", 60);
+                Thread.sleep(100);
+            }
             fx.send("quit");
             assertEquals(3, rc.get(120, TimeUnit.SECONDS), err.toString());
             assertEquals("memsnap: pid " + fx.pid() + " exited during the trace; what was gathered until then was "
@@ -130,7 +144,7 @@ class TraceCommandIT {
             fx.awaitLine("LEAKED", 60);
             String killed = "memsnap-trace-" + memsnap.pid() + "-";
             assertTrue(hasTempDir(killed), "the killed memsnap's recording is still there");
-            var r = traceWhileLeaking(fx, "trace", "-q", "-p", Integer.toString(fx.pid()), "--duration", "1s",
+            var r = traceWhileLeaking(fx, 1000, "trace", "-q", "-p", Integer.toString(fx.pid()), "--duration", "1s",
                     "--format", "json", "-o", tmp.resolve("next.json").toString());
             assertEquals(0, r.getKey(), r.getValue());
             assertTrue(!hasTempDir(killed), "the next run removed it");

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.tracer;
 
+import io.memsnap.tracer.perf.ProbePlan;
+import java.util.Set;
+
 /**
  * What to trace and how.
  *
@@ -9,13 +12,17 @@ package io.memsnap.tracer;
  * @param minSizeBytes smallest chunk recorded (filtered in the kernel); 0 records every allocation
  * @param olderThanMillis an outstanding allocation counts as leaked only when at least this old at the end
  * @param samplePeriod record every Nth allocation (frees are always all recorded); 1 records all
- * @param pools also trace nginx pools ({@code ngx_create_pool}/{@code ngx_destroy_pool}) when the binary has them
+ * @param probes which probes ({@link ProbePlan#NAMES}); without {@code free}, liveness is decided by a heap walk
  * @param stackBytes user stack bytes copied per allocation for unwinding
+ * @param bursts time-sliced sampling; {@code null} records the whole window continuously
  */
 public record TraceOptions(int pid, long durationMillis, long minSizeBytes, long olderThanMillis, int samplePeriod,
-        boolean pools, int stackBytes) {
+        Set<String> probes, int stackBytes, Bursts bursts) {
     /** Default stack copy: deep enough for nginx's event loop down to a handler, in measured runs. */
     public static final int DEFAULT_STACK_BYTES = 8192;
+    /** The default probes: every allocator and nginx pools, no {@code free} (a heap walk at the end decides). */
+    public static final Set<String> DEFAULT_PROBES = Set.of("malloc", "calloc", "realloc", "memalign",
+            "aligned_alloc", "pools");
 
     /** Validates. */
     public TraceOptions {
@@ -25,6 +32,46 @@ public record TraceOptions(int pid, long durationMillis, long minSizeBytes, long
         }
         if (stackBytes < 512 || stackBytes > 65528 || stackBytes % 8 != 0) {
             throw new IllegalArgumentException("stack bytes " + stackBytes + " outside 512..65528 or not 8-aligned");
+        }
+        probes = Set.copyOf(probes);
+        if (!ProbePlan.NAMES.containsAll(probes) || probes.stream().noneMatch(p -> !p.equals("free"))) {
+            throw new IllegalArgumentException("probes " + probes + ": choose among " + ProbePlan.NAMES
+                    + ", at least one allocator or pools");
+        }
+    }
+
+    /** The defaults for {@code pid} over {@code durationMillis}: bursts, no free probe, chunks of 4 KiB and more. */
+    public static TraceOptions defaults(int pid, long durationMillis) {
+        return new TraceOptions(pid, durationMillis, 4096, 5_000, 1, DEFAULT_PROBES, DEFAULT_STACK_BYTES,
+                Bursts.DEFAULT);
+    }
+
+    /** True when {@code free} is probed (exact matching), false when a heap walk at the end decides. */
+    public boolean freeProbe() {
+        return probes.contains("free");
+    }
+
+    /**
+     * Time-sliced sampling: the probes are armed (a perf record runs) for {@code burstMillis} once every N bursts'
+     * time, and counts are scaled by N. N is {@code every} when set, else chosen so that the traps expected from a
+     * calibration burst (events per second times {@code trapCostNanos}) stay within {@code budget} of the target's
+     * time.
+     *
+     * @param burstMillis how long one burst records
+     * @param budget fraction of the target's time its uprobe traps may cost, e.g. 0.05
+     * @param trapCostNanos what one uprobe trap costs (bench/trace/uprobe_cost.sh measures it)
+     * @param every a fixed N (one burst in N), or 0 to choose it from the budget
+     */
+    public record Bursts(long burstMillis, double budget, long trapCostNanos, int every) {
+        /** 500 ms bursts, 5% budget, 10 us per trap (measured on the development VM: 9.6-24 us). */
+        public static final Bursts DEFAULT = new Bursts(500, 0.05, 10_000, 0);
+
+        /** Validates. */
+        public Bursts {
+            if (burstMillis < 10 || !(budget > 0 && budget <= 1) || trapCostNanos <= 0 || every < 0) {
+                throw new IllegalArgumentException("bad bursts: " + burstMillis + " ms, budget " + budget
+                        + ", trap cost " + trapCostNanos + " ns, every " + every);
+            }
         }
     }
 }

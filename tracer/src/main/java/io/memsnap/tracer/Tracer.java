@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -29,8 +31,12 @@ public final class Tracer {
 
     private Tracer() {}
 
-    /** Runs one trace; throws {@link MemsnapException} for a missing target, perf, permission or uprobes. */
-    public static LeakTrace trace(TraceOptions options, TraceProgress progress) throws IOException {
+    /**
+     * Runs one trace; throws {@link MemsnapException} for a missing target, perf, permission or uprobes. Without a
+     * {@code free} probe, {@code liveness} tells which chunks each process still holds at the end.
+     */
+    public static LeakTrace trace(TraceOptions options, TraceProgress progress, Liveness liveness)
+            throws IOException {
         if (!ProcFs.exists(options.pid())) {
             throw new MemsnapException(Kind.TARGET_GONE, "no process with pid " + options.pid());
         }
@@ -41,28 +47,145 @@ public final class Tracer {
         }
         List<Integer> pids = TargetPids.of(options.pid());
         int self = (int) ProcessHandle.current().pid();
-        List<Probe> probes = ProbePlan.forProcess(options.pid(), self, options.minSizeBytes(), options.pools());
+        List<Probe> probes = ProbePlan.forProcess(options.pid(), self, options.minSizeBytes(), options.probes());
         removeStaleDirs();
         Path dir = Files.createTempDirectory("memsnap-trace-" + self + "-");
         try {
-            long start = System.nanoTime();
-            long end;
-            boolean exited;
-            try (PerfRecording rec = PerfRecording.start(tool, probes, pids, dir, options.samplePeriod(),
-                    options.stackBytes())) {
-                Thread hook = new Thread(rec::close, "memsnap-trace-cleanup");
-                Runtime.getRuntime().addShutdownHook(hook);
-                try {
-                    exited = record(rec, pids, options, start, progress);
-                } finally {
-                    end = System.nanoTime();
-                    rec.close();
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                }
-            }
-            return read(tool, options, pids, dir, start, end, exited, warnings, probes);
+            String prefix = probes.get(0).group().substring(0, probes.get(0).group().lastIndexOf('_') + 1);
+            PerfScript script = new PerfScript(tool, prefix);
+            Window w = options.bursts() == null
+                    ? continuous(tool, probes, pids, dir, options, progress, script)
+                    : bursts(tool, probes, pids, dir, options, progress, script, warnings);
+            return finish(options, pids, w, warnings, script, liveness);
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** What a recording gathered: its time span, whether the target exited, and the matched events. */
+    private record Window(long start, long end, boolean exited, LeakMatcher matcher, int weight) {}
+
+    private static Window continuous(PerfTool tool, List<Probe> probes, List<Integer> pids, Path dir,
+            TraceOptions options, TraceProgress progress, PerfScript script) throws IOException {
+        long start = System.nanoTime();
+        long end;
+        boolean exited;
+        try (PerfRecording rec = PerfRecording.start(tool, probes, pids, dir, options.samplePeriod(),
+                options.stackBytes())) {
+            Thread hook = new Thread(rec::close, "memsnap-trace-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                exited = record(rec, pids, options, start, progress);
+            } finally {
+                end = System.nanoTime();
+                rec.close();
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+        LeakMatcher matcher = new LeakMatcher(options.samplePeriod());
+        TrampolineSplicer splicer = new TrampolineSplicer(matcher::accept);
+        script.read(existing(dir), splicer);
+        splicer.flush();
+        return new Window(start, end, exited, matcher, options.samplePeriod());
+    }
+
+    /**
+     * Time-sliced sampling: one burst is recorded every N bursts' time and read while the probes are disarmed. N is
+     * chosen again after each burst from the calls its counting probes saw (or fixed by --every); each allocation
+     * counts N times (times --sample).
+     */
+    private static Window bursts(PerfTool tool, List<Probe> probes, List<Integer> pids, Path dir,
+            TraceOptions options, TraceProgress progress, PerfScript script, List<String> warnings)
+            throws IOException {
+        TraceOptions.Bursts b = options.bursts();
+        String pidList = pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        List<Probe> armed = probes;
+        long start = System.nanoTime();
+        long deadline = start + options.durationMillis() * 1_000_000L;
+        try (PerfRecording rec = PerfRecording.startBursts(tool, armed, dir)) {
+            Thread hook = new Thread(rec::close, "memsnap-trace-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                LeakMatcher matcher = new LeakMatcher(1);
+                TrampolineSplicer splicer = new TrampolineSplicer(matcher::accept);
+                long recorded = 0;
+                int n = 0;
+                int every = Math.max(1, b.every());
+                int minEvery = Integer.MAX_VALUE;
+                int maxEvery = 0;
+                long calls = 0;
+                boolean exited = false;
+                long next = System.nanoTime();
+                while (next < deadline) {
+                    if (TargetPids.allGone(pids)) {
+                        exited = true;
+                        break;
+                    }
+                    Path out = dir.resolve("burst-" + n++ + ".data");
+                    long t0 = System.nanoTime();
+                    long counted = rec.burst(armed, pidList, out, b.burstMillis(), options.samplePeriod(),
+                            options.stackBytes());
+                    long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
+                    calls += counted;
+                    if (b.every() == 0) {
+                        // each call traps twice: at the entry and, for the return probe, at the return
+                        every = chooseEvery(2 * counted, b, wallMillis);
+                    }
+                    // this burst stands for the time until the next one
+                    matcher.weight((long) every * options.samplePeriod());
+                    minEvery = Math.min(minEvery, every);
+                    maxEvery = Math.max(maxEvery, every);
+                    if (Files.exists(out)) {
+                        recorded += Files.size(out);
+                        script.read(List.of(out), splicer);
+                        splicer.flush();
+                        Files.delete(out);
+                    }
+                    next = t0 + (long) every * b.burstMillis() * 1_000_000L;
+                    do {
+                        progress.recording(new TraceProgress.Status((System.nanoTime() - start) / 1_000_000L,
+                                recorded, true, matcher.events(), matcher.outstandingBytes(), script.lost()));
+                        sleepMillis(Math.max(1, Math.min(200, (Math.min(next, deadline) - System.nanoTime())
+                                / 1_000_000L)), options.pid());
+                    } while (System.nanoTime() < Math.min(next, deadline));
+                }
+                warnings.add(String.format(java.util.Locale.ROOT, "sampled in %d bursts of %d ms, one in every %s "
+                        + "bursts' time (%s); about %,d allocation calls seen in them; counts are scaled by that",
+                        n, b.burstMillis(), minEvery == maxEvery ? String.valueOf(maxEvery)
+                                : minEvery + " to " + maxEvery,
+                        b.every() > 0 ? "--every" : String.format(java.util.Locale.ROOT,
+                                "a budget of %.1f%% of the target's time at %d us per trap", b.budget() * 100,
+                                b.trapCostNanos() / 1000), calls));
+                return new Window(start, System.nanoTime(), exited || TargetPids.allGone(pids), matcher,
+                        Math.max(1, maxEvery) * options.samplePeriod());
+            } finally {
+                rec.close();
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+
+    /**
+     * N such that the traps of one burst, once every N bursts' time, cost at most the budget. {@code traps} were
+     * counted over the burst's recording time, but the breakpoints stay installed for most of perf's whole run
+     * ({@code wallMillis}: perf opens its events, which took about 1 s on the loaded development VM, before it
+     * records and closes them after; bench/trace/armed_time.sh measures it), so the rate is charged for all of it.
+     * N is at least the bursts' own spacing (wall / burst).
+     */
+    static int chooseEvery(long traps, TraceOptions.Bursts b, long wallMillis) {
+        double perMs = traps / (double) b.burstMillis();
+        double armedCost = perMs * Math.max(wallMillis, b.burstMillis()) * b.trapCostNanos() / 1e6;
+        long byBudget = (long) Math.ceil(armedCost / (b.burstMillis() * b.budget()));
+        long bySpacing = (wallMillis + b.burstMillis() - 1) / b.burstMillis();
+        return (int) Math.max(1, Math.min(10_000, Math.max(byBudget, bySpacing)));
+    }
+
+    private static void sleepMillis(long ms, int pid) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemsnapException(Kind.INTERNAL, "interrupted while tracing pid " + pid, e);
         }
     }
 
@@ -81,40 +204,45 @@ public final class Tracer {
             for (Path f : rec.dataFiles()) {
                 bytes += Files.exists(f) ? Files.size(f) : 0;
             }
-            progress.recording((System.nanoTime() - start) / 1_000_000L, bytes);
-            try {
-                Thread.sleep(Math.max(1, Math.min(200, (deadline - System.nanoTime()) / 1_000_000L)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MemsnapException(Kind.INTERNAL, "interrupted while tracing pid " + o.pid(), e);
-            }
+            progress.recording(new TraceProgress.Status((System.nanoTime() - start) / 1_000_000L, bytes, false, 0,
+                    0, 0));
+            sleepMillis(Math.max(1, Math.min(200, (deadline - System.nanoTime()) / 1_000_000L)), o.pid());
         }
         return TargetPids.allGone(pids);
     }
 
-    private static LeakTrace read(PerfTool tool, TraceOptions o, List<Integer> pids, Path dir, long start, long end,
-            boolean exited, List<String> warnings, List<Probe> probes) {
-        PerfScript script = new PerfScript(tool, probes.get(0).group().substring(0,
-                probes.get(0).group().lastIndexOf('_') + 1));
-        LeakMatcher matcher = new LeakMatcher(o.samplePeriod());
-        TrampolineSplicer splicer = new TrampolineSplicer(matcher::accept);
-        script.read(existing(dir), splicer);
-        splicer.flush();
-        StackTable table = matcher.finish(end - o.olderThanMillis() * 1_000_000L);
-        if (matcher.reused() > 0) {
+    private static LeakTrace finish(TraceOptions o, List<Integer> pids, Window w, List<String> warnings,
+            PerfScript script, Liveness liveness) {
+        LeakMatcher matcher = w.matcher();
+        Map<Integer, Liveness.Chunks> held = null;
+        if (!o.freeProbe()) {
+            held = new HashMap<>();
+            for (int pid : pids) {
+                try {
+                    held.put(pid, liveness.chunks(pid));
+                } catch (MemsnapException e) {
+                    // no walk, no verdict: its outstanding blocks cannot be told from freed ones
+                    held.put(pid, new Liveness.Chunks(new long[0], new long[0], 0));
+                    warnings.add("pid " + pid + ": which blocks are still in use is unknown (" + e.getMessage()
+                            + "); none of its allocations is reported as leaked");
+                }
+            }
+        }
+        StackTable table = matcher.finish(w.end() - o.olderThanMillis() * 1_000_000L, held);
+        if (o.freeProbe() && matcher.reused() > 0) {
             warnings.add(matcher.reused() + " allocations reused an address whose free was not seen");
         }
         if (script.lost() > 0) {
             warnings.add(script.lost() + " events lost (perf ring buffer full): the trace is incomplete; try "
                     + "--min-size higher or --sample N");
         }
-        if (exited) {
+        if (w.exited()) {
             warnings.add("the target exited during the trace; this covers what was gathered until then");
         }
-        LOG.log(System.Logger.Level.DEBUG, "trace of {0}: {1} events, {2} stacks", pids, matcher.events(),
-                table.size());
-        return new LeakTrace(pids, (end - start) / 1_000_000L, o.olderThanMillis(), o.minSizeBytes(),
-                o.samplePeriod(), matcher.events(), script.lost(), exited, warnings, table);
+        LOG.log(System.Logger.Level.DEBUG, "trace of {0}: {1} events, {2} stacks, {3} found freed by the walk",
+                pids, matcher.events(), table.size(), matcher.freedByWalk());
+        return new LeakTrace(pids, (w.end() - w.start()) / 1_000_000L, o.olderThanMillis(), o.minSizeBytes(),
+                w.weight(), matcher.events(), script.lost(), w.exited(), warnings, table);
     }
 
     private static List<Path> existing(Path dir) {

@@ -43,8 +43,10 @@ class NginxTraceIT {
             CountDownLatch recording = new CountDownLatch(1);
             CompletableFuture<LeakTrace> trace = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Tracer.trace(new TraceOptions(nginx.masterPid(), 10_000, 4096, 0, 1, true,
-                            TraceOptions.DEFAULT_STACK_BYTES), (ms, bytes) -> recording.countDown());
+                    // --continuous with free: exact counts to compare with the module's own
+                    return Tracer.trace(new TraceOptions(nginx.masterPid(), 10_000, 4096, 0, 1,
+                            java.util.Set.copyOf(io.memsnap.tracer.perf.ProbePlan.NAMES),
+                            TraceOptions.DEFAULT_STACK_BYTES, null), s -> recording.countDown(), TracerIT::held);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

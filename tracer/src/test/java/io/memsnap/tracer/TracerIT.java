@@ -41,8 +41,10 @@ class TracerIT {
             CountDownLatch recording = new CountDownLatch(1);
             CompletableFuture<LeakTrace> trace = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Tracer.trace(new TraceOptions(fx.pid(), 8000, minSize, 0, sample, true,
-                            TraceOptions.DEFAULT_STACK_BYTES), (ms, bytes) -> recording.countDown());
+                    // --continuous with every probe (free included): exact counts
+                    return Tracer.trace(new TraceOptions(fx.pid(), 8000, minSize, 0, sample,
+                            java.util.Set.copyOf(io.memsnap.tracer.perf.ProbePlan.NAMES),
+                            TraceOptions.DEFAULT_STACK_BYTES, null), s -> recording.countDown(), TracerIT::held);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -56,6 +58,53 @@ class TracerIT {
                 oracle.put(kv.substring(0, kv.indexOf('=')), Long.parseLong(kv.substring(kv.indexOf('=') + 1)));
             }
             return Map.entry(trace.get(120, TimeUnit.SECONDS), oracle);
+        }
+    }
+
+    /** What memsnap trace's CLI passes: the chunks a frozen copy's glibc walk finds in use. */
+    static Liveness.Chunks held(int pid) {
+        io.memsnap.snapshot.walk.InUseChunks c = io.memsnap.snapshot.capture.InUseCapture.of(pid,
+                io.memsnap.snapshot.capture.CaptureOptions.defaults());
+        return new Liveness.Chunks(c.addresses(), c.sizes(), c.count());
+    }
+
+    /**
+     * The defaults (no free probe: the end-of-window heap walk decides; bursts, here one in 2 to keep the test
+     * short) while the fixture leaks again and again: every leak site is found, no balanced function is blamed, and
+     * every leaked byte is on a leak site.
+     */
+    @Test
+    void sampledBurstsWithoutAFreeProbeFindEveryRecurringLeakAndBlameNoBalancedFunction() throws Exception {
+        Path bin = Fixtures.compileC("trace_leaks", "-O2", "-fomit-frame-pointer");
+        try (FixtureProcess fx = FixtureProcess.start(List.of(bin.toString()))) {
+            CountDownLatch recording = new CountDownLatch(1);
+            TraceOptions d = TraceOptions.defaults(fx.pid(), 10_000);
+            CompletableFuture<LeakTrace> trace = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Tracer.trace(new TraceOptions(fx.pid(), 10_000, d.minSizeBytes(), 0, 1, d.probes(),
+                            d.stackBytes(), new TraceOptions.Bursts(200, 0.05, 10_000, 2)), s -> recording.countDown(),
+                            TracerIT::held);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long end = System.nanoTime() + 9_000_000_000L;
+            while (System.nanoTime() < end) {
+                fx.send("go");
+                fx.awaitLine("LEAKED", 60);
+                Thread.sleep(50);
+            }
+            LeakTrace t = trace.get(180, TimeUnit.SECONDS);
+            assertTrue(recording.getCount() == 0, "no progress was reported");
+            assertEquals(2, t.samplePeriod(), t.warnings().toString());
+            for (String site : SITES) {
+                assertTrue(leakedThrough(t, site) > 0, site + " not found:\n" + describe(t));
+            }
+            for (String f : BALANCED) {
+                assertEquals(0, leakedThrough(t, f), f + " frees all it allocates:\n" + describe(t));
+            }
+            long onSites = SITES.stream().mapToLong(site -> leakedThrough(t, site)).sum();
+            assertEquals(t.leakedBytes(LeakKind.MALLOC), onSites, "leaked bytes outside the sites:\n" + describe(t));
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
  * A gzipped pprof {@code Profile} (github.com/google/pprof proto/profile.proto) of the trace: sample types
  * {@code inuse_objects}, {@code inuse_space} (leaked: still alive at the end), {@code alloc_objects},
  * {@code alloc_space} (everything recorded in the window), one sample per stack, one location and function per
- * frame name. Pools get a {@code [pool]} root frame. Stateless.
+ * frame name; {@code inuse_space} is the default sample type. Pools get a {@code [pool]} root frame. Stateless.
  */
 public final class PprofWriter {
     private static final String[][] SAMPLE_TYPES = {
@@ -71,6 +71,8 @@ public final class PprofWriter {
         }
         profile.varint(10, trace.durationMillis() * 1_000_000L);
         profile.message(11, periodType);
+        // default_sample_type: without it pprof tools show the last type (alloc_space), not what leaked
+        profile.varint(14, intern("inuse_space", strings, stringIds));
         GZIPOutputStream gz = new GZIPOutputStream(out);
         gz.write(profile.toByteArray());
         gz.finish();

@@ -27,7 +27,7 @@ public final class TraceSummary {
         String age = seconds(trace.durationMillis());
         out.write(String.format(Locale.ROOT, "memsnap trace: pid %s, %s window, %,d events%s%n",
                 trace.pids().size() == 1 ? trace.pids().get(0) : trace.pids().toString(), age, trace.eventsSeen(),
-                trace.samplePeriod() > 1 ? ", every " + trace.samplePeriod() + "th allocation (scaled)" : ""));
+                trace.samplePeriod() > 1 ? ", sampled: counts scaled by " + trace.samplePeriod() : ""));
         out.write(String.format(Locale.ROOT, "leaked: %,d blocks, %s (malloc family, chunks >= %s)%n",
                 trace.leakedCount(LeakKind.MALLOC), bytes(trace.leakedBytes(LeakKind.MALLOC)),
                 bytes(trace.minSizeBytes())));

@@ -11,7 +11,6 @@ import io.memsnap.snapshot.model.Snapshot;
 import io.memsnap.snapshot.model.glibc.SizeClass;
 import io.memsnap.snapshot.model.luajit.GcObjectType;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -115,15 +114,7 @@ class PprofWriterTest {
     }
 
     private String goPprof(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("go", "tool", "pprof"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("HOME", tmp.toString());
-        pb.environment().put("PPROF_TMPDIR", tmp.toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
+        return io.memsnap.report.GoPprof.run(tmp, args);
     }
 
     @Test

@@ -114,4 +114,24 @@ class PprofWriterTest {
                 byLeafFirst.get("malloc<-" + Traces.HOSTILE + "<-main"));
         assertEquals(60_000_000_000L, (Long) profile.get(10).get(0));
     }
+
+    /**
+     * {@code go tool pprof -top} (Debian golang-go, installed by fixtures/bin/install-packages) reads the trace's
+     * pprof: the leaked bytes (inuse_space, the default sample type) total 4096 + 10,000 + 3 * 1024 = 17,168 and
+     * the allocated objects 2 + 1 + 3 + 1 = 7, as {@link Traces#sample} wrote them.
+     */
+    @Test
+    void goToolPprofReadsTheTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path file = tmp.resolve("trace.pb.gz");
+        try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(file)) {
+            PprofWriter.write(Traces.sample(), os);
+        }
+        String top = io.memsnap.report.GoPprof.run(tmp, "-top", file.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(top.contains("Type: inuse_space"), top);
+        // 17,168 leaked bytes; pprof prints kB for 2^10 bytes, two decimals
+        org.junit.jupiter.api.Assertions.assertTrue(top.contains("of 16.77kB total"), top);
+        String objects = io.memsnap.report.GoPprof.run(tmp, "-top", "-sample_index=alloc_objects", file.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(objects.contains("Type: alloc_objects")
+                && objects.contains("of 7 total"), objects);
+    }
 }

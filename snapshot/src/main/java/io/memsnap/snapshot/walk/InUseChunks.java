@@ -46,6 +46,16 @@ public final class InUseChunks {
         return count;
     }
 
+    /** Every chunk's header address, ascending (a copy). */
+    public long[] addresses() {
+        return Arrays.copyOf(addresses, count);
+    }
+
+    /** Every chunk's size, in the order of {@link #addresses()} (a copy). */
+    public long[] sizes() {
+        return Arrays.copyOf(sizes, count);
+    }
+
     /** Header address of chunk {@code i} (0-based, ascending). */
     public long address(int i) {
         return addresses[checked(i)];

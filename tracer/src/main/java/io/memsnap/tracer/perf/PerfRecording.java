@@ -66,10 +66,78 @@ public final class PerfRecording implements AutoCloseable {
         return r;
     }
 
+    /**
+     * Adds {@code probes} without recording: each {@link #burst} then runs one perf record of {@code pids} (the
+     * breakpoints exist only while it runs). The probes go when {@link #close} is called or this JVM dies.
+     */
+    public static PerfRecording startBursts(PerfTool tool, List<Probe> probes, Path dir) throws IOException {
+        Path probeFile = dir.resolve("probes.tsv");
+        Files.writeString(probeFile, probes.stream().map(p -> p.definition() + "\n")
+                .collect(Collectors.joining()), StandardCharsets.UTF_8);
+        Path err = dir.resolve("perf.err");
+        List<String> cmd = List.of("sh", "-c", script(), "guard", tool.perf().toString(),
+                probeFile.toString(), err.toString(), PerfTool.uprobeEvents().toString(), "BURSTS");
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
+        PerfRecording r = new PerfRecording(p, err, List.of());
+        try {
+            String line = r.lines.poll(120, TimeUnit.SECONDS);
+            if (!"ADDED".equals(line)) {
+                r.close();
+                throw new MemsnapException(Kind.UNAVAILABLE, "adding uprobes failed (" + line + "): " + r.lastError());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r.close();
+            throw new MemsnapException(Kind.INTERNAL, "interrupted while adding probes", e);
+        }
+        return r;
+    }
+
+    /**
+     * Records {@code probes} of {@code pids} into {@code out} for {@code millis} (plus perf's own start and stop);
+     * returns when that perf record has ended, with the calls of the stack probes' functions counted meanwhile
+     * (every call, before the size filter).
+     */
+    public long burst(List<Probe> probes, String pids, Path out, long millis, int period, int stackBytes)
+            throws IOException {
+        String args = recordArgs(probes, pids, out, period, stackBytes, new ArrayList<>());
+        Path stat = out.resolveSibling(out.getFileName() + ".stat");
+        String counted = probes.stream().filter(Probe::withStack).map(Probe::event)
+                .collect(Collectors.joining(","));
+        guard.getOutputStream().write(String.format(java.util.Locale.ROOT, "BURST %.3f %s %s %s %s%n",
+                millis / 1000.0, pids, stat, counted, args).getBytes(StandardCharsets.UTF_8));
+        guard.getOutputStream().flush();
+        try {
+            String line = lines.poll(millis + 120_000, TimeUnit.MILLISECONDS);
+            if (line == null || !line.startsWith("DONE")) {
+                throw new MemsnapException(Kind.UNAVAILABLE, "perf record did not run (" + line + "): "
+                        + lastError());
+            }
+            long calls = Files.exists(stat) ? statCount(Files.readString(stat, StandardCharsets.UTF_8)) : 0;
+            Files.deleteIfExists(stat);
+            return calls;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemsnapException(Kind.INTERNAL, "interrupted while recording", e);
+        }
+    }
+
+    /** The sum of the counts in {@code perf stat -x,} output; {@code <not counted>} (the task never ran) is 0. */
+    static long statCount(String csv) {
+        long sum = 0;
+        for (String line : csv.split("\n")) {
+            String first = line.split(",", -1)[0].strip();
+            if (!first.isEmpty() && first.chars().allMatch(Character::isDigit)) {
+                sum += Long.parseLong(first);
+            }
+        }
+        return sum;
+    }
+
     private static String recordArgs(List<Probe> probes, String pids, Path out, int period, int stackBytes,
             List<Path> files) {
         files.add(out);
-        List<String> a = new ArrayList<>(List.of("-q", "-k", "CLOCK_MONOTONIC", "-m", "1024", "-c",
+        List<String> a = new ArrayList<>(List.of("-q", "-k", "CLOCK_MONOTONIC", "-m", "4096", "-c",
                 String.valueOf(period), "-o", out.toString(), "-p", pids, "--call-graph", "dwarf," + stackBytes));
         for (Probe p : probes) {
             a.addAll(p.recordArgs());

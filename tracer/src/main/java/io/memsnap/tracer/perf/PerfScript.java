@@ -56,7 +56,8 @@ public final class PerfScript {
     }
 
     private void stream(Path file, Consumer<PerfEvent> sink) {
-        List<String> cmd = List.of(tool.perf().toString(), "script", "-i", file.toString(), "-F",
+        // at the lowest priority: between bursts it runs beside the target
+        List<String> cmd = List.of("nice", "-n", "19", tool.perf().toString(), "script", "-i", file.toString(), "-F",
                 "pid,tid,time,event,trace,ip,sym,symoff,dso", "--ns", "--no-inline", "--show-lost-events");
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();

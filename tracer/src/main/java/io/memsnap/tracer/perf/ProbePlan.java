@@ -26,24 +26,34 @@ import java.util.Set;
 public final class ProbePlan {
     /** malloc-family functions traced at their return: they return the new block. */
     static final List<String> ALLOCATORS = List.of("malloc", "calloc", "realloc", "memalign", "aligned_alloc");
+    /**
+     * Names {@code --probes} takes: the allocators, {@code free} (with realloc's old pointer and, with pools,
+     * {@code ngx_destroy_pool}) and {@code pools} ({@code ngx_create_pool}).
+     */
+    public static final List<String> NAMES = List.of("malloc", "calloc", "realloc", "memalign", "aligned_alloc",
+            "free", "pools");
 
     private ProbePlan() {}
 
-    /** The probes for {@code pid}, in groups named after {@code ownerPid}. */
-    public static List<Probe> forProcess(int pid, int ownerPid, long minSizeBytes, boolean pools) {
+    /** The probes for {@code pid} among {@code selected} ({@link #NAMES}), in groups named after {@code ownerPid}. */
+    public static List<Probe> forProcess(int pid, int ownerPid, long minSizeBytes, java.util.Set<String> selected) {
         List<Mapping> maps = SmapsParser.parse(ProcFs.readText(pid, "maps"));
         String libc = libcPath(maps).orElseThrow(() -> new MemsnapException(Kind.UNSUPPORTED,
                 "no libc mapped in pid " + pid + " (statically linked?): memsnap trace probes glibc's malloc"));
         List<Probe> probes = new ArrayList<>(libcProbes("memsnap_" + ownerPid + "_libc", libc,
-                dynamicFunctions(libc), minSizeBytes));
+                dynamicFunctions(libc), minSizeBytes, selected));
         String exe = ProcFs.readLink(pid, "exe");
         Map<String, Long> exeSyms = dynamicFunctions(exe);
-        if (pools && exeSyms.containsKey("ngx_create_pool") && exeSyms.containsKey("ngx_destroy_pool")) {
+        if (selected.contains("pools") && exeSyms.containsKey("ngx_create_pool")
+                && exeSyms.containsKey("ngx_destroy_pool")) {
             String g = "memsnap_" + ownerPid + "_ngx";
             // ngx_pool_t: d.last @0, d.end @8 (shared/reference/allocator-layouts.md): size = end - pool
             probes.add(new Probe(g, "create_pool", exe, "ngx_create_pool", exeSyms.get("ngx_create_pool"), true, "ret=$retval:u64 end=+8($retval):u64",
                     true, ""));
-            probes.add(new Probe(g, "destroy_pool", exe, "ngx_destroy_pool", exeSyms.get("ngx_destroy_pool"), false, "pool=%di:u64", false, ""));
+            if (selected.contains("free")) {
+                probes.add(new Probe(g, "destroy_pool", exe, "ngx_destroy_pool", exeSyms.get("ngx_destroy_pool"), false,
+                        "pool=%di:u64", false, ""));
+            }
         }
         return probes;
     }
@@ -53,17 +63,21 @@ public final class ProbePlan {
      * own PLT stubs, so calls through them would be seen twice). A function that aliases an earlier one (glibc's
      * {@code aligned_alloc} is {@code memalign}) is skipped for the same reason.
      */
-    static List<Probe> libcProbes(String group, String libc, Map<String, Long> functions, long minSizeBytes) {
+    static List<Probe> libcProbes(String group, String libc, Map<String, Long> functions, long minSizeBytes,
+            java.util.Set<String> selected) {
         String filter = minSizeBytes > 0 ? "csize>=" + minSizeBytes : "";
         List<Probe> probes = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (String f : ALLOCATORS) {
             Long addr = functions.get(f);
-            if (addr != null && seen.add(addr)) {
+            if (addr != null && selected.contains(f) && seen.add(addr)) {
                 probes.add(new Probe(group, f, libc, f, addr, true, "ret=$retval:u64 csize=+-8($retval):u64", true, filter));
             }
         }
-        if (functions.containsKey("realloc")) {
+        if (!selected.contains("free")) {
+            return probes; // liveness is decided by a heap walk at the end of the window
+        }
+        if (functions.containsKey("realloc") && selected.contains("realloc")) {
             probes.add(new Probe(group, "realloc_old", libc, "realloc", functions.get("realloc"), false, "old=%di:u64 csize=+-8(%di):u64",
                     false, filter));
         }

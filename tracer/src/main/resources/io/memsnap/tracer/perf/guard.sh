@@ -3,6 +3,7 @@
 # It outlives memsnap on purpose: when memsnap exits for any reason (even SIGKILL) its end of our stdin closes,
 # which stops perf record (SIGINT, so perf.data is complete) and deletes the probe groups.
 #   sh -c "$(cat guard.sh)" guard PERF PROBE_FILE ERR_FILE UPROBE_EVENTS "RECORD_ARGS" ["RECORD_ARGS_2"]
+#   sh -c "$(cat guard.sh)" guard PERF PROBE_FILE ERR_FILE UPROBE_EVENTS BURSTS   (bursts on demand, see below)
 # PROBE_FILE holds one uprobe_events definition per line ("r:GROUP/EVENT PATH:0xOFFSET ARGS"); they are appended to
 # UPROBE_EVENTS (the kernel's tracefs file) and deleted from it again. Each RECORD_ARGS is one perf record argument
 # list split on blanks (memsnap writes them without blanks inside an argument); a second one runs a second perf
@@ -24,6 +25,25 @@ while read -r line; do
   fi
 done < "$probes"
 echo ADDED
+if [ "$args1" = BURSTS ]; then
+  # bursts: one short perf record per "BURST SECONDS PIDS STAT_FILE STAT_EVENTS RECORD_ARGS" line on our stdin
+  # (RECORD_ARGS split on blanks, -o included): "perf record RECORD_ARGS -- sleep SECONDS", and beside it
+  # "perf stat" counting STAT_EVENTS (comma-separated; the same breakpoints, so no extra trap: every call, before
+  # the record's size filter) of PIDS into STAT_FILE; prints "DONE <rc>". The breakpoints exist only while a perf
+  # has the events open (a disabled perf event still traps: measured), so a burst is a whole perf run. At the end
+  # of our stdin (memsnap done, or dead) nothing stays armed longer than the burst under way.
+  while read -r cmd secs pids statfile statevents args; do
+    [ "$cmd" = BURST ] || break
+    "$perf" stat -x, -o "$statfile" -e "$statevents" -p "$pids" -- sleep "$secs" </dev/null >/dev/null 2>>"$errfile" &
+    s=$!
+    "$perf" record $args -- sleep "$secs" </dev/null >/dev/null 2>>"$errfile"
+    rc=$?
+    wait "$s"
+    echo "DONE $rc"
+  done
+  cleanup
+  exit 0
+fi
 # perf record starts with its events disabled and is enabled through a control fifo, whose ack tells us the
 # window has really begun (perf's own start-up takes seconds on a loaded machine).
 dir=$(dirname "$probes")

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param durationMillis length of the recording window
  * @param olderThanMillis an allocation counts as leaked only if it was this old when the window ended
  * @param minSizeBytes allocations with a smaller chunk were filtered out in the kernel
- * @param samplePeriod every Nth allocation was recorded; counts and bytes are scaled by it (1: all)
+ * @param samplePeriod what one recorded allocation stands for (--sample N, times 1 in N bursts when sampled in
+ *     bursts: the largest such N of the window); counts and bytes are scaled by it (1: all)
  * @param eventsSeen allocation, free and pool events read from the recording
  * @param lostEvents events the kernel dropped (ring buffer full); non-zero makes the trace incomplete
  * @param targetExited the target exited before the window ended; the trace covers what was gathered

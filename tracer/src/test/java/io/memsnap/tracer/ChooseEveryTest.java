@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.memsnap.tracer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ChooseEveryTest {
+    private static final TraceOptions.Bursts B = new TraceOptions.Bursts(500, 0.05, 10_000, 0);
+
+    @Test
+    void anIdleTargetIsLimitedOnlyByTheBurstsOwnSpacing() {
+        assertEquals(1, Tracer.chooseEvery(0, B, 400));
+        assertEquals(5, Tracer.chooseEvery(0, B, 2200)); // perf ran 2.2 s for a 500 ms burst
+    }
+
+    @Test
+    void theTrapsOfTheWholeArmedTimeStayWithinTheBudget() {
+        // 10,000 traps in 500 ms, armed 2 s: 40,000 traps * 10 us = 400 ms of target time per burst;
+        // 5% of N * 500 ms must cover it: N = 16
+        assertEquals(16, Tracer.chooseEvery(10_000, B, 2000));
+        // the same traps at 1 us each: 40 ms, N = 2 (the spacing, 4, wins)
+        assertEquals(4, Tracer.chooseEvery(10_000, new TraceOptions.Bursts(500, 0.05, 1_000, 0), 2000));
+        assertEquals(10_000, Tracer.chooseEvery(Long.MAX_VALUE / 1_000_000, B, 2000), "bounded");
+    }
+}
