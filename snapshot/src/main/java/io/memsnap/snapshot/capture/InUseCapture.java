@@ -46,7 +46,7 @@ public final class InUseCapture {
         GlibcWalkOptions glibc = GlibcWalkOptions.defaults();
         List<LayerWalker> walkers = List.of(
                 LayerWalker.of("glibc", (image, context) -> GlibcWalker.walk(image, glibc, context)),
-                LayerWalker.of("in-use", (image, context) -> {
+                LayerWalker.of("in-use", (image, context) -> context.demand(InUseChunks.class), (image, context) -> {
                     found.set(context.lookup(InUseChunks.class).orElse(null));
                     return LayerResult.none();
                 }));
