@@ -39,4 +39,40 @@ class GraphNodesTest {
             assertTrue(i == t.count());
         }
     }
+
+    /**
+     * Objects spread over more distinct 4 GiB windows than the packed keys rank (1024) take the quicksort, with the
+     * same result: sorted, repeats dropped, type and size with their address.
+     */
+    @Test
+    void sortsObjectsSpreadTooWideForPackedKeys() {
+        GraphNodes nodes = new GraphNodes();
+        Random rnd = new Random(3);
+        TreeMap<Long, Integer> expected = new TreeMap<>();
+        for (int i = 0; i < 3000; i++) {
+            long address = ((long) rnd.nextInt(1500) << 32) + 8L * rnd.nextInt(100);
+            nodes.add(address, 4, (int) (address % 977));
+            expected.put(address, (int) (address % 977));
+        }
+        GraphNodes.Table t = nodes.sorted();
+        assertEquals(expected.size(), t.count());
+        int i = 0;
+        for (var e : expected.entrySet()) {
+            assertEquals(e.getKey(), t.addresses()[i]);
+            assertEquals(e.getValue(), t.sizes()[i++]);
+        }
+    }
+
+    /** Of repeated visits of one address the first stays (its size here differs, as a torn list may give). */
+    @Test
+    void keepsTheFirstVisitOfARepeatedAddress() {
+        GraphNodes nodes = new GraphNodes();
+        nodes.add(0x7f00_0000_1000L, 5, 111);
+        nodes.add(0x7f00_0000_0ff0L, 6, 7);
+        nodes.add(0x7f00_0000_1000L, 9, 222);
+        GraphNodes.Table t = nodes.sorted();
+        assertEquals(2, t.count());
+        assertEquals(111, t.sizes()[1]);
+        assertEquals(5, t.types()[1]);
+    }
 }
