@@ -52,8 +52,8 @@ public final class CopiedProcessImage implements ProcessImage {
     public static CopiedProcessImage capture(int pid, CopyOptions options) {
         long estimate = FrozenCopy.estimateBytes(SmapsParser.parse(LiveProcessImage.readProcFile(pid, "smaps")));
         checkBudget(pid, estimate, options, availableBytes());
-        // room for growth between the estimate and the stop
-        PageStore store = PageStore.allocate(estimate + estimate / 8 + (4L << 20), options.spillDir());
+        // room for growth between the estimate and the stop, touched (and resident) only if used
+        PageStore store = PageStore.allocate(estimate + estimate / 8 + (4L << 20), estimate, options.spillDir());
         Memory raw = null;
         PagemapResidency pagemap = null;
         try {
