@@ -7,7 +7,9 @@
 # (fixtures/c/glibc_bench.c: 8.4 M glibc chunks, ~1 GiB, stopped). Results: bench/results/heaps.md and .csv.
 # Needs root, java 17, maven, luajit, gcc, gdb (gcore), bc, /usr/bin/time (apt-get install -y bc time). No timing
 # is asserted anywhere.
-# Usage: bench/capture/heaps.sh [ROUNDS] [HEAP...]   (default: 3 rounds, heaps churn glibc8m)
+# luajit10m is the churn with 3334 slots (~10 M live tables, ~3 GiB).
+# Usage: [HEAPS_OUT=NAME] bench/capture/heaps.sh [ROUNDS] [HEAP...]   (default: 3 rounds, heaps churn glibc8m;
+# results in bench/results/NAME.md and .csv, NAME heaps by default)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=3
@@ -20,14 +22,17 @@ work=$(mktemp -d)
 pid=
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
-csv=bench/results/heaps.csv
+out=${HEAPS_OUT:-heaps}
+csv=bench/results/$out.csv
 echo "heap,round,rss_mib,copied_mib,raw_s,copy_pause_s,copy_call_s,gcore_s,pause_over_raw,pause_over_gcore,load1" > "$csv.tmp"
 summary="$work/summary"
 : > "$summary"
 for heap in $heaps; do
     case "$heap" in
-        churn)
-            luajit fixtures/lua/churn.lua 600 1000 > "$work/ready" &
+        churn|luajit10m)
+            slots=600
+            [ "$heap" = luajit10m ] && slots=3334
+            luajit fixtures/lua/churn.lua "$slots" 1000 > "$work/ready" &
             while ! grep -q READY "$work/ready" 2>/dev/null; do sleep 0.2; done
             pid=$(awk '{print $2}' "$work/ready") ;;
         glibc8m)
@@ -51,7 +56,7 @@ for heap in $heaps; do
     kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=
 done
 mv "$csv.tmp" "$csv"
-python3 - "$csv" "$summary" "$rounds" > bench/results/heaps.md <<'PY'
+python3 - "$csv" "$summary" "$rounds" > "bench/results/$out.md" <<'PY'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 print("# Realistic heaps: frozen-copy pause vs raw copy vs gcore (`bench/capture/heaps.sh`)\n")
@@ -71,4 +76,4 @@ for line in open(sys.argv[2]):
     f = line.split()
     print(f"| {f[0]} | {f[1]} | {int(f[2]) // 1024} | {f[3]} | {int(f[4]) // 1024} | {' '.join(f[5:8])} |")
 PY
-cat bench/results/heaps.md
+cat "bench/results/$out.md"

@@ -119,7 +119,8 @@ public final class Capturer {
             List<String> warnings = new ArrayList<>(image.warnings());
             warnings.add(CORE_TIME_WARNING + " (" + writtenAt + "), not a time the core records; the kernel release "
                     + "of the machine it came from is unknown");
-            ProcessSnapshot ps = assemble(image, facts, warnings);
+            ProcessSnapshot ps = assemble(image, facts, warnings)
+                    .withWarningReplaced(Plausibility.TORN, Plausibility.TORN_CORE);
             return new Snapshot(Snapshot.FORMAT, writtenAt, "core " + file,
                     new HostInfo(HostInfo.UNKNOWN_KERNEL, 4096, memsnapVersion), List.of(ps));
         }
@@ -206,8 +207,9 @@ public final class Capturer {
                 break;
             }
             if (attempt == COPY_ATTEMPTS) {
-                ps = ps.withMoreWarnings(List.of(COPY_ATTEMPTS + " copies of pid " + pid + " each stopped it in the "
-                        + "middle of an update; the last one is shown"));
+                ps = ps.withWarningReplaced(Plausibility.TORN, Plausibility.TORN_FROZEN)
+                        .withMoreWarnings(List.of(COPY_ATTEMPTS + " copies of pid " + pid + " each stopped it in the "
+                                + "middle of an update; the last one is shown"));
             }
         }
         // the copy is complete and consistent as of the stop, whatever the process did after it

@@ -9,6 +9,7 @@ import io.memsnap.snapshot.model.luajit.LuaJitTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The invariants every number of a snapshot meets, whatever produced it (a live walk, a core file, a saved file):
@@ -17,8 +18,18 @@ import java.util.Locale;
  * codec refuses a file that breaks them. Pure.
  */
 public final class Plausibility {
-    /** The process warning a capture puts first when a layer was read while it changed; reports show it first. */
+    /**
+     * The process warning a capture puts first when a layer was read while it changed (a running target read with
+     * --no-freeze); reports show it first. Walkers add this one; the capture rewords it for the other modes.
+     */
     public static final String TORN = "the target was changing while it was read: rerun without --no-freeze";
+    /** {@link #TORN} worded for a frozen capture whose every copy stopped the target in the middle of an update. */
+    public static final String TORN_FROZEN = "each frozen copy stopped the target in the middle of an update, so its "
+            + "objects are not reported: rerun to copy it at another moment";
+    /** {@link #TORN} worded for a core file (or other saved image), which cannot be read again. */
+    public static final String TORN_CORE = "the image was written while the target was changing, or is corrupt, so "
+            + "its objects are not reported: use another core, or capture the running process";
+    private static final List<String> TORN_SENTENCES = List.of(TORN, TORN_FROZEN, TORN_CORE);
     /** More than any x86-64 process can map (128 TiB of user address space). */
     public static final long MAX_BYTES = 1L << 47;
 
@@ -26,7 +37,12 @@ public final class Plausibility {
 
     /** True if a layer of {@code p} was torn (its findings were dropped). */
     public static boolean torn(ProcessSnapshot p) {
-        return p.warnings().contains(TORN);
+        return tornSentence(p).isPresent();
+    }
+
+    /** The torn-layer sentence among {@code p}'s warnings ({@link #TORN} or its wording for the mode), if any. */
+    public static Optional<String> tornSentence(ProcessSnapshot p) {
+        return p.warnings().stream().filter(TORN_SENTENCES::contains).findFirst();
     }
 
     /** Every invariant {@code s} breaks, in plain words naming the process and the field; empty if none. */

@@ -132,6 +132,13 @@ public record ProcessSnapshot(
                 Optional.of(millis), mappings, breakdown, glibc, luajit, nginx, warnings);
     }
 
+    /** This process with every warning equal to {@code old} replaced by {@code replacement}. */
+    public ProcessSnapshot withWarningReplaced(String old, String replacement) {
+        List<String> all = warnings.stream().map(w -> w.equals(old) ? replacement : w).toList();
+        return new ProcessSnapshot(pid, ppid, role, name, cmdline, exe, rssBytes, status, cgroupMemoryLimitBytes,
+                freezePauseMillis, mappings, breakdown, glibc, luajit, nginx, all);
+    }
+
     /** This snapshot with {@code more} appended to its warnings. */
     public ProcessSnapshot withMoreWarnings(List<String> more) {
         List<String> all = new ArrayList<>(warnings);

@@ -31,13 +31,12 @@ import org.junit.jupiter.api.condition.OS;
  * {@code --no-freeze} a capture may tear, but then it says so first and drops the GC objects, and no capture
  * holds an impossible number (no part above its whole, so no share above 100%).
  *
- * <p>Captures per mode: {@value #CAPTURES}, not the 20 the issue asks for: on the shared 2-core test machine one
- * capture of this heap takes 15-35 s (load average above 20), so 20 of each would take the machine for half an
- * hour; bench/capture/heaps.sh runs more.
+ * <p>Captures per mode: {@value #CAPTURES}, as issue 9 asks, in one JVM through the Capturer API (the launcher's
+ * JVM start and JIT warm-up would only repeat).
  */
 @EnabledOnOs(OS.LINUX)
 class ChurnCaptureIT {
-    static final int CAPTURES = 3;
+    static final int CAPTURES = 20;
     /** 300 slots of 1,000 entries of 3 tables: at least 900,000 live tables at any moment. */
     private static final int SLOTS = 300;
     private static final int PER_SLOT = 1000;

@@ -30,12 +30,17 @@ public final class CopiedProcessImage implements ProcessImage {
     static final long ASSUMED_BYTES_PER_SECOND = 1L << 30;
     /** Pause the stop itself costs (attach, smaps, pagemap), added to the estimate. */
     static final long FIXED_PAUSE_MILLIS = 30;
+    /**
+     * Blocks of the cache the walkers parse in place (4 MiB): a block of the copy costs a 64 KiB memory copy, so a
+     * small cache is enough, and its blocks die young in the Java heap instead of filling the old generation.
+     */
+    static final int COPY_CACHE_BLOCKS = 64;
     private final int pid;
     private final FrozenCopy.Result copy;
-    private final CopiedMemory memory;
+    private final Memory memory;
     private final PagemapResidency pagemap;
 
-    private CopiedProcessImage(int pid, FrozenCopy.Result copy, CopiedMemory memory, PagemapResidency pagemap) {
+    private CopiedProcessImage(int pid, FrozenCopy.Result copy, Memory memory, PagemapResidency pagemap) {
         this.pid = pid;
         this.copy = copy;
         this.memory = memory;
@@ -52,8 +57,8 @@ public final class CopiedProcessImage implements ProcessImage {
     public static CopiedProcessImage capture(int pid, CopyOptions options) {
         long estimate = FrozenCopy.estimateBytes(SmapsParser.parse(LiveProcessImage.readProcFile(pid, "smaps")));
         checkBudget(pid, estimate, options, availableBytes());
-        // room for growth between the estimate and the stop
-        PageStore store = PageStore.allocate(estimate + estimate / 8 + (4L << 20), options.spillDir());
+        // room for growth between the estimate and the stop, touched (and resident) only if used
+        PageStore store = PageStore.allocate(estimate + estimate / 8 + (4L << 20), estimate, options.spillDir());
         Memory raw = null;
         PagemapResidency pagemap = null;
         try {
@@ -61,8 +66,8 @@ public final class CopiedProcessImage implements ProcessImage {
             pagemap = PagemapResidency.open(pid, ZeroPage.frameNumber());
             FrozenCopy.Result r = new FrozenCopy(pid, pagemap, raw, store).take(options);
             Memory live = CachedMemory.of(new NonFaultingMemory(pid, raw, pagemap, r.mappings()), 64);
-            return new CopiedProcessImage(pid, r, new CopiedMemory(store, r.runs(), r.badPages(), r.mappings(), live),
-                    pagemap);
+            return new CopiedProcessImage(pid, r, CachedMemory.of(
+                    new CopiedMemory(store, r.runs(), r.badPages(), r.mappings(), live), COPY_CACHE_BLOCKS), pagemap);
         } catch (IOException e) {
             close(store, raw, pagemap);
             throw ProcFs.failure(pid, ProcFs.path(pid, "pagemap"), e);

@@ -139,7 +139,7 @@ final class FrozenCopy {
                 slice++;
                 position = 0;
                 if (slice == store.slices()) {
-                    store.addSlice(PageStore.SLICE_BYTES, false);
+                    store.addSlice(PageStore.SLICE_BYTES, 0);
                 }
             }
             long n = Math.min(length - done, store.capacity(slice) - position);

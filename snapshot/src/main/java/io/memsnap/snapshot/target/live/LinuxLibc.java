@@ -199,14 +199,13 @@ public interface LinuxLibc extends Library {
 
     /**
      * Maps {@code length} bytes of private anonymous read-write memory in memsnap's own process, outside the Java
-     * heap; if {@code populate}, every page is allocated now, so that copying into it later takes no page faults. The
-     * value is the address; the caller unmaps it with {@link #unmap}.
+     * heap, without reserving swap; no page is allocated until it is touched ({@link #warm}). The value is the
+     * address; the caller unmaps it with {@link #unmap}.
      */
-    static SyscallResult mapAnonymous(long length, boolean populate) {
+    static SyscallResult mapAnonymous(long length) {
         try {
-            // PROT_READ|PROT_WRITE; MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE [|MAP_POPULATE] (<sys/mman.h>)
-            int flags = 0x02 | 0x20 | 0x4000 | (populate ? 0x8000 : 0);
-            return SyscallResult.ok(Holder.LIBC.mmap(0, length, 3, flags, -1, 0));
+            // PROT_READ|PROT_WRITE; MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE (<sys/mman.h>)
+            return SyscallResult.ok(Holder.LIBC.mmap(0, length, 3, 0x02 | 0x20 | 0x4000, -1, 0));
         } catch (LastErrorException e) {
             return SyscallResult.failed(e.getErrorCode());
         }
@@ -225,7 +224,8 @@ public interface LinuxLibc extends Library {
      * Writes over {@code length} bytes of memsnap's own memory at {@code address} with process_vm_readv from itself,
      * so that a later process_vm_readv into it runs at full speed: measured on a loaded 2-core VM, the first such
      * copy into freshly mapped (even populated, even memset) pages took 5.4 s for 284 MiB and every later one
-     * 0.3-0.6 s. The bytes written are garbage. Returns false if a call failed.
+     * 0.3-0.6 s. It also allocates the pages (write faults), so the memory needs no MAP_POPULATE. The bytes
+     * written are garbage. Returns false if a call failed.
      */
     static boolean warm(long address, long length) {
         Scratch s = Scratch.CURRENT.get();

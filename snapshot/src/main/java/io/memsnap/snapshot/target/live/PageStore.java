@@ -16,11 +16,12 @@ import java.util.Optional;
 /**
  * Where a {@link FrozenCopy} keeps the target's pages: outside the Java heap, in slices of at most 1 GiB, each a
  * direct buffer with a native address that process_vm_readv writes to. By default the slices are private anonymous
- * memory of memsnap, allocated, populated and warmed before the target is stopped (so the copy takes no page faults
- * and runs at full speed, see {@link LinuxLibc#warm}); with a
+ * memory of memsnap, allocated before the target is stopped; the bytes the copy is expected to take are warmed then
+ * too (so the copy takes no page faults and runs at full speed, see {@link LinuxLibc#warm}), the room kept for growth
+ * is not touched and costs no memory unless the copy uses it; with a
  * spill directory they are a deleted temporary file there, mapped shared, so the kernel can write them out instead
- * of holding them in RAM. Slices added while copying (the estimate was short) are not populated. Memory cost: the
- * capacity, about the target's resident writable bytes. Not thread-safe while growing; reads of the buffers from
+ * of holding them in RAM. Slices added while copying (the estimate was short) are not warmed. Memory cost: the
+ * bytes copied (about the target's resident writable bytes), or the warmed bytes if more. Not thread-safe while growing; reads of the buffers from
  * several threads are safe (absolute gets).
  */
 final class PageStore implements AutoCloseable {
@@ -36,18 +37,20 @@ final class PageStore implements AutoCloseable {
     }
 
     /**
-     * A store with room for {@code bytes}, allocated now.
+     * A store with room for {@code bytes}, allocated now, its first {@code warmBytes} warmed.
      *
      * @throws MemsnapException UNSUPPORTED if the memory or the spill file cannot be had (with the reason)
      */
-    static PageStore allocate(long bytes, Optional<Path> spillDir) {
+    static PageStore allocate(long bytes, long warmBytes, Optional<Path> spillDir) {
         PageStore s = new PageStore(spillDir);
         try {
             long left = Math.max(bytes, 4096);
+            long warm = warmBytes;
             while (left > 0) {
                 long n = Math.min(left, SLICE_BYTES);
-                s.addSlice(n, true);
+                s.addSlice(n, Math.max(0, Math.min(warm, n)));
                 left -= n;
+                warm -= n;
             }
             return s;
         } catch (RuntimeException e) {
@@ -76,20 +79,20 @@ final class PageStore implements AutoCloseable {
         return slices.get(i);
     }
 
-    /** Adds a slice of {@code bytes}; populated only if {@code populate} (before the target is stopped). */
-    void addSlice(long bytes, boolean populate) {
+    /** Adds a slice of {@code bytes}, its first {@code warmBytes} warmed (only before the target is stopped). */
+    void addSlice(long bytes, long warmBytes) {
         if (spillDir.isPresent()) {
             addFileSlice(bytes);
             return;
         }
-        SyscallResult r = LinuxLibc.mapAnonymous(bytes, populate);
+        SyscallResult r = LinuxLibc.mapAnonymous(bytes);
         if (!r.succeeded() || r.value() == -1) {
             throw new MemsnapException(MemsnapException.Kind.UNSUPPORTED, String.format(java.util.Locale.ROOT,
                     "cannot allocate %d MiB for the copy of the target (mmap errno %d); use --spill DIR or"
                             + " --no-freeze", bytes >> 20, r.errno()));
         }
-        if (populate) {
-            LinuxLibc.warm(r.value(), bytes);
+        if (warmBytes > 0) {
+            LinuxLibc.warm(r.value(), warmBytes);
         }
         addresses.add(r.value());
         mapped.add(bytes);
