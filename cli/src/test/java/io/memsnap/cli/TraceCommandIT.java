@@ -35,7 +35,7 @@ class TraceCommandIT {
 
     @AfterEach
     void noProbeLeftBehind() {
-        assertEquals(List.of(), PerfTool.definedGroups(), "memsnap probe groups still in uprobe_events");
+        assertEquals(List.of(), PerfTool.unattendedGroups(), "memsnap probe groups left in uprobe_events");
     }
 
     static FixtureProcess fixture() throws Exception {
@@ -107,7 +107,7 @@ class TraceCommandIT {
                     new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "trace", "-q", "-p",
                     Integer.toString(fx.pid()), "--duration", "120s", "--older", "0", "--format", "json", "-o",
                     out.toString()));
-            awaitRecording();
+            awaitRecording(ProcessHandle.current().pid()); // memsnap runs in this JVM
             // leak for a while (the default samples in bursts: a single round could fall between them)
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
             while (System.nanoTime() < until) {
@@ -131,14 +131,14 @@ class TraceCommandIT {
             Process memsnap = new ProcessBuilder(javaCommand("trace", "-q", "-p", Integer.toString(fx.pid()),
                     "--duration", "120s", "-o", tmp.resolve("never.json").toString(), "--format", "json"))
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("memsnap.log").toFile()).start();
-            awaitRecording();
+            awaitRecording(memsnap.pid());
             memsnap.destroyForcibly(); // SIGKILL: no shutdown hook runs
             memsnap.waitFor(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!PerfTool.definedGroups().isEmpty() && System.nanoTime() < deadline) {
+            while (!PerfTool.groupsOf(memsnap.pid()).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertEquals(List.of(), PerfTool.definedGroups(), "the guard deleted the probes after the SIGKILL");
+            assertEquals(List.of(), PerfTool.groupsOf(memsnap.pid()), "the guard deleted the probes after the SIGKILL");
             assertEquals('S', ProcStat.parse(ProcFs.readText(fx.pid(), "stat")).state(), "target not stopped");
             fx.send("go");
             fx.awaitLine("LEAKED", 60);
@@ -180,12 +180,12 @@ class TraceCommandIT {
     }
 
     /** Waits until a memsnap probe group exists and perf record has had time to enable its events. */
-    static void awaitRecording() throws InterruptedException {
+    static void awaitRecording(long memsnap) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (PerfTool.definedGroups().isEmpty() && System.nanoTime() < deadline) {
+        while (PerfTool.groupsOf(memsnap).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertTrue(!PerfTool.definedGroups().isEmpty(), "no probe group appeared");
+        assertTrue(!PerfTool.groupsOf(memsnap).isEmpty(), "no probe group of memsnap appeared");
         Thread.sleep(5000);
     }
 }

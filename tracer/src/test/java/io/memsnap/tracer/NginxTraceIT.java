@@ -28,7 +28,7 @@ import org.junit.jupiter.api.condition.OS;
 class NginxTraceIT {
     @AfterEach
     void noProbeLeftBehind() {
-        assertEquals(List.of(), PerfTool.definedGroups(), "memsnap probe groups still in uprobe_events");
+        assertEquals(List.of(), PerfTool.unattendedGroups(), "memsnap probe groups left in uprobe_events");
     }
 
     static long field(String json, String name) {

@@ -31,7 +31,7 @@ class TracerIT {
 
     @AfterEach
     void noProbeLeftBehind() {
-        assertEquals(List.of(), PerfTool.definedGroups(), "memsnap probe groups still in uprobe_events");
+        assertEquals(List.of(), PerfTool.unattendedGroups(), "memsnap probe groups left in uprobe_events");
     }
 
     /** Starts the fixture, traces it while it runs its rounds, returns the trace and the fixture's oracle. */
@@ -178,8 +178,8 @@ class TracerIT {
         java.nio.file.Files.writeString(PerfTool.uprobeEvents(), "p:" + stale + "/free "
                 + "/usr/lib/x86_64-linux-gnu/libc.so.6:0x98ef0 ptr=%di:u64\n", java.nio.charset.StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        assertEquals(List.of(stale), PerfTool.definedGroups());
+        assertTrue(PerfTool.definedGroups().contains(stale));
         assertEquals(List.of(stale), PerfTool.locate().removeStale());
-        assertEquals(List.of(), PerfTool.definedGroups());
+        assertTrue(!PerfTool.definedGroups().contains(stale));
     }
 }

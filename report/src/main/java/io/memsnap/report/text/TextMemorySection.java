@@ -4,8 +4,8 @@ package io.memsnap.report.text;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.InstanceMemory;
 import io.memsnap.analyzer.memory.ProcessMemory;
-import io.memsnap.report.ReportRows;
 import io.memsnap.analyzer.memory.SharedZoneMemory;
+import io.memsnap.report.ReportRows;
 import java.util.List;
 import java.util.Locale;
 

@@ -106,6 +106,24 @@ public final class PerfTool {
         return groupsIn(readEvents());
     }
 
+    /**
+     * The memsnap probe groups nobody is looking after: those of this process and those whose memsnap is gone. A
+     * group of another memsnap still running (a trace in another terminal) is its own business. What the tests
+     * check after each trace: nothing of theirs stays armed, however many other traces run on the machine.
+     */
+    public static List<String> unattendedGroups() {
+        long self = ProcessHandle.current().pid();
+        return definedGroups().stream().filter(g -> {
+            int owner = ownerPid(g);
+            return owner < 0 || owner == self || !Files.exists(Path.of("/proc/" + owner));
+        }).toList();
+    }
+
+    /** The memsnap probe groups of the memsnap with process id {@code pid}. */
+    public static List<String> groupsOf(long pid) {
+        return definedGroups().stream().filter(g -> ownerPid(g) == pid).toList();
+    }
+
     private static String readEvents() {
         for (Path p : UPROBE_EVENTS) {
             try {
