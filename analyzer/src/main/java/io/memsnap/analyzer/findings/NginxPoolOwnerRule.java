@@ -48,11 +48,12 @@ public final class NginxPoolOwnerRule implements FindingRule {
                 residentWords(top, resident), HumanUnits.count(top.largeBlocks()), HumanUnits.bytes(top.largeBytes()),
                 top.detail(), top.evidence().label());
         List<EvidenceRow> rows = n.owners().stream().limit(3)
-                .map(o -> new EvidenceRow("pools of " + o.owner(), o.residentBytes().orElse(o.bytes()),
+                .map(o -> new EvidenceRow((o.residentBytes().isPresent() ? "resident pools of " : "pools of ")
+                        + o.owner(), o.residentBytes().orElse(o.bytes()),
                         Shares.ofRss(o.residentBytes(), p.rssBytes()).orElse(0.0),
-                        (o.residentBytes().isPresent() ? "resident of " + HumanUnits.bytes(o.bytes()) + "; " : "")
-                                + HumanUnits.count(o.pools()) + " pools, " + HumanUnits.count(o.largeBlocks())
-                                + " large blocks"))
+                        HumanUnits.count(o.pools()) + " pools, " + HumanUnits.count(o.largeBlocks())
+                                + " large blocks" + (o.residentBytes().isPresent() ? "; resident of "
+                                        + HumanUnits.bytes(o.bytes()) + " allocated" : "")))
                 .toList();
         Severity severity = resident.orElse(0.0) >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(new Finding(id(), severity, p.pid(), text, top.residentBytes().orElse(top.bytes()),

@@ -20,7 +20,7 @@ final class TextNginxSection {
             lines.add("");
             lines.add(String.format(Locale.ROOT, "  nginx pools by owner (most bytes first, then by name; %d of %d; "
                     + "change with --top)", v.owners().size(), n.owners().size()));
-            TextTable t = new TextTable("  ", -30, 7, 7, 10, 10, 7, 7, 11, 0);
+            TextTable t = new TextTable("  ", -22, 7, 7, 9, 9, 7, 7, 11, 0);
             t.row(NginxRows.OWNER_HEADER.toArray(String[]::new));
             NginxRows.owners(v).forEach(r -> t.row(r.toArray(String[]::new)));
             lines.addAll(t.lines());
