@@ -88,6 +88,12 @@ class LeakModuleIT {
         assertEquals(owner.largeBytes(), mine.stream().mapToLong(NginxPool::largeBytes).sum(), "large bytes of pools");
         assertTrue(mine.stream().allMatch(x -> x.sizeBytes() == 16384 && x.cleanupHandlers().size() == 1));
         residentAgainstOwnPagemapCount(worker, owner, addresses(truth), p);
+        // the same without freezing: residency read from the live pagemap, not from the frozen copy's
+        ProcessSnapshot live = capturer.captureLive(worker, CaptureOptions.defaults().withoutFreeze()).processes()
+                .get(0);
+        PoolOwner liveOwner = live.nginx().orElseThrow().owners().stream().filter(o -> o.owner().equals(MODULE))
+                .findFirst().orElseThrow();
+        residentAgainstOwnPagemapCount(worker, liveOwner, addresses(truth), live);
         return owner;
     }
 
