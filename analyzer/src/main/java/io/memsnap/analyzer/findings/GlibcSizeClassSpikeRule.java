@@ -11,16 +11,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One glibc size class holds a large share of RSS in live chunks: "2240 blocks of 256–512 KiB (812 MiB, 79% of
- * RSS) are in use in glibc malloc; 2,000 of them are 389,136-byte chunks", case 1's long-lived pool blocks. The
+ * One glibc size class holds a large part of the process in live chunks: "2240 blocks of 256–512 KiB (812 MiB, 93%
+ * of glibc in-use bytes) are in use in glibc malloc; 2,000 of them are 389,136-byte chunks", case 1's long-lived pool blocks. The
  * exact size comes from the process-wide {@link GlibcHeap#commonSizes()} (the walker's most frequent exact in-use
  * sizes): the most frequent one inside the class is named when it holds at least {@link #EXACT_SHARE} of the
  * class's in-use chunks. The list only has the top sizes by count, so a class of few large chunks among many small
  * ones may have none listed; then the sentence names the range only. Silent unless the class holds at least
- * {@link #MIN_BYTES} and {@link #MIN_SHARE} of RSS.
+ * {@link #MIN_BYTES} and its in-use bytes are at least {@link #MIN_SHARE} of RSS. In-use bytes are allocation bytes,
+ * not resident bytes (a calloc'd, untouched 1 GiB chunk counts 1 GiB), and the size classes have no resident bytes:
+ * so they only gate against RSS (and set the severity), and the share printed is of glibc's in-use bytes (every
+ * class's in-use chunks, mmapped included); the finding's share of RSS is 0 (not meaningful).
  *
  * <p>When the nginx layer found pools whose large allocations make most of the class, the sentence names their owner
- * instead ({@link PoolSpikeJoin}): "2,240 blocks of 256–512 KiB (812 MiB, 79% of RSS) are large allocations of 560
+ * instead ({@link PoolSpikeJoin}): "2,240 blocks of 256–512 KiB (812 MiB, 93% of glibc in-use bytes) are large allocations of 560
  * pools owned by ngx_http_dyups_module (referenced from the .bss of ngx_http_dyups_module.so)".
  */
 public final class GlibcSizeClassSpikeRule implements FindingRule {
@@ -53,37 +56,46 @@ public final class GlibcSizeClassSpikeRule implements FindingRule {
         classes.sort(Comparator.comparingLong(SizeClassTotal::inUseBytes).reversed()
                 .thenComparingLong(SizeClassTotal::minBytes));
         SizeClassTotal top = classes.get(0);
-        long rss = p.rssBytes();
-        double share = Shares.of(top.inUseBytes(), rss);
-        if (top.inUseBytes() < MIN_BYTES || share < MIN_SHARE) {
+        // in-use bytes are allocation bytes (a calloc'd, untouched 1 GiB chunk is 1 GiB): they gate against RSS
+        // as before, but the share printed is of glibc's in-use bytes, never of RSS
+        double gate = Shares.of(top.inUseBytes(), p.rssBytes());
+        if (top.inUseBytes() < MIN_BYTES || gate < MIN_SHARE) {
             return Optional.empty();
         }
+        long inUse = classes.stream().mapToLong(SizeClassTotal::inUseBytes).sum();
         String range = HumanUnits.range(top.minBytes(), top.maxBytes());
         Optional<CommonSize> exact = dominantSize(p.glibc().get(), top);
         Optional<PoolSpikeJoin.Match> pools = PoolSpikeJoin.of(p, top);
-        String text = String.format(Locale.ROOT, "%s blocks of %s (%s, %s of RSS) are %s%s.",
+        String text = String.format(Locale.ROOT, "%s blocks of %s (%s, %s of glibc in-use bytes) are %s%s.",
                 HumanUnits.count(top.inUseCount()), range, HumanUnits.bytes(top.inUseBytes()),
-                HumanUnits.percent(share), pools.map(PoolSpikeJoin.Match::words).orElse("in use in glibc malloc"),
+                HumanUnits.percent(Shares.of(top.inUseBytes(), inUse)), pools.map(PoolSpikeJoin.Match::words).orElse("in use in glibc malloc"),
                 exact.map(c -> String.format(Locale.ROOT,
                         "; %s of them are %s-byte chunks (%s)", HumanUnits.count(c.count()),
                         HumanUnits.count(c.sizeBytes()), HumanUnits.bytes(c.bytes()))).orElse(""));
         List<EvidenceRow> rows = new ArrayList<>(classes.stream()
                 .limit(EVIDENCE_ROWS)
-                .map(c -> EvidenceRow.of(HumanUnits.range(c.minBytes(), c.maxBytes()) + " in use", c.inUseBytes(),
-                        rss, HumanUnits.count(c.inUseCount()) + " blocks"))
+                .map(c -> inUseRow(HumanUnits.range(c.minBytes(), c.maxBytes()) + " in use", c.inUseBytes(), inUse,
+                        HumanUnits.count(c.inUseCount()) + " blocks"))
                 .toList());
-        exact.ifPresent(c -> rows.add(EvidenceRow.of(HumanUnits.count(c.sizeBytes()) + "-byte chunks in use",
-                c.bytes(), rss, HumanUnits.count(c.count()) + " blocks")));
-        pools.ifPresent(m -> rows.add(EvidenceRow.of("large allocations of pools owned by " + m.owner().owner(),
-                m.bytes(), rss, HumanUnits.count(m.count()) + " blocks in " + HumanUnits.count(m.owner().pools())
+        exact.ifPresent(c -> rows.add(inUseRow(HumanUnits.count(c.sizeBytes()) + "-byte chunks in use", c.bytes(),
+                inUse, HumanUnits.count(c.count()) + " blocks")));
+        pools.ifPresent(m -> rows.add(inUseRow("large allocations of pools owned by " + m.owner().owner(),
+                m.bytes(), inUse, HumanUnits.count(m.count()) + " blocks in " + HumanUnits.count(m.owner().pools())
                         + " pools")));
-        Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
-        return Optional.of(new Finding(id(), severity, p.pid(), text, top.inUseBytes(), share, rows,
+        Severity severity = gate >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
+        // share of RSS 0: not meaningful, the size classes have no resident bytes
+        return Optional.of(new Finding(id(), severity, p.pid(), text, top.inUseBytes(), 0.0, rows,
                 "Find who allocates " + range + " blocks and keeps them: trace malloc of that size to its call path"
                         + (Words.nginx(p) ? "; in nginx, check pools of modules that live as long as the worker."
                                 : "."),
                 Words.nginx(p) ? List.of("glibc", "malloc", "memory leak", "nginx pool", range + " allocation")
                         : List.of("glibc", "malloc", "memory leak", range + " allocation")));
+    }
+
+    /** A row of allocation bytes: no share of RSS (0), its share of glibc's in-use bytes in the detail. */
+    private static EvidenceRow inUseRow(String label, long bytes, long inUse, String detail) {
+        return new EvidenceRow(label, bytes, 0.0, detail + ", " + HumanUnits.percent(Shares.of(bytes, inUse))
+                + " of glibc in-use bytes");
     }
 
     /** The most frequent listed exact size inside {@code c}, if it holds at least {@link #EXACT_SHARE} of its chunks. */

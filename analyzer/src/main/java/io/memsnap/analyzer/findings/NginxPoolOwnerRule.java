@@ -9,9 +9,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One owner's nginx pools hold a large part of RSS: "560 pools owned by ngx_http_dyups_module hold 812 MiB (79% of
- * RSS): 2,240 large blocks of 790 MiB; evidence: referenced from the .bss of ngx_http_dyups_module.so". Only the
- * biggest owner is named. Silent below {@link #MIN_BYTES} or {@link #MIN_SHARE} of RSS.
+ * One owner's nginx pools hold a large part of RSS: "560 pools owned by ngx_http_dyups_module hold 812 MiB
+ * (resident 790 MiB, 77% of RSS): 2,240 large blocks of 790 MiB; evidence: referenced from the .bss of
+ * ngx_http_dyups_module.so". Pool bytes are allocation bytes (a 16 KiB block whose later pages were never touched
+ * counts whole), so the share of RSS is of the owner's resident bytes, and the finding's bytes are those. Only the
+ * biggest owner is named. Silent below {@link #MIN_BYTES} pool bytes or {@link #MIN_SHARE} of RSS resident. A
+ * snapshot written before resident bytes were recorded is judged by pool bytes over RSS but prints no share.
  */
 public final class NginxPoolOwnerRule implements FindingRule {
     /** Least pool bytes of one owner worth a finding. */
@@ -33,22 +36,39 @@ public final class NginxPoolOwnerRule implements FindingRule {
         }
         NginxSection n = p.nginx().get();
         PoolOwner top = n.owners().get(0);
-        double share = Shares.of(top.bytes(), p.rssBytes());
-        if (top.bytes() < MIN_BYTES || share < MIN_SHARE) {
+        Optional<Double> resident = Shares.ofRss(top.residentBytes(), p.rssBytes());
+        // pool bytes are allocation bytes: only resident bytes make a share of RSS; an old snapshot without them
+        // is judged by its allocation bytes against RSS, but no share is printed
+        double gate = resident.orElse(Shares.of(top.bytes(), p.rssBytes()));
+        if (top.bytes() < MIN_BYTES || gate < MIN_SHARE) {
             return Optional.empty();
         }
-        String text = String.format(Locale.ROOT, "%s nginx pools owned by %s hold %s (%s of RSS): %s large blocks of"
+        String text = String.format(Locale.ROOT, "%s nginx pools owned by %s hold %s (%s): %s large blocks of"
                 + " %s; evidence: %s (%s).", HumanUnits.count(top.pools()), top.owner(), HumanUnits.bytes(top.bytes()),
-                HumanUnits.percent(share), HumanUnits.count(top.largeBlocks()), HumanUnits.bytes(top.largeBytes()),
+                residentWords(top, resident), HumanUnits.count(top.largeBlocks()), HumanUnits.bytes(top.largeBytes()),
                 top.detail(), top.evidence().label());
         List<EvidenceRow> rows = n.owners().stream().limit(3)
-                .map(o -> EvidenceRow.of("pools of " + o.owner(), o.bytes(), p.rssBytes(),
-                        HumanUnits.count(o.pools()) + " pools, " + HumanUnits.count(o.largeBlocks()) + " large blocks"))
+                .map(o -> new EvidenceRow((o.residentBytes().isPresent() ? "resident pools of " : "pools of ")
+                        + o.owner(), o.residentBytes().orElse(o.bytes()),
+                        Shares.ofRss(o.residentBytes(), p.rssBytes()).orElse(0.0),
+                        HumanUnits.count(o.pools()) + " pools, " + HumanUnits.count(o.largeBlocks())
+                                + " large blocks" + (o.residentBytes().isPresent() ? "; resident of "
+                                        + HumanUnits.bytes(o.bytes()) + " allocated" : "")))
                 .toList();
-        Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
-        return Optional.of(new Finding(id(), severity, p.pid(), text, top.bytes(), share, rows,
+        Severity severity = resident.orElse(0.0) >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
+        return Optional.of(new Finding(id(), severity, p.pid(), text, top.residentBytes().orElse(top.bytes()),
+                resident.orElse(0.0), rows,
                 "Check where " + top.owner() + " creates pools (ngx_create_pool) and whether it ever destroys them;"
                         + " pools that live as long as the worker only grow.",
                 List.of("nginx pool", "ngx_create_pool", "ngx_destroy_pool", top.owner(), "memory leak")));
+    }
+
+    /** {@code "resident 180 MiB, 41% of RSS"}, or why there is no share. */
+    private static String residentWords(PoolOwner o, Optional<Double> share) {
+        if (o.residentBytes().isEmpty()) {
+            return "resident bytes not recorded in this snapshot";
+        }
+        return "resident " + HumanUnits.bytes(o.residentBytes().get())
+                + share.map(s -> ", " + HumanUnits.percent(s) + " of RSS").orElse("");
     }
 }

@@ -52,7 +52,7 @@ public record ProcessView(ProcessSnapshot process, List<Shared<BreakdownEntry>> 
                         .thenComparing(Mapping::start, Long::compareUnsigned))
                 .toList();
         return new ProcessView(p, Shared.first(rows, Integer.MAX_VALUE, BreakdownEntry::bytes, rss),
-                LayerShare.ranked(p), p.glibc().map(g -> GlibcView.of(g, rss, top)),
+                LayerShare.ranked(p), p.glibc().map(g -> GlibcView.of(g, top)),
                 p.luajit().map(l -> LuaJitView.of(l, rss, top)), p.nginx().map(n -> NginxView.of(n, rss, top)),
                 Shared.first(mappings, top, Mapping::rssBytes, rss));
     }

@@ -28,13 +28,16 @@ class GlibcSizeClassSpikeRuleTest {
                         Processes.used(256 * KIB, 2240, 812 * MIB), Processes.used(4 * KIB, 9000, 52 * MIB)))
                 .build();
         Finding f = rule.apply(p).orElseThrow();
-        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 79% of RSS) are in use in glibc malloc.", f.text());
+        // in-use bytes are allocation bytes: the share printed is of glibc's in-use bytes (812 of 872 MiB), and
+        // the finding has no share of RSS (0); 812/1024 of RSS still gates it and makes it critical
+        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 93% of glibc in-use bytes) are in use in glibc malloc.",
+                f.text());
         assertEquals(812 * MIB, f.bytes());
-        assertEquals(812.0 / 1024.0, f.shareOfRss(), 1e-12);
+        assertEquals(0.0, f.shareOfRss());
         assertEquals(Severity.CRITICAL, f.severity());
         assertEquals(List.of("256–512 KiB in use", "4–8 KiB in use", "64–128 B in use"),
                 f.evidence().stream().map(EvidenceRow::label).toList());
-        assertEquals("2,240 blocks", f.evidence().get(0).detail());
+        assertEquals("2,240 blocks, 93% of glibc in-use bytes", f.evidence().get(0).detail());
     }
 
     @Test
@@ -62,7 +65,7 @@ class GlibcSizeClassSpikeRuleTest {
         Finding f = rule.apply(Processes.worker().with(Category.GLIBC_USED, 1024 * MIB).glibc(heap).build())
                 .orElseThrow();
         // 778,272,000 B = 742.2 MiB
-        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 79% of RSS) are in use in glibc malloc; 2,000 of them are"
+        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 100% of glibc in-use bytes) are in use in glibc malloc; 2,000 of them are"
                 + " 389,136-byte chunks (742 MiB).", f.text());
         assertEquals("389,136-byte chunks in use", f.evidence().get(f.evidence().size() - 1).label());
     }
@@ -75,7 +78,8 @@ class GlibcSizeClassSpikeRuleTest {
                         1_119L * 389_136)), List.of());
         Finding f = rule.apply(Processes.worker().with(Category.GLIBC_USED, 1024 * MIB).glibc(heap).build())
                 .orElseThrow();
-        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 79% of RSS) are in use in glibc malloc.", f.text());
+        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 100% of glibc in-use bytes) are in use in glibc malloc.",
+                f.text());
     }
 
     @Test
@@ -90,7 +94,7 @@ class GlibcSizeClassSpikeRuleTest {
                 new GlibcMmapped(40, 12 * MIB, 12 * MIB), List.of(all), List.of(), List.of());
         ProcessSnapshot p = Processes.worker().with(Category.GLIBC_USED, 1024 * MIB).glibc(heap).build();
         Finding f = rule.apply(p).orElseThrow();
-        assertEquals("1,240 blocks of 256–512 KiB (372 MiB, 36% of RSS) are in use in glibc malloc.", f.text());
+        assertEquals("1,240 blocks of 256–512 KiB (372 MiB, 100% of glibc in-use bytes) are in use in glibc malloc.", f.text());
         assertEquals(Severity.WARNING, f.severity());
     }
 

@@ -29,6 +29,12 @@ class NginxRulesTest {
                 List.of(new SizeBucket(256 * KIB, 512 * KIB, largeBlocks, largeBytes)));
     }
 
+    /** {@code o} with {@code bytes} of its chunks in resident pages. */
+    static PoolOwner resident(PoolOwner o, long bytes) {
+        return new PoolOwner(o.owner(), o.evidence(), o.detail(), o.pools(), o.blocks(), o.bytes(), o.largeBlocks(),
+                o.largeBytes(), o.largeHistogram(), Optional.of(bytes));
+    }
+
     static ShmZone dict(String name, long fails, long expiredBytes) {
         return new ShmZone(name, "ngx_http_lua_module", "lua_shared_dict", 0x7f0000000000L, 8 * MIB, 7 * MIB, MIB,
                 8 * MIB, 8 * MIB, List.of(new SlabClass(512, 100, 90, 1000, fails)), Optional.of(15_000L),
@@ -36,7 +42,7 @@ class NginxRulesTest {
     }
 
     static ProcessSnapshot caseOne(ShmZone... zones) {
-        PoolOwner dyups = owner("ngx_http_dyups_module", 560, 2240, 790 * MIB, 812 * MIB);
+        PoolOwner dyups = resident(owner("ngx_http_dyups_module", 560, 2240, 790 * MIB, 812 * MIB), 800 * MIB);
         PoolOwner request = owner("nginx: request", 3, 0, 0, 12 * KIB);
         NginxSection n = new NginxSection(0x1000, new PoolTotals(563, 812 * MIB + 12 * KIB, 563, 0, 0, 2240,
                 790 * MIB, 0), List.of(dyups, request), List.of(), List.of(zones), List.of());
@@ -51,10 +57,13 @@ class NginxRulesTest {
     @Test
     void glibcSpikeNamesThePoolOwner() {
         Finding f = new GlibcSizeClassSpikeRule().apply(caseOne()).orElseThrow();
-        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 79% of RSS) are large allocations of 560 pools owned by"
-                + " ngx_http_dyups_module (" + DETAIL + ").", f.text());
+        // 812 MiB of the 872 MiB in use (the three classes): allocation bytes, so no share of RSS
+        assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 93% of glibc in-use bytes) are large allocations of 560"
+                + " pools owned by ngx_http_dyups_module (" + DETAIL + ").", f.text());
         assertEquals("large allocations of pools owned by ngx_http_dyups_module", f.evidence().get(3).label());
-        assertEquals("2,240 blocks in 560 pools", f.evidence().get(3).detail());
+        assertEquals("2,240 blocks in 560 pools, 91% of glibc in-use bytes", f.evidence().get(3).detail());
+        assertEquals(0.0, f.shareOfRss());
+        assertTrue(f.evidence().stream().allMatch(r -> r.shareOfRss() == 0.0), f.evidence().toString());
     }
 
     @Test
@@ -69,10 +78,36 @@ class NginxRulesTest {
     @Test
     void dominatingOwner() {
         Finding f = new NginxPoolOwnerRule().apply(caseOne()).orElseThrow();
-        assertEquals("560 nginx pools owned by ngx_http_dyups_module hold 812 MiB (79% of RSS): 2,240 large blocks of"
-                + " 790 MiB; evidence: " + DETAIL + " (referenced from a data segment).", f.text());
+        assertEquals("560 nginx pools owned by ngx_http_dyups_module hold 812 MiB (resident 800 MiB, 78% of RSS):"
+                + " 2,240 large blocks of 790 MiB; evidence: " + DETAIL + " (referenced from a data segment).", f.text());
         assertEquals(Severity.CRITICAL, f.severity());
-        assertEquals(812 * MIB, f.bytes());
+        assertEquals(800 * MIB, f.bytes());
+    }
+
+    @Test
+    void ownerWithoutResidentBytesGetsNoShareOfRss() {
+        ProcessSnapshot p = caseOne();
+        NginxSection n = p.nginx().orElseThrow();
+        PoolOwner old = owner("ngx_http_dyups_module", 560, 2240, 790 * MIB, 812 * MIB);
+        Finding f = new NginxPoolOwnerRule().apply(p.withSection(new NginxSection(n.cycleAddress(), n.pools(),
+                List.of(old), List.of(), List.of(), List.of()))).orElseThrow();
+        assertEquals("560 nginx pools owned by ngx_http_dyups_module hold 812 MiB (resident bytes not recorded in this"
+                + " snapshot): 2,240 large blocks of 790 MiB; evidence: " + DETAIL + " (referenced from a data segment).",
+                f.text());
+        assertEquals(0.0, f.shareOfRss());
+        assertEquals(Severity.WARNING, f.severity());
+    }
+
+    @Test
+    void residentPastRssGivesNoShare() {
+        ProcessSnapshot p = caseOne();
+        NginxSection n = p.nginx().orElseThrow();
+        PoolOwner impossible = resident(owner("ngx_http_dyups_module", 560, 2240, 790 * MIB, 812 * MIB),
+                p.rssBytes() + 1);
+        Finding f = new NginxPoolOwnerRule().apply(p.withSection(new NginxSection(n.cycleAddress(), n.pools(),
+                List.of(impossible), List.of(), List.of(), List.of()))).orElseThrow();
+        assertTrue(f.text().contains("(resident " + HumanUnits.bytes(p.rssBytes() + 1) + "):"), f.text());
+        assertEquals(0.0, f.shareOfRss());
     }
 
     @Test

@@ -63,10 +63,20 @@ class StoredSnapshotFindingsTest {
         // 512 KiB request's chunk is one page past it)
         long inClass = blocks / 5 * 4;
         long classBytes = (256 + 320 + 384 + 448) * 1024L * (blocks / 5) + inClass * PAGE;
-        assertEquals(count(inClass) + " blocks of 256–512 KiB (" + bytes(classBytes) + ", " + ofRss(classBytes, o)
-                + " of RSS) are large allocations of " + count(pools) + " pools owned by hint: cycle or configuration"
-                + " pool (16384) (pool size 16384 (a hint, not proof)).", fs.get(1).text());
+        // allocation bytes: their share is of glibc's in-use bytes (arenas and mmapped chunks, which
+        // StoredSnapshotOracleTest holds against malloc_info), never of RSS
+        var g = target(read(name), o).glibc().orElseThrow();
+        long inUse = g.arenas().stream().mapToLong(a -> a.inUseBytes()).sum() + g.mmapped().bytes();
+        assertEquals(count(inClass) + " blocks of 256–512 KiB (" + bytes(classBytes) + ", "
+                + percent(Shares.of(classBytes, inUse)) + " of glibc in-use bytes) are large allocations of "
+                + count(pools) + " pools owned by hint: cycle or configuration pool (16384) (pool size 16384 (a hint,"
+                + " not proof)).", fs.get(1).text());
         assertEquals(classBytes, fs.get(1).bytes());
+        // the pools' share of RSS is of their resident bytes: the memset large blocks at least, never past 100%
+        long resident = target(read(name), o).nginx().orElseThrow().owners().get(0).residentBytes().orElseThrow();
+        assertTrue(resident >= chunkBytes && resident <= rss(o), resident + " resident, RSS " + rss(o));
+        assertTrue(fs.get(0).text().contains("(resident " + bytes(resident) + ", " + ofRss(resident, o) + " of RSS)"),
+                fs.get(0).text());
     }
 
     @Test

@@ -53,7 +53,7 @@ final class HtmlLayerDetails {
                 + "most chunks first; change with --top).");
         boolean[] cn = {true, true, true, true};
         h.tag("<table>\n");
-        h.row("th", cn, "chunk size", "chunks", "bytes", "of RSS");
+        h.row("th", cn, "chunk size", "chunks", "bytes", "of in use");
         for (Shared<CommonSize> x : view.commonSizes()) {
             CommonSize s = x.item();
             h.row("td", cn, HumanUnits.count(s.sizeBytes()) + " B", HumanUnits.count(s.count()),

@@ -134,7 +134,7 @@ final class HtmlLayers {
                         .toList()))));
         boolean[] hn = {false, true, true, true, true, true};
         h.tag("<table>\n");
-        h.row("th", hn, "size", "in use", "in use bytes", "of RSS", "free", "free bytes");
+        h.row("th", hn, "size", "in use", "in use bytes", "of in use", "free", "free bytes");
         for (Shared<SizeClassTotal> s : view.sizeClasses()) {
             SizeClassTotal c = s.item();
             h.row("td", hn, HumanUnits.range(c.minBytes(), c.maxBytes()), HumanUnits.count(c.inUseCount()),

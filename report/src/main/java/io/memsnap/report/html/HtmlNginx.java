@@ -3,7 +3,6 @@ package io.memsnap.report.html;
 
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.view.NginxView;
-import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.NginxRows;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.nginx.NginxSection;
@@ -23,12 +22,12 @@ final class HtmlNginx {
         NginxSection n = v.section();
         h.layer(HtmlLayers.id(p.pid(), "nginx"), NginxRows.summary(v));
         if (!n.owners().isEmpty()) {
-            List<PoolOwner> shown = v.owners().stream().map(Shared::item).toList();
+            List<PoolOwner> shown = v.owners().stream().map(NginxView.OwnerRow::item).toList();
             h.el("p", "muted", "Pools by owner (" + shown.size() + " of " + n.owners().size()
                     + ", most bytes first, then by name; change with --top).");
             h.svg(SvgCharts.horizontal("nginx-" + p.pid(), List.of(new SvgCharts.Series("pool bytes by owner",
                     shown.stream().map(o -> new SvgCharts.Bar(o.owner(), o.bytes())).toList()))));
-            boolean[] num = {false, true, true, true, true, true, true, false, false};
+            boolean[] num = {false, true, true, true, true, true, true, true, false, false};
             h.tag("<table>\n");
             h.row("th", num, cells(NginxRows.OWNER_HEADER, "detail"));
             List<List<String>> rows = NginxRows.owners(v);

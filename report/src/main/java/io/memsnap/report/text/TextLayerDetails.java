@@ -45,8 +45,8 @@ final class TextLayerDetails {
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "glibc most common exact chunk sizes in use, whole "
                 + "process (%d of %d, most chunks first; change with --top)", view.commonSizes().size(),
                 g.commonSizes().size()), "  ", "    "));
-        TextTable c = new TextTable("  ", -20, 12, 12, 7);
-        c.row("chunk size", "chunks", "bytes", "of RSS");
+        TextTable c = new TextTable("  ", -20, 12, 12, 9);
+        c.row("chunk size", "chunks", "bytes", "of in use");
         for (Shared<CommonSize> x : view.commonSizes()) {
             CommonSize s = x.item();
             c.row(HumanUnits.count(s.sizeBytes()) + " B", HumanUnits.count(s.count()), HumanUnits.bytes(s.bytes()),

@@ -2,7 +2,6 @@
 package io.memsnap.report.text;
 
 import io.memsnap.analyzer.view.NginxView;
-import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.NginxRows;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
@@ -21,11 +20,11 @@ final class TextNginxSection {
             lines.add("");
             lines.add(String.format(Locale.ROOT, "  nginx pools by owner (most bytes first, then by name; %d of %d; "
                     + "change with --top)", v.owners().size(), n.owners().size()));
-            TextTable t = new TextTable("  ", -30, 7, 7, 10, 7, 7, 11, 0);
+            TextTable t = new TextTable("  ", -22, 7, 7, 9, 9, 7, 7, 11, 0);
             t.row(NginxRows.OWNER_HEADER.toArray(String[]::new));
             NginxRows.owners(v).forEach(r -> t.row(r.toArray(String[]::new)));
             lines.addAll(t.lines());
-            for (PoolOwner o : v.owners().stream().map(Shared::item).toList()) {
+            for (PoolOwner o : v.owners().stream().map(NginxView.OwnerRow::item).toList()) {
                 lines.addAll(TextWrap.wrap(TextSafe.clean(o.owner() + ": " + NginxRows.ownerDetail(o)), "    ",
                         "      "));
             }

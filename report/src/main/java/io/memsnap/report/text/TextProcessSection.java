@@ -90,8 +90,9 @@ final class TextProcessSection {
         }
         lines.add("");
         lines.add("  glibc chunk sizes, all arenas (smallest first; in use includes mmapped chunks)");
-        TextTable h = new TextTable("  ", -20, 12, 12, 7, 12, 12);
-        h.row("size", "in use", "in use bytes", "of RSS", "free", "free bytes");
+        // in-use bytes are allocation bytes: their share is of glibc's in-use bytes, not of RSS
+        TextTable h = new TextTable("  ", -20, 12, 12, 9, 12, 12);
+        h.row("size", "in use", "in use bytes", "of in use", "free", "free bytes");
         for (Shared<SizeClassTotal> s : classes) {
             SizeClassTotal c = s.item();
             h.row(HumanUnits.range(c.minBytes(), c.maxBytes()), HumanUnits.count(c.inUseCount()),

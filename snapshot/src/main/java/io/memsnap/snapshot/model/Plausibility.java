@@ -6,6 +6,8 @@ import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.luajit.GcObjectType;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import io.memsnap.snapshot.model.luajit.LuaJitTable;
+import io.memsnap.snapshot.model.nginx.NginxSection;
+import io.memsnap.snapshot.model.nginx.PoolOwner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +75,9 @@ public final class Plausibility {
         }
         p.glibc().ifPresent(g -> out.addAll(violations(who, g)));
         p.luajit().ifPresent(l -> out.addAll(violations(who, l)));
+        // resident bytes against rss_bytes are not checked here: a running target's pages come and go between the
+        // two reads; the views refuse a share of RSS past 100% instead (Shares.ofRss)
+        p.nginx().ifPresent(n -> out.addAll(violations(who, n)));
         return out;
     }
 
@@ -83,6 +88,9 @@ public final class Plausibility {
         }
         if (section instanceof LuaJitHeap l) {
             return violations(who, l);
+        }
+        if (section instanceof NginxSection n) {
+            return violations(who, n);
         }
         return List.of();
     }
@@ -111,6 +119,27 @@ public final class Plausibility {
         bytes(out, who + " luajit allocator used", l.allocator().usedBytes());
         part(out, who + " luajit allocator used", l.allocator().usedBytes(), "footprint",
                 l.allocator().footprintBytes());
+        return out;
+    }
+
+    /**
+     * Invariants of an nginx section: resident bytes within the pools' bytes, every owner's within its own and
+     * within the total (a share of RSS is only ever made from resident bytes, so this keeps it at most 100%).
+     */
+    public static List<String> violations(String who, NginxSection n) {
+        List<String> out = new ArrayList<>();
+        Optional<Long> total = n.pools().residentBytes();
+        total.ifPresent(r -> {
+            bytes(out, who + " nginx pools resident", r);
+            part(out, who + " nginx pools resident", r, "pool bytes", n.pools().bytes());
+        });
+        for (PoolOwner o : n.owners()) {
+            o.residentBytes().ifPresent(r -> {
+                bytes(out, who + " nginx owner " + o.owner() + " resident", r);
+                part(out, who + " nginx owner " + o.owner() + " resident", r, "its bytes", o.bytes());
+                total.ifPresent(t -> part(out, who + " nginx owner " + o.owner() + " resident", r, "pools resident", t));
+            });
+        }
         return out;
     }
 

@@ -95,6 +95,9 @@ public final class NginxWalker {
         Map<Long, CycleRoots.Root> roots = cycle == 0 ? Map.of()
                 : CycleRoots.find(image.memory(), cycle, options.maxConnections(), layout, warnings);
         PoolTable table = found.pools();
+        if (chunks.isPresent()) {
+            table.resident(PoolResidency.measure(table, chunks.get(), image, warnings));
+        }
         long[] addresses = table.addresses();
         DataReferences.Reference[] refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
         Attributed attributed = attribute(table, refs, new Attributor(image, symbols, exeName, roots),
@@ -121,6 +124,7 @@ public final class NginxWalker {
         long unused = 0;
         long large = 0;
         long largeBytes = 0;
+        long resident = 0;
         for (int i = 0; i < table.count(); i++) {
             Attributor.Attribution a = attributor.attribute(table, i, refs[i]);
             owners.add(a, table, i);
@@ -131,8 +135,10 @@ public final class NginxWalker {
             unused += table.unusedBytes(i);
             large += table.largeBlocks(i);
             largeBytes += table.largeBytes(i);
+            resident += table.residentBytes(i);
         }
-        return new Attributed(new PoolTotals(table.count(), bytes, blocks, used, unused, large, largeBytes, rejected),
+        return new Attributed(new PoolTotals(table.count(), bytes, blocks, used, unused, large, largeBytes, rejected,
+                Optional.of(resident)),
                 owners.owners(), largest.pools());
     }
 

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,6 +27,7 @@ final class OwnerTable {
         long bytes;
         long largeBlocks;
         long largeBytes;
+        long residentBytes;
         final TreeMap<Long, long[]> histogram = new TreeMap<>();
     }
 
@@ -46,6 +48,7 @@ final class OwnerTable {
         s.bytes += t.glibcBytes(i);
         s.largeBlocks += t.largeBlocks(i);
         s.largeBytes += t.largeBytes(i);
+        s.residentBytes += t.residentBytes(i);
         for (int k = 0; k < t.largeBlocks(i); k++) {
             long size = t.largeSize(i, k);
             long min = Long.highestOneBit(size);
@@ -62,7 +65,7 @@ final class OwnerTable {
             List<SizeBucket> buckets = new ArrayList<>();
             s.histogram.forEach((min, c) -> buckets.add(new SizeBucket(min, min * 2, c[0], c[1])));
             out.add(new PoolOwner(owner, s.evidence, s.detail, s.pools, s.blocks, s.bytes, s.largeBlocks,
-                    s.largeBytes, buckets));
+                    s.largeBytes, buckets, Optional.of(s.residentBytes)));
         });
         out.sort(Comparator.comparingLong(PoolOwner::bytes).reversed().thenComparing(PoolOwner::owner));
         return out;

@@ -22,6 +22,10 @@ final class PoolFacts {
     int handlerCount;
     /** Non-NULL cleanup handler addresses in list order, the first {@code handlerCount} of them. */
     long[] handlers = new long[4];
+    int chunkCount;
+    /** Indexes in {@link io.memsnap.snapshot.walk.InUseChunks} of its blocks and large allocations, the first
+     * {@code chunkCount} of them (for their resident pages). */
+    int[] chunks = new int[8];
 
     /** Starts over for the pool at {@code p}. */
     void reset(long p, long size, long chunk) {
@@ -34,6 +38,14 @@ final class PoolFacts {
         largeBlocks = 0;
         largeBytes = 0;
         handlerCount = 0;
+        chunkCount = 0;
+    }
+
+    void addChunk(int index) {
+        if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunkCount * 2);
+        }
+        chunks[chunkCount++] = index;
     }
 
     void addLarge(long size) {

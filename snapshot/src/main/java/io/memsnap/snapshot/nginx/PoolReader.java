@@ -74,6 +74,7 @@ final class PoolReader {
         long chunkBytes = chunks.size(chunkIndex);
         long size = Bytes.i64(head, off + PoolLayout.D_END) - p;
         f.reset(p, size, chunkBytes);
+        f.addChunk(chunkIndex);
         long[] blocks = chain(f, p, Bytes.i64(head, off + PoolLayout.D_LAST), Bytes.i64(head, off + PoolLayout.D_NEXT));
         if (blocks == null) {
             return false;
@@ -125,6 +126,7 @@ final class PoolReader {
                 chain = blocks;
             }
             blocks[n++] = next;
+            f.addChunk(idx);
             f.usedBytes += last - next - PoolLayout.BLOCK_HEADER;
             f.unusedBytes += next + f.sizeBytes - last;
             next = Bytes.i64(b, PoolLayout.D_NEXT);
@@ -153,6 +155,7 @@ final class PoolReader {
                     return false;
                 }
                 f.addLarge(chunks.size(idx));
+                f.addChunk(idx);
             }
             node = Bytes.i64(b, 0);
         }

@@ -22,6 +22,11 @@ final class PoolTable {
     private int[] handlerStart = new int[1025];
     private long[] large = new long[1024];
     private long[] handlers = new long[1024];
+    /** Pool i's chunk indexes (blocks, then large allocations) are {@code chunks[chunkStart[i] .. chunkStart[i + 1])}. */
+    private int[] chunkStart = new int[1025];
+    private int[] chunks = new int[2048];
+    /** Resident bytes of each pool's chunks, once {@link #resident} set them. */
+    private long[] residentBytes = new long[0];
 
     void add(PoolFacts f) {
         if (count == address.length) {
@@ -35,6 +40,7 @@ final class PoolTable {
             largeBytes = Arrays.copyOf(largeBytes, n);
             largeStart = Arrays.copyOf(largeStart, n + 1);
             handlerStart = Arrays.copyOf(handlerStart, n + 1);
+            chunkStart = Arrays.copyOf(chunkStart, n + 1);
         }
         int i = count++;
         address[i] = f.address;
@@ -48,6 +54,12 @@ final class PoolTable {
         largeStart[i + 1] = largeStart[i] + f.largeBlocks;
         handlers = append(handlers, handlerStart[i], f.handlers, f.handlerCount);
         handlerStart[i + 1] = handlerStart[i] + f.handlerCount;
+        int at = chunkStart[i];
+        if (at + f.chunkCount > chunks.length) {
+            chunks = Arrays.copyOf(chunks, Math.max(chunks.length * 2, at + f.chunkCount));
+        }
+        System.arraycopy(f.chunks, 0, chunks, at, f.chunkCount);
+        chunkStart[i + 1] = at + f.chunkCount;
     }
 
     private static long[] append(long[] to, int at, long[] from, int n) {
@@ -101,6 +113,31 @@ final class PoolTable {
     /** Block chunk bytes plus large chunk bytes: what pool i holds in glibc. */
     long glibcBytes(int i) {
         return chunkBytes[i] * blocks[i] + largeBytes[i];
+    }
+
+    /** Chunks of all pools together (blocks and large allocations). */
+    int chunkCount() {
+        return chunkStart[count];
+    }
+
+    /** The {@code k}-th chunk of all pools: its index among the in-use chunks. */
+    int chunk(int k) {
+        return chunks[k];
+    }
+
+    /** Pool i's chunks are {@link #chunk}({@code chunkStart(i)}) up to {@code chunkStart(i + 1)}. */
+    int chunkStart(int i) {
+        return chunkStart[i];
+    }
+
+    /** Sets every pool's resident bytes ({@link PoolResidency}). */
+    void resident(long[] bytes) {
+        residentBytes = bytes.clone();
+    }
+
+    /** Bytes of pool i's chunks in resident pages; 0 before {@link #resident} was called. */
+    long residentBytes(int i) {
+        return i < residentBytes.length ? residentBytes[i] : 0;
     }
 
     int handlerCount(int i) {

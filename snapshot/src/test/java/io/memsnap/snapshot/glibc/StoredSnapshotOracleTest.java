@@ -97,5 +97,13 @@ class StoredSnapshotOracleTest {
         assertEquals(blocks, w.largeBlocks(), "large blocks");
         // every request is a multiple of the page size: the chunk adds one page (16-byte header, rounded up)
         assertEquals(o.workloadNumber("large_bytes").orElseThrow() + blocks * PAGE, w.largeBytes(), "large bytes");
+        // the workload memsets its large blocks (resident whole) and writes nothing into the small allocations
+        // carved from the 16 KiB blocks: resident at least the large chunks, below all the pool bytes, and the
+        // pools of the whole process within the RSS smaps_rollup gave in the same stop
+        long resident = w.residentBytes().orElseThrow();
+        assertTrue(resident >= w.largeBytes() && resident < w.bytes(), resident + " resident of " + w.bytes());
+        long all = worker.nginx().orElseThrow().pools().residentBytes().orElseThrow();
+        assertTrue(resident <= all && all <= o.smapsRssBytes().get(o.target()), all + " vs RSS "
+                + o.smapsRssBytes().get(o.target()));
     }
 }

@@ -14,6 +14,10 @@ import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * The leaking C module (fixtures/nginx/leak_module) after N requests: memsnap finds exactly the pools it reports, with
  * their blocks, used and unused bytes and large blocks, owned by the module; with symbols by its cleanup handler's
- * .symtab name, stripped by the reference from its .bss.
+ * .symtab name, stripped by the reference from its .bss. Its resident bytes equal the test's own pagemap count over
+ * the same chunks.
  */
 @EnabledOnOs(OS.LINUX)
 class LeakModuleIT {
@@ -82,7 +87,76 @@ class LeakModuleIT {
                 "large bytes against malloc_usable_size");
         assertEquals(owner.largeBytes(), mine.stream().mapToLong(NginxPool::largeBytes).sum(), "large bytes of pools");
         assertTrue(mine.stream().allMatch(x -> x.sizeBytes() == 16384 && x.cleanupHandlers().size() == 1));
+        residentAgainstOwnPagemapCount(worker, owner, addresses(truth), p);
+        // the same without freezing: residency read from the live pagemap, not from the frozen copy's
+        ProcessSnapshot live = capturer.captureLive(worker, CaptureOptions.defaults().withoutFreeze()).processes()
+                .get(0);
+        PoolOwner liveOwner = live.nginx().orElseThrow().owners().stream().filter(o -> o.owner().equals(MODULE))
+                .findFirst().orElseThrow();
+        residentAgainstOwnPagemapCount(worker, liveOwner, addresses(truth), live);
         return owner;
+    }
+
+    /**
+     * The owner's resident bytes against the test's own count: it follows each pool's {@code d.next} chain and
+     * {@code large} list through /proc/PID/mem, reads /proc/PID/pagemap page by page over every block and large chunk
+     * (present, not the zero page by /proc/kpageflags) and adds each chunk's bytes in those pages. The idle worker
+     * does not change between the capture and this count. Large blocks are memset whole: fully resident, exactly
+     * their chunk bytes; pool blocks, whose small allocations nobody wrote, are not (allocation is not residence).
+     */
+    private static void residentAgainstOwnPagemapCount(int pid, PoolOwner owner, Set<Long> pools, ProcessSnapshot p)
+            throws Exception {
+        long blockResident = 0;
+        long blockBytes = 0;
+        long largeResident = 0;
+        try (RandomAccessFile mem = new RandomAccessFile("/proc/" + pid + "/mem", "r");
+                RandomAccessFile pagemap = new RandomAccessFile("/proc/" + pid + "/pagemap", "r");
+                RandomAccessFile flags = new RandomAccessFile("/proc/kpageflags", "r")) {
+            for (long pool : pools) {
+                for (long b = pool; b != 0; b = word(mem, b + PoolLayout.D_NEXT)) {
+                    long chunk = word(mem, b - 8) & ~7L;
+                    blockResident += resident(pagemap, flags, b - 16, b - 16 + chunk);
+                    blockBytes += chunk;
+                }
+                for (long node = word(mem, pool + PoolLayout.LARGE); node != 0; node = word(mem, node)) {
+                    long alloc = word(mem, node + 8);
+                    if (alloc != 0) {
+                        largeResident += resident(pagemap, flags, alloc - 16, alloc - 16 + (word(mem, alloc - 8) & ~7L));
+                    }
+                }
+            }
+        }
+        assertEquals(owner.largeBytes(), largeResident, "memset large blocks are resident whole");
+        assertEquals(blockResident + largeResident, owner.residentBytes().orElseThrow(), "resident bytes");
+        assertTrue(blockResident < blockBytes, "untouched pool blocks are not all resident: " + blockResident + " of "
+                + blockBytes);
+        long total = p.nginx().orElseThrow().pools().residentBytes().orElseThrow();
+        assertTrue(owner.residentBytes().get() <= total && total <= p.rssBytes(),
+                "owner " + owner.residentBytes() + " <= pools " + total + " <= RSS " + p.rssBytes());
+    }
+
+    private static long word(RandomAccessFile mem, long address) throws IOException {
+        byte[] b = new byte[8];
+        mem.seek(address);
+        mem.readFully(b);
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    /** Bytes of {@code [a, b)} in pages present in pagemap that are not the zero page. */
+    private static long resident(RandomAccessFile pagemap, RandomAccessFile flags, long a, long b)
+            throws IOException {
+        long sum = 0;
+        for (long page = a & -4096L; page < b; page += 4096) {
+            long entry = word(pagemap, page / 4096 * 8); // 8-byte reads: pagemap refuses smaller ones
+            if (entry >= 0) {
+                continue; // bit 63: present
+            }
+            if ((word(flags, (entry & ((1L << 55) - 1)) * 8) & (1L << 24)) != 0) {
+                continue; // KPF_ZERO_PAGE
+            }
+            sum += Math.min(b, page + 4096) - Math.max(a, page);
+        }
+        return sum;
     }
 
     static long number(String json, String key) {

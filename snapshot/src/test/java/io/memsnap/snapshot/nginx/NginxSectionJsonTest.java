@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.nginx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.memsnap.snapshot.codec.SnapshotCodec;
@@ -23,6 +24,7 @@ import io.memsnap.snapshot.model.nginx.SlabClass;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,14 +38,15 @@ class NginxSectionJsonTest {
                 4 * 327696, List.of("ngx_http_memsnap_leak_module.so+0x1619"), "ngx_http_memsnap_leak_module",
                 Evidence.DATA_REFERENCE, "referenced from the .bss of ngx_http_memsnap_leak_module.so");
         PoolOwner owner = new PoolOwner("ngx_http_memsnap_leak_module", Evidence.DATA_REFERENCE, pool.detail(), 1, 7,
-                pool.bytes(), 4, 4 * 327696, List.of(new SizeBucket(262144, 524288, 4, 4 * 327696)));
+                pool.bytes(), 4, 4 * 327696, List.of(new SizeBucket(262144, 524288, 4, 4 * 327696)),
+                Optional.of(4 * 327696L + 7 * 4096L));
         ShmZone dict = new ShmZone("memsnap_fixture", "ngx_http_lua_module", "lua_shared_dict", 0x7f00_0000_0000L,
                 8 << 20, 4 << 20, 4 << 20, 2 << 20, 1 << 20, List.of(new SlabClass(512, 1000, 900, 5000, 3)), Optional.of(900L),
                 Optional.of(180_000L), Optional.of(100L), Optional.of(28_100L), true);
         ShmZone plain = new ShmZone("one", "unknown", "", 0x7f00_1000_0000L, 1 << 20, 0, 0, 4096, 2048, List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
         return new NginxSection(0x5555_0000_4050L, new PoolTotals(1, pool.bytes(), 7, 100_000, 12_000, 4,
-                4 * 327696, 0), List.of(owner), List.of(pool), List.of(dict, plain), List.of());
+                4 * 327696, 0, owner.residentBytes()), List.of(owner), List.of(pool), List.of(dict, plain), List.of());
     }
 
     static Snapshot snapshot() {
@@ -69,15 +72,31 @@ class NginxSectionJsonTest {
         assertEquals(List.of("cycle_address", "pools", "owners", "largest_pools", "shm_zones", "warnings"),
                 names(nginx));
         assertEquals(List.of("count", "bytes", "blocks", "used_bytes", "unused_bytes", "large_blocks", "large_bytes",
-                "rejected"), names(nginx.get("pools")));
+                "rejected", "resident_bytes"), names(nginx.get("pools")));
         assertEquals(List.of("owner", "evidence", "detail", "pools", "blocks", "bytes", "large_blocks", "large_bytes",
-                "large_histogram"), names(nginx.get("owners").get(0)));
+                "large_histogram", "resident_bytes"), names(nginx.get("owners").get(0)));
         assertEquals("data_reference", nginx.get("owners").get(0).get("evidence").asText());
         assertEquals(List.of("name", "module", "kind", "address", "size_bytes", "used_bytes", "free_bytes",
                 "resident_bytes", "pss_bytes", "slab_classes", "keys", "value_bytes", "expired_keys", "expired_bytes",
                 "dict_complete"), names(nginx.get("shm_zones").get(0)));
         assertEquals(List.of("name", "module", "kind", "address", "size_bytes", "used_bytes", "free_bytes",
                 "resident_bytes", "pss_bytes", "slab_classes", "dict_complete"), names(nginx.get("shm_zones").get(1)));
+    }
+
+    @Test
+    void fileWithoutResidentBytesStillLoads() throws IOException {
+        SnapshotCodec codec = SnapshotCodec.create();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        codec.write(snapshot(), out);
+        String json = out.toString(StandardCharsets.UTF_8);
+        // a snapshot written before resident_bytes existed: the same file without the two keys
+        String old = json.replaceAll(",\\s*\"resident_bytes\"\\s*:\\s*1339456", "");
+        assertTrue(json.length() - old.length() >= 2 * "\"resident_bytes\":1339456".length(), old);
+        NginxSection n = codec.read(new ByteArrayInputStream(old.getBytes(StandardCharsets.UTF_8)), "old").processes()
+                .get(0).nginx().orElseThrow();
+        assertEquals(Optional.empty(), n.pools().residentBytes());
+        assertEquals(Optional.empty(), n.owners().get(0).residentBytes());
+        assertEquals(sample().pools().bytes(), n.pools().bytes());
     }
 
     private static List<String> names(JsonNode n) {

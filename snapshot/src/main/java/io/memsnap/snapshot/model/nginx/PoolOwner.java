@@ -3,6 +3,7 @@ package io.memsnap.snapshot.model.nginx;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The pools of one owner, summed.
@@ -18,10 +19,19 @@ import java.util.Objects;
  * @param largeBlocks large allocations
  * @param largeBytes bytes of the large allocations (glibc chunk sizes)
  * @param largeHistogram the large allocations by power-of-two size class, ascending
+ * @param residentBytes the bytes of its blocks and large allocations in resident pages (at most {@code bytes});
+ *     empty in snapshots written before it was recorded
  */
 public record PoolOwner(String owner, Evidence evidence, String detail, long pools, long blocks, long bytes,
-        long largeBlocks, long largeBytes, List<SizeBucket> largeHistogram) {
+        long largeBlocks, long largeBytes, List<SizeBucket> largeHistogram, Optional<Long> residentBytes) {
+    /** An owner without resident bytes (as an old snapshot has it). */
+    public PoolOwner(String owner, Evidence evidence, String detail, long pools, long blocks, long bytes,
+            long largeBlocks, long largeBytes, List<SizeBucket> largeHistogram) {
+        this(owner, evidence, detail, pools, blocks, bytes, largeBlocks, largeBytes, largeHistogram, Optional.empty());
+    }
+
     public PoolOwner {
+        Objects.requireNonNull(residentBytes, "residentBytes");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(detail, "detail");
