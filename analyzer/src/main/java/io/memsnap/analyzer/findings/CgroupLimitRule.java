@@ -37,8 +37,8 @@ public final class CgroupLimitRule implements FindingRule {
                 HumanUnits.bytes(rss), HumanUnits.percent(ratio), HumanUnits.bytes(limit));
         List<EvidenceRow> rows = List.of(
                 EvidenceRow.of("RSS", rss, rss),
-                new EvidenceRow("cgroup memory limit", limit, Shares.of(limit, rss), ""),
-                new EvidenceRow("headroom", Math.max(0, limit - rss), Shares.of(Math.max(0, limit - rss), rss), ""));
+                EvidenceRow.notResident("cgroup memory limit", limit, "RSS is " + HumanUnits.percent(ratio) + " of it"),
+                EvidenceRow.notResident("headroom", Math.max(0, limit - rss), "limit minus RSS"));
         Severity severity = ratio >= CRITICAL_RATIO ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(new Finding(id(), severity, p.pid(), text, rss, 1.0, rows,
                 "The limit counts every process in the cgroup plus its page cache: act on the largest finding, or"

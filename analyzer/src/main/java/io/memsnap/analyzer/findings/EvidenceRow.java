@@ -25,6 +25,14 @@ public record EvidenceRow(String label, long bytes, double shareOfRss, String de
         return new EvidenceRow(label, bytes, Shares.of(bytes, rssBytes), "");
     }
 
+    /**
+     * A row of bytes an allocator holds or handed out (a footprint, free bytes, a limit) that are not known to be
+     * resident: it has no share of RSS, which would compare address space with resident memory and could pass 100%.
+     */
+    public static EvidenceRow notResident(String label, long bytes, String detail) {
+        return new EvidenceRow(label, bytes, 0, detail);
+    }
+
     /** A row of {@code bytes} out of {@code rssBytes}, with a detail. */
     public static EvidenceRow of(String label, long bytes, long rssBytes, String detail) {
         return new EvidenceRow(label, bytes, Shares.of(bytes, rssBytes), detail);

@@ -52,7 +52,7 @@ public final class GlibcFreeResidentRule implements FindingRule {
             trimmable += a.trimmableBytes();
             fragmented += a.fragmentedBytes();
             String name = String.format(Locale.ROOT, "%s 0x%x", a.kind(), a.address());
-            rows.add(EvidenceRow.of(name + ": free", arenaFree, rss, "bins, top, tcache, fastbins"));
+            rows.add(EvidenceRow.notResident(name + ": free", arenaFree, "bins, top, tcache, fastbins"));
             rows.add(EvidenceRow.of(name + ": free pages", a.freeResidentBytes(), rss, "whole pages, resident"));
             rows.add(EvidenceRow.of(name + ": trimmable", a.trimmableBytes(), rss, "malloc_trim(0) returns it"));
             rows.add(EvidenceRow.of(name + ": fragmented", a.fragmentedBytes(), rss, "on pages with live chunks"));

@@ -50,9 +50,9 @@ public final class LuaJitFreeRetainedRule implements FindingRule {
                 HumanUnits.percent(freeShare), HumanUnits.bytes(a.footprintBytes()), HumanUnits.bytes(resident),
                 HumanUnits.percent(share));
         List<EvidenceRow> rows = List.of(
-                EvidenceRow.of("LuaJIT allocator footprint", a.footprintBytes(), rss),
-                EvidenceRow.of("LuaJIT allocator in use", a.usedBytes(), rss),
-                EvidenceRow.of("LuaJIT allocator free", a.freeBytes(), rss,
+                EvidenceRow.notResident("LuaJIT allocator footprint", a.footprintBytes(), "mapped segments"),
+                EvidenceRow.notResident("LuaJIT allocator in use", a.usedBytes(), ""),
+                EvidenceRow.notResident("LuaJIT allocator free", a.freeBytes(),
                         HumanUnits.percent(freeShare) + " of the footprint"),
                 EvidenceRow.of("LuaJIT free pages, resident", resident, rss, "whole pages without a live chunk"),
                 EvidenceRow.of("LuaJIT free bytes, resident", a.freeResidentBytes(), rss,

@@ -43,6 +43,26 @@ class StoredSnapshotFindingsTest {
         return percent(Shares.of(part, rss(o)));
     }
 
+    /**
+     * No share of RSS above 100% on any stored snapshot, in a finding or its evidence: a share of RSS is computed
+     * from resident bytes only (allocation bytes such as a footprint or untouched pool blocks have none). The
+     * "101% of RSS" of the pool-leak capture and of the hostile snapshot's LuaJIT footprint were such shares.
+     */
+    @Test
+    void noShareOfRssPassesTheWhole() throws IOException {
+        for (String name : List.of("linux6.18-x86_64-nginx1.22-glibc2.36-pool-leak",
+                "linux6.18-x86_64-nginx1.22-openresty-luajit2-pseudo-leak", "linux6.18-x86_64-glibc2.36-c-fragmented",
+                "linux6.18-x86_64-luajit2-free-retained")) {
+            for (Finding f : FindingsEngine.withDefaultRules().analyze(read(name))) {
+                assertTrue(f.shareOfRss() <= 1.0, name + ": " + f.text());
+                for (EvidenceRow r : f.evidence()) {
+                    assertTrue(r.shareOfRss() <= 1.0, name + ": " + f.id() + " row " + r.label() + " "
+                            + r.shareOfRss());
+                }
+            }
+        }
+    }
+
     @Test
     void caseOnePoolLeak() throws IOException {
         String name = "linux6.18-x86_64-nginx1.22-glibc2.36-pool-leak";
