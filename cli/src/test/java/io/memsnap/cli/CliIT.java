@@ -278,7 +278,8 @@ class CliIT {
             assertTrue(text.contains("captured_at is the core file's modification time"), text);
             assertTrue(text.contains("an inherent limit of core files"), text);
             assertFalse(text.contains("report a bug"), text);
-            assertTrue(text.contains("From a core file: sharing is not recorded"), text);
+            assertTrue(text.contains("From a core file: RSS is an estimate") && text.contains("sharing is not recorded"),
+                    text);
         }
     }
 
