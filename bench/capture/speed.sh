@@ -5,6 +5,9 @@
 # and sys CPU, peak RSS) and one PhaseBench capture (CPU of the whole JVM per stage: copying, glibc, luajit, nginx,
 # findings), with the 1-minute load average. CPU time is the measure on a shared machine; wall is recorded beside it.
 # Results: bench/results/capture-speed.csv. Needs root, java 17, luajit, /usr/bin/time.
+# A jar with a class data sharing archive beside it (X.jar, X.jsa: what ./memsnap dumps, java -Xshare:dump
+# -XX:SharedClassListFile=cli/src/main/cds/memsnap.classlist -XX:SharedArchiveFile=X.jsa -cp X.jar) runs with it,
+# as the launcher does; PhaseBench runs without (its class path differs, so the JVM ignores the archive).
 # Usage: bench/capture/speed.sh BASELINE_JAR NEW_JAR [ROUNDS] [SLOTS PER_SLOT]   (default 3 rounds, 600 1000)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,9 +30,13 @@ echo "round,build,wall_s,user_s,sys_s,peak_rss_mib,copying_cpu_s,glibc_cpu_s,lua
 for r in $(seq 1 "$rounds"); do
     for build in base new; do
         eval jar=\$$build
+        cds=
+        if [ -f "${jar%.jar}.jsa" ]; then
+            cds="-XX:SharedArchiveFile=${jar%.jar}.jsa"
+        fi
         load=$(cut -d' ' -f1 /proc/loadavg)
         # shellcheck disable=SC2086
-        /usr/bin/time -o "$work/time" -f "%e %U %S %M" java $flags -jar "$jar" -p "$pid" --max-pause 30s \
+        /usr/bin/time -o "$work/time" -f "%e %U %S %M" java $cds $flags -jar "$jar" -p "$pid" --max-pause 30s \
             -o "$work/report.txt" 2> "$work/err" || cat "$work/err" >&2
         # shellcheck disable=SC2086
         java $flags -cp "$jar" bench/capture/PhaseBench.java "$pid" 1 > "$work/phases"
