@@ -8,7 +8,10 @@
 # A jar with a class data sharing archive beside it (X.jar, X.jsa: what ./memsnap dumps, java -Xshare:dump
 # -XX:SharedClassListFile=cli/src/main/cds/memsnap.classlist -XX:SharedArchiveFile=X.jsa -cp X.jar) runs with it,
 # as the launcher does; PhaseBench runs without (its class path differs, so the JVM ignores the archive).
-# Usage: bench/capture/speed.sh BASELINE_JAR NEW_JAR [ROUNDS] [SLOTS PER_SLOT]   (default 3 rounds, 600 1000)
+# SPEED_HEAP=still captures bench/capture/still.lua instead: the same live set, built once and left still (no
+# garbage, no churning core), so every capture walks the same heap; then the results go to capture-speed-still.csv.
+# Usage: [SPEED_HEAP=still] bench/capture/speed.sh BASELINE_JAR NEW_JAR [ROUNDS] [SLOTS PER_SLOT]
+#        (default 3 rounds, 600 1000)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 base=$1
@@ -21,11 +24,17 @@ pid=
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 cd "$root"
-luajit fixtures/lua/churn.lua "$slots" "$per" > "$work/ready" &
+heap=${SPEED_HEAP:-churn}
+case "$heap" in
+    churn) luajit fixtures/lua/churn.lua "$slots" "$per" > "$work/ready" & ;;
+    still) luajit bench/capture/still.lua "$slots" "$per" > "$work/ready" & ;;
+    *) echo "SPEED_HEAP is churn or still" >&2; exit 2 ;;
+esac
 while ! grep -q READY "$work/ready" 2>/dev/null; do sleep 0.2; done
 pid=$(awk '{print $2}' "$work/ready")
 flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 csv=bench/results/capture-speed.csv
+[ "$heap" = still ] && csv=bench/results/capture-speed-still.csv
 echo "round,build,wall_s,user_s,sys_s,peak_rss_mib,copying_cpu_s,glibc_cpu_s,luajit_cpu_s,nginx_cpu_s,findings_cpu_s,capture_cpu_s,load1" > "$csv.tmp"
 for r in $(seq 1 "$rounds"); do
     for build in base new; do
