@@ -3,7 +3,9 @@
 // ROUNDS frozen captures through the Capturer API in one JVM (the report command's capture, with its default layers),
 // then the findings. For each round and each stage (copying, glibc, luajit, nginx, findings) it prints the wall time
 // and the CPU time of this whole JVM (all threads: the walk, GC, JIT compilers) spent in it, so the numbers stay
-// meaningful on a loaded machine. Round 1 includes the JIT warm-up a real `memsnap -p PID` pays.
+// meaningful on a loaded machine. Round 1 includes the JIT warm-up a real `memsnap -p PID` pays. Since LuaJIT walks
+// on a second thread beside glibc and nginx (Capturer), the glibc and nginx stages include LuaJIT's CPU of that
+// time and the luajit stage is the rest of its walk: only the total compares across that change.
 // Prints one line per round and stage: "ROUND STAGE WALL_S CPU_S", then "ROUND total WALL_S CPU_S".
 // Usage: java [JVM flags] -cp cli/target/memsnap.jar bench/capture/PhaseBench.java PID ROUNDS
 import com.sun.management.OperatingSystemMXBean;

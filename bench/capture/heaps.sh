@@ -7,7 +7,10 @@
 # (fixtures/c/glibc_bench.c: 8.4 M glibc chunks, ~1 GiB, stopped). Results: bench/results/heaps.md and .csv.
 # Needs root, java 17, maven, luajit, gcc, gdb (gcore), bc, /usr/bin/time (apt-get install -y bc time). No timing
 # is asserted anywhere.
-# luajit10m is the churn with 3334 slots (~10 M live tables, ~3 GiB).
+# luajit10m is the churn with 3334 slots (~10 M live tables, ~3 GiB). nginx2m is one worker of the nginx fixture
+# (fixtures/bin/nginx-fixture, workload table_leak) grown to 1.25 M entries, each a table and a 100-byte string
+# (~2.5 M live Lua objects), and kept serving `wrk -t1 -c4` requests (GET /work?n=0) throughout its rounds; the
+# worker is the pid measured. Needs wrk and curl for it.
 # Usage: [HEAPS_OUT=NAME] bench/capture/heaps.sh [ROUNDS] [HEAP...]   (default: 3 rounds, heaps churn glibc8m;
 # results in bench/results/NAME.md and .csv, NAME heaps by default)
 set -eu
@@ -20,7 +23,13 @@ mvn -B -ntp -q -Dmaven.test.skip=true -pl cli -am package
 jar=cli/target/memsnap.jar
 work=$(mktemp -d)
 pid=
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"; }
+wrkpid=
+stop_nginx() {
+    [ -n "$wrkpid" ] && kill "$wrkpid" 2>/dev/null || true
+    wrkpid=
+    [ -d "$work/nginx" ] && fixtures/bin/nginx-fixture stop --prefix "$work/nginx" > /dev/null 2>&1 || true
+}
+cleanup() { stop_nginx; [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 out=${HEAPS_OUT:-heaps}
 csv=bench/results/$out.csv
@@ -40,6 +49,14 @@ for heap in $heaps; do
             "$work/glibc_bench" "$work/malloc_info.xml" &
             pid=$!
             while [ "$(awk '{print $3}' /proc/$pid/stat)" != T ]; do sleep 0.2; done ;;
+        nginx2m)
+            port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+            fixtures/bin/nginx-fixture start --prefix "$work/nginx" --port "$port" --workers 1 \
+                --workload table_leak > /dev/null
+            curl -fsS "http://127.0.0.1:$port/work?n=125" > /dev/null
+            wrk -t1 -c4 -d3600s "http://127.0.0.1:$port/work?n=0" > /dev/null 2>&1 &
+            wrkpid=$!
+            pid=$(fixtures/bin/nginx-fixture status --prefix "$work/nginx" | awk '$1 == "worker" {print $2; exit}') ;;
         *) echo "unknown heap $heap" >&2; exit 2 ;;
     esac
     rss=$(awk '/VmRSS/ {print $2 / 1024}' /proc/$pid/status)
@@ -53,7 +70,12 @@ for heap in $heaps; do
     /usr/bin/time -o "$work/time2.$heap" -f "%e %M" java -XX:+UseSerialGC -jar "$jar" \
         -p "$pid" --max-pause 30s --format json -o "$work/snap2.$heap.json" 2> "$work/err2.$heap" || cat "$work/err2.$heap" >&2
     echo "$heap $(cat "$work/time.$heap") $(cat "$work/time2.$heap") $(cut -d' ' -f1-3 /proc/loadavg)" >> "$summary"
-    kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=
+    if [ "$heap" = nginx2m ]; then
+        stop_nginx
+    else
+        kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+    fi
+    pid=
 done
 mv "$csv.tmp" "$csv"
 python3 - "$csv" "$summary" "$rounds" > "bench/results/$out.md" <<'PY'

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The checkout launcher {@code ./memsnap} in a copy of the checkout's layout, with a stand-in {@code mvn} on the PATH
  * that prints Maven-style escape codes: a rebuild is announced in one line and Maven's output stays out of sight
- * unless the build fails.
+ * unless the build fails; the class data sharing archive is dumped once per jar and used.
  */
 @EnabledOnOs(OS.LINUX)
 class LauncherIT {
@@ -34,11 +34,18 @@ class LauncherIT {
     private record Run(int code, String out, String err) {}
 
     private Run launch(String mvnScript) throws IOException, InterruptedException {
+        return launch(mvnScript, null);
+    }
+
+    private Run launch(String mvnScript, String javaOpts) throws IOException, InterruptedException {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n" + mvnScript);
         mvn.toFile().setExecutable(true);
         ProcessBuilder pb = new ProcessBuilder(tmp.resolve("memsnap").toString(), "--version");
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        if (javaOpts != null) {
+            pb.environment().put("MEMSNAP_JAVA_OPTS", javaOpts);
+        }
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -69,6 +76,28 @@ class LauncherIT {
         Run second = launch("echo mvn must not run >&2; exit 3\n");
         assertEquals(0, second.code(), second.err());
         assertEquals("", second.err(), "an up-to-date jar is not rebuilt");
+    }
+
+    @Test
+    void theClassArchiveIsDumpedOncePerJarAndUsed() throws Exception {
+        layOut();
+        Path list = Files.createDirectories(tmp.resolve("cli/src/main/cds")).resolve("memsnap.classlist");
+        Files.copy(Fixtures.repoRoot().resolve("cli/src/main/cds/memsnap.classlist"), list);
+        Files.setLastModifiedTime(list, FileTime.from(Instant.now().minusSeconds(7200)));
+        Files.delete(tmp.resolve("cli/src/main/java/New.java"));
+        Path jsa = tmp.resolve("cli/target/memsnap.jsa");
+        String noBuild = "echo mvn must not run >&2; exit 3\n";
+        // -Xshare:on makes the JVM fail when it cannot map the archive (wrong class path, another JDK)
+        Run first = launch(noBuild, "-XX:+UseSerialGC -Xshare:on");
+        assertEquals(0, first.code(), first.err());
+        assertEquals("", first.err());
+        assertTrue(first.out().startsWith("memsnap "), first.out());
+        assertTrue(Files.isRegularFile(jsa));
+        FileTime dumped = Files.getLastModifiedTime(jsa);
+        Run second = launch(noBuild, "-XX:+UseSerialGC -Xshare:on");
+        assertEquals(0, second.code(), second.err());
+        assertEquals(first.out(), second.out());
+        assertEquals(dumped, Files.getLastModifiedTime(jsa), "an archive newer than the jar is not dumped again");
     }
 
     @Test

@@ -31,9 +31,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Captures processes into a {@link Snapshot}: discovers the processes, and for each one (when freezing) stops it,
@@ -46,7 +49,8 @@ import java.util.Optional;
  * being captured is left out with a warning on the first process, so one recycled worker does not lose the rest.
  * A target that cannot be frozen for a reason other than permission (e.g. a child of memsnap itself) is captured
  * unfrozen, with a warning; a copy refused or abandoned for its pause or memory bound ends the capture
- * ({@link PauseRefusedException}). Thread-safe if the walkers are; it holds no mutable state.
+ * ({@link PauseRefusedException}). Thread-safe if the walkers are; it holds no mutable state. On a frozen copy the
+ * self-contained walkers (LuaJIT) run on a second thread beside the others.
  */
 public final class Capturer {
     /** How often a frozen copy is taken again when its walk met a half-done update. */
@@ -229,7 +233,6 @@ public final class Capturer {
 
     private ProcessSnapshot assemble(ProcessImage image, ProcessFacts facts, List<String> warnings,
             CaptureProgress.Stage progress) {
-        long rssBytes = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
         List<String> all = new ArrayList<>(warnings);
         all.addAll(facts.warnings());
         List<LayerSection> sections = new ArrayList<>();
@@ -238,15 +241,15 @@ public final class Capturer {
         for (LayerWalker walker : walkers) {
             walker.plan(image, context);
         }
-        for (LayerWalker walker : walkers) {
-            progress.at(walker.name(), rssBytes);
-            Optional<LayerResult<?>> result = walk(walker, image, context, all);
-            if (result.isEmpty()) {
+        for (Outcome outcome : walkAll(image, context, progress)) {
+            all.addAll(outcome.failure());
+            if (outcome.result().isEmpty()) {
                 continue;
             }
-            result.get().section().ifPresent(sections::add);
-            claims.addAll(result.get().claims());
-            all.addAll(result.get().warnings());
+            LayerResult<?> result = outcome.result().get();
+            result.section().ifPresent(sections::add);
+            claims.addAll(result.claims());
+            all.addAll(result.warnings());
         }
         if (all.remove(Plausibility.TORN)) {
             all.removeIf(Plausibility.TORN::equals);
@@ -263,15 +266,110 @@ public final class Capturer {
         return ps;
     }
 
-    /** Runs one walker; empty (with a warning) if it failed and its findings must be dropped. */
-    private static Optional<LayerResult<?>> walk(LayerWalker walker, ProcessImage image, WalkContext context,
-            List<String> warnings) {
+    /** What one walker gave: its result, or none and the warnings saying why its findings were dropped. */
+    private record Outcome(Optional<LayerResult<?>> result, List<String> failure) {}
+
+    /**
+     * Every walker's outcome, in walker order. When the image has a {@link ProcessImage#concurrentView} (a frozen
+     * copy), the {@link LayerWalker#selfContained} walkers (LuaJIT) walk it on a second thread while the others
+     * (glibc, then nginx, which reads glibc's in-use chunks) walk the image on this one: on 2 cores the LuaJIT walk
+     * no longer waits for the glibc and nginx walks. The outcomes are those of one thread walking in order, as
+     * neither group reads what the other publishes. The second thread has always finished when this returns or
+     * throws, so the caller may close the image.
+     */
+    private List<Outcome> walkAll(ProcessImage image, WalkContext context, CaptureProgress.Stage progress) {
+        long rssBytes = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
+        List<LayerWalker> aside = walkers.stream().filter(LayerWalker::selfContained).toList();
+        Optional<ProcessImage> view = aside.isEmpty() || aside.size() == walkers.size() ? Optional.empty()
+                : image.concurrentView();
+        List<Outcome> outcomes = new ArrayList<>();
+        if (view.isEmpty()) {
+            for (LayerWalker walker : walkers) {
+                progress.at(walker.name(), rssBytes);
+                outcomes.add(walk(walker, image, context));
+            }
+            return outcomes;
+        }
+        FutureTask<List<Outcome>> side = new FutureTask<>(() -> {
+            List<Outcome> out = new ArrayList<>();
+            for (LayerWalker walker : aside) {
+                out.add(walk(walker, view.get(), context));
+            }
+            return out;
+        });
+        Thread thread = new Thread(side, "memsnap-walk-" + aside.get(0).name());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            for (LayerWalker walker : walkers) {
+                if (!walker.selfContained()) {
+                    progress.at(walker.name(), rssBytes);
+                    outcomes.add(walk(walker, image, context));
+                }
+            }
+            progress.at(aside.get(aside.size() - 1).name(), rssBytes);
+            Iterator<Outcome> asideOutcomes = result(side).iterator();
+            List<Outcome> ordered = new ArrayList<>();
+            Iterator<Outcome> own = outcomes.iterator();
+            for (LayerWalker walker : walkers) {
+                ordered.add(walker.selfContained() ? asideOutcomes.next() : own.next());
+            }
+            return ordered;
+        } finally {
+            joinUninterruptibly(thread);
+            view.get().close();
+        }
+    }
+
+    /** The value of a finished or running task; its exception rethrown as it was thrown. */
+    private static <T> T result(FutureTask<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the walk is bounded; the image must not be closed under it
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs one walker; no result (with the warnings why) if it failed and its findings must be dropped. */
+    private static Outcome walk(LayerWalker walker, ProcessImage image, WalkContext context) {
+        List<String> warnings = new ArrayList<>();
         try {
             LayerResult<?> r = walker.walk(image, context);
             List<String> violations = r.section()
                     .map(s -> Plausibility.violations("pid " + image.pid(), s)).orElse(List.of());
             if (violations.isEmpty()) {
-                return Optional.of(r);
+                return new Outcome(Optional.of(r), List.of());
             }
             // parts larger than their whole: the layer changed under the walk (or is corrupt); nothing of it is kept
             warnings.addAll(r.warnings());
@@ -286,7 +384,7 @@ public final class Capturer {
         } catch (RuntimeException e) {
             warnings.add(walker.name() + " layer skipped after an internal error (please report): " + e);
         }
-        return Optional.empty();
+        return new Outcome(Optional.empty(), warnings);
     }
 
     private static boolean alive(int pid) {

@@ -29,7 +29,8 @@ public final class Layers {
         GlibcWalkOptions glibcOptions = GlibcWalkOptions.defaults();
         return List.of(
                 LayerWalker.of("glibc", (image, context) -> GlibcWalker.walk(image, glibcOptions, context)),
-                LayerWalker.of("luajit", (image, context) -> LuaJitWalker.walk(image, luaOptions)),
+                // it needs nothing of the glibc walk: on a frozen copy it runs beside glibc and nginx (Capturer)
+                LayerWalker.selfContained("luajit", image -> LuaJitWalker.walk(image, luaOptions)),
                 LayerWalker.of("nginx", NginxWalker::plan,
                         (image, context) -> NginxWalker.walk(image, context, NginxOptions.defaults())));
     }

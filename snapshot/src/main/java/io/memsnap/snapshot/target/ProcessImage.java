@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The address space of one target as the allocator walkers see it: its mappings, its memory, which pages are
  * resident, and the files behind file mappings. Implemented for live processes and for core files. Confined to
- * one thread.
+ * one thread (a {@link #concurrentView} serves a second one).
  */
 public interface ProcessImage extends AutoCloseable {
 
@@ -41,6 +41,16 @@ public interface ProcessImage extends AutoCloseable {
      */
     default PageHeads pageHeads() {
         return PageHeads.of(memory(), residency());
+    }
+
+    /**
+     * A second view of this image that a walker may read on another thread while other walkers read this one, or
+     * empty if the image cannot be shared between threads (a running process, whose memory changes under a walk, and
+     * core files have none). The view has the same mappings, residency and bytes, with a read cache of its own;
+     * closing it releases only that cache, and it must be closed before this image is. Default: empty.
+     */
+    default Optional<ProcessImage> concurrentView() {
+        return Optional.empty();
     }
 
     /** The mapping containing {@code address}, if any. */

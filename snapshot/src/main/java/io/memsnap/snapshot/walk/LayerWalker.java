@@ -5,6 +5,7 @@ import io.memsnap.snapshot.target.ProcessImage;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One allocator layer (glibc malloc, LuaJIT, nginx pools) that reads a process image and reports what it found.
@@ -15,6 +16,7 @@ import java.util.function.BiFunction;
  * damaged or unexpected target memory: report a warning instead. If a walker still throws, the capture drops
  * everything that walker reported for the process and records a warning; {@code TARGET_GONE} and
  * {@code PERMISSION} errors end the capture of that process. Implementations are called from one thread at a time.
+ * A {@link #selfContained} walker may be called on another thread than the others, at the same time as they walk.
  */
 public interface LayerWalker {
 
@@ -30,6 +32,39 @@ public interface LayerWalker {
 
     /** Walks the layer in {@code image}; may read facts published by earlier walkers and publish its own. */
     LayerResult<?> walk(ProcessImage image, WalkContext context);
+
+    /**
+     * True if this walker neither reads nor publishes facts of the {@link WalkContext}: its result depends on the
+     * image alone, so a capture may run it on another thread (on the image's {@link ProcessImage#concurrentView})
+     * while the other walkers walk, and still assemble the same snapshot. Default: false.
+     */
+    default boolean selfContained() {
+        return false;
+    }
+
+    /**
+     * A {@link #selfContained} walker from a name and a function of the image alone (it is never given the context).
+     */
+    static LayerWalker selfContained(String name, Function<ProcessImage, LayerResult<?>> walk) {
+        Objects.requireNonNull(walk, "walk");
+        LayerWalker w = of(name, (image, context) -> walk.apply(image));
+        return new LayerWalker() {
+            @Override
+            public String name() {
+                return w.name();
+            }
+
+            @Override
+            public LayerResult<?> walk(ProcessImage image, WalkContext context) {
+                return w.walk(image, context);
+            }
+
+            @Override
+            public boolean selfContained() {
+                return true;
+            }
+        };
+    }
 
     /** A walker from a name and a function: how {@code capture.Layers} composes the layers, and tests too. */
     static LayerWalker of(String name, BiFunction<ProcessImage, WalkContext, LayerResult<?>> walk) {

@@ -23,7 +23,8 @@ import java.util.Optional;
  * anonymous resident pages copied into memsnap ({@link FrozenCopy}, a core file without gdb and without a disk
  * write), and it ran again before any walker looked at them. Mappings, facts and residency are those of the moment
  * it was stopped. Memory held: the copied bytes (about the Rss of the writable mappings), outside the Java heap or in
- * a spill file. Confined to one thread, except {@link #memory()}, which is thread-safe.
+ * a spill file. Confined to one thread, except {@link #memory()}, which is thread-safe; a {@link #concurrentView} serves
+ * another thread.
  */
 public final class CopiedProcessImage implements ProcessImage {
     /** Copy speed assumed when estimating the pause before stopping: conservative for a busy 2-core machine. */
@@ -37,14 +38,21 @@ public final class CopiedProcessImage implements ProcessImage {
     static final int COPY_CACHE_BLOCKS = 64;
     private final int pid;
     private final FrozenCopy.Result copy;
+    /** The copy's memory without a cache in front, thread-safe; a view reads it through a cache of its own. */
+    private final Memory copied;
     private final Memory memory;
     private final PagemapResidency pagemap;
+    /** True for a {@link #concurrentView}: closing it releases its cache only, not the copy. */
+    private final boolean view;
 
-    private CopiedProcessImage(int pid, FrozenCopy.Result copy, Memory memory, PagemapResidency pagemap) {
+    private CopiedProcessImage(int pid, FrozenCopy.Result copy, Memory copied, PagemapResidency pagemap,
+            boolean view) {
         this.pid = pid;
         this.copy = copy;
-        this.memory = memory;
+        this.copied = copied;
+        this.memory = CachedMemory.of(view ? unclosable(copied) : copied, COPY_CACHE_BLOCKS);
         this.pagemap = pagemap;
+        this.view = view;
     }
 
     /**
@@ -66,8 +74,8 @@ public final class CopiedProcessImage implements ProcessImage {
             pagemap = PagemapResidency.open(pid, ZeroPage.frameNumber());
             FrozenCopy.Result r = new FrozenCopy(pid, pagemap, raw, store).take(options);
             Memory live = CachedMemory.of(new NonFaultingMemory(pid, raw, pagemap, r.mappings()), 64);
-            return new CopiedProcessImage(pid, r, CachedMemory.of(
-                    new CopiedMemory(store, r.runs(), r.badPages(), r.mappings(), live), COPY_CACHE_BLOCKS), pagemap);
+            return new CopiedProcessImage(pid, r, new CopiedMemory(store, r.runs(), r.badPages(), r.mappings(), live),
+                    pagemap, false);
         } catch (IOException e) {
             close(store, raw, pagemap);
             throw ProcFs.failure(pid, ProcFs.path(pid, "pagemap"), e);
@@ -182,6 +190,30 @@ public final class CopiedProcessImage implements ProcessImage {
         };
     }
 
+    /**
+     * A view for a walker on another thread: the copy's memory (thread-safe: the store is read with absolute gets,
+     * pages outside it through a synchronized cache over the stopped-time mappings) behind a cache of its own, and
+     * the same residency (read-only bit sets and positional pagemap reads).
+     */
+    @Override
+    public Optional<ProcessImage> concurrentView() {
+        return Optional.of(new CopiedProcessImage(pid, copy, copied, pagemap, true));
+    }
+
+    private static Memory unclosable(Memory inner) {
+        return new Memory() {
+            @Override
+            public void read(long address, byte[] dst, int offset, int length) {
+                inner.read(address, dst, offset, length);
+            }
+
+            @Override
+            public BitSet readEach(long[] addresses, int count, int length, byte[] dst) {
+                return inner.readEach(addresses, count, length, dst);
+            }
+        };
+    }
+
     @Override
     public Optional<Path> file(Mapping mapping) {
         return LiveProcessImage.fileOf(pid, mapping);
@@ -190,6 +222,8 @@ public final class CopiedProcessImage implements ProcessImage {
     @Override
     public void close() {
         memory.close();
-        pagemap.close();
+        if (!view) {
+            pagemap.close();
+        }
     }
 }
