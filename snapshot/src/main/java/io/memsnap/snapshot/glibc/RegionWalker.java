@@ -244,7 +244,12 @@ final class RegionWalker {
                 rs = pending;
             }
             re = pending + pendingSize;
-            candidates(r, a, pending, pendingSize, fd);
+            // the tests of candidates, repeated as a filter so that most chunks make no call (the JIT does not
+            // inline it into this loop)
+            if (pendingSize <= LIST_CANDIDATE_MAX && ((Layout.reveal(pending + 16, fd) & 0xf) == 0
+                    || pendingSize == Layout.TCACHE_STRUCT_CHUNK)) {
+                candidates(r, a, pending, pendingSize, fd);
+            }
             fd = (long) LONG.get(b, (int) off + 8);
             bk = (long) LONG.get(b, (int) off + 16);
             walked++;
