@@ -23,6 +23,10 @@ final class LinkTable {
     private int size;
     private boolean sorted = true;
     private boolean full;
+    /** Entries either side of the last one found that {@link #find} tries first. */
+    private static final int NEAR = 4;
+    /** The entry {@link #find} returned last. */
+    private int last;
 
     LinkTable(int capacity) {
         this.capacity = capacity;
@@ -55,13 +59,40 @@ final class LinkTable {
         return full;
     }
 
-    /** Index of {@code chunk}, or -1. */
+    /**
+     * Index of {@code chunk}, or -1. A list mostly holds chunks in address order, descending (a bin or fastbin
+     * fills by pushing chunks freed in ascending order) or ascending, with other lists' chunks in between, so the
+     * {@value #NEAR} entries on either side of the last one found are tried before a binary search.
+     */
     int find(long chunk) {
         if (!sorted) {
             sort();
         }
-        int i = Arrays.binarySearch(chunks, 0, size, chunk);
-        return i >= 0 ? i : -1;
+        int i = near(chunk);
+        if (i < 0) {
+            i = Arrays.binarySearch(chunks, 0, size, chunk);
+            if (i < 0) {
+                return -1;
+            }
+        }
+        last = i;
+        return i;
+    }
+
+    /** Index of {@code chunk} among the {@value #NEAR} entries either side of the last one found, or -1. */
+    private int near(long chunk) {
+        if (size == 0) {
+            return -1;
+        }
+        boolean below = chunk < chunks[Math.min(last, size - 1)];
+        int from = below ? Math.max(0, last - NEAR) : last;
+        int to = below ? last : Math.min(size, last + 1 + NEAR);
+        for (int j = from; j < to; j++) {
+            if (chunks[j] == chunk) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     long first(int i) {

@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Walks the chunks of one heap region in address order, reading it in large blocks and parsing headers straight from
- * the byte array, with no object per chunk: an in-use chunk costs one count by size, one comparison that extends the
+ * the byte array, with no object per chunk (nearly all chunks go through {@link #fastRun}, a loop with its state in
+ * locals): an in-use chunk costs one count by size, one comparison that extends the
  * current run of in-use chunks (the page ledger gets one entry per run) and, below 0x410 bytes, a look at its link
  * word. A chunk is free in a bin exactly when the next chunk's PREV_INUSE bit is clear, so each chunk is
  * classified when the next header is read; tcache and fastbin chunks look in use here and are re-labelled later
@@ -88,6 +89,23 @@ final class RegionWalker {
         runEnd = p;
         try {
             while (true) {
+                if (pending >= 0 && !stop) {
+                    // the common case runs in a loop of its own with its state in locals (see fastRun)
+                    long[] st = cursor;
+                    st[P] = p;
+                    st[PENDING] = pending;
+                    st[PENDING_SIZE] = pendingSize;
+                    st[FD] = fd;
+                    st[BK] = bk;
+                    st[WALKED] = walked;
+                    fastRun(r, a, limit, top, st);
+                    p = st[P];
+                    pending = st[PENDING];
+                    pendingSize = st[PENDING_SIZE];
+                    fd = st[FD];
+                    bk = st[BK];
+                    walked = st[WALKED];
+                }
                 long head = Layout.PREV_INUSE;
                 long off = p + 8 - blockStart;
                 boolean inBlock = off >= 0 && p + 32 <= blockEnd;
@@ -105,34 +123,11 @@ final class RegionWalker {
                     }
                 }
                 if (pending >= 0) {
-                    // the chunk before p: free exactly when p's PREV_INUSE bit is clear; the in-use case is written
-                    // out here (not called) because nearly every chunk takes it
+                    // the chunk before p: free exactly when p's PREV_INUSE bit is clear
                     if ((head & Layout.PREV_INUSE) == 0) {
                         free(r, a, pending, pendingSize, fd, bk);
                     } else {
-                        if (pendingSize < ChunkTally.SMALL_LIMIT) {
-                            usedBySize[(int) (pendingSize >>> 4)]++;
-                        } else {
-                            a.tally.add(ChunkKind.USED, pendingSize);
-                        }
-                        if (inUse != null) {
-                            inUse.add(pending, pendingSize);
-                        }
-                        if (pending != runEnd) {
-                            flushRun(r);
-                            runStart = pending;
-                        }
-                        runEnd = pending + pendingSize;
-                        if (pendingSize <= LIST_CANDIDATE_MAX) {
-                            // a tcache or fastbin entry has a 0 or 16-aligned (decoded) link: most chunks fail here
-                            long next = Layout.reveal(pending + 16, fd);
-                            if ((next & 0xf) == 0) {
-                                listCandidate(r, pending, pendingSize, next);
-                            }
-                            if (pendingSize == Layout.TCACHE_STRUCT_CHUNK) {
-                                tcacheCandidate(a, pending);
-                            }
-                        }
+                        usedChunk(r, a, pending, pendingSize, fd);
                     }
                     pending = -1;
                 }
@@ -194,6 +189,118 @@ final class RegionWalker {
         if (!clean && r.walkedUntil < r.end) {
             // what was not walked may hold anything: its pages count as used, never as free
             r.ledger.used(r.walkedUntil, r.end - r.walkedUntil, 1);
+        }
+    }
+
+    /** The walk's state handed to and back from {@link #fastRun}, at these indices. */
+    private final long[] cursor = new long[6];
+    private static final int P = 0;
+    private static final int PENDING = 1;
+    private static final int PENDING_SIZE = 2;
+    private static final int FD = 3;
+    private static final int BK = 4;
+    private static final int WALKED = 5;
+
+    /**
+     * The loop of {@link #walk} for the common case, for as long as it lasts: chunk {@code p}'s header and link
+     * words lie in the block, {@code p} is not top, its header is plausible, the chunk after it ends before the
+     * limit, the chunk limit is not reached, and the chunk before it (pending) is in use. Does for each such chunk
+     * exactly what the general loop does, but with the block, the counts and the run of in-use chunks in locals
+     * (the general loop keeps them in fields, which the JIT must store on every chunk); stops before the first
+     * chunk that is anything else, and the general loop takes that one. {@code st}: the walk's state (see
+     * {@link #cursor}), updated in place.
+     */
+    private void fastRun(HeapRegion r, ArenaAccount a, long limit, long top, long[] st) {
+        long p = st[P];
+        long pending = st[PENDING];
+        long pendingSize = st[PENDING_SIZE];
+        long fd = st[FD];
+        long bk = st[BK];
+        long walked = st[WALKED];
+        final byte[] b = block;
+        final long bs = blockStart;
+        final long be = blockEnd;
+        final long[] used = usedBySize;
+        final InUseIndex index = inUse;
+        long rs = runStart;
+        long re = runEnd;
+        while (true) {
+            long off = p + 8 - bs;
+            if (off < 0 || p + 32 > be || p == top || walked >= maxChunks) {
+                break;
+            }
+            long head = (long) LONG.get(b, (int) off);
+            long size = head & ~Layout.FLAG_MASK;
+            long next = p + size;
+            if ((head & Layout.PREV_INUSE) == 0 || size < Layout.MIN_CHUNK || (size & 0xf) != 0
+                    || (head & Layout.IS_MMAPPED) != 0 || next > limit || next + 16 > limit && next != top) {
+                break;
+            }
+            count(a, used, index, pending, pendingSize);
+            if (pending != re) {
+                if (re > rs) {
+                    r.ledger.used(rs, re - rs, 1);
+                }
+                rs = pending;
+            }
+            re = pending + pendingSize;
+            // the tests of candidates, repeated as a filter so that most chunks make no call (the JIT does not
+            // inline it into this loop)
+            if (pendingSize <= LIST_CANDIDATE_MAX && ((Layout.reveal(pending + 16, fd) & 0xf) == 0
+                    || pendingSize == Layout.TCACHE_STRUCT_CHUNK)) {
+                candidates(r, a, pending, pendingSize, fd);
+            }
+            fd = (long) LONG.get(b, (int) off + 8);
+            bk = (long) LONG.get(b, (int) off + 16);
+            walked++;
+            pending = p;
+            pendingSize = size;
+            p = next;
+        }
+        runStart = rs;
+        runEnd = re;
+        st[P] = p;
+        st[PENDING] = pending;
+        st[PENDING_SIZE] = pendingSize;
+        st[FD] = fd;
+        st[BK] = bk;
+        st[WALKED] = walked;
+    }
+
+    /** An in-use chunk met by the general loop of {@link #walk} ({@link #fastRun} does the same in locals). */
+    private void usedChunk(HeapRegion r, ArenaAccount a, long chunk, long size, long fd) {
+        count(a, usedBySize, inUse, chunk, size);
+        if (chunk != runEnd) {
+            flushRun(r);
+            runStart = chunk;
+        }
+        runEnd = chunk + size;
+        candidates(r, a, chunk, size, fd);
+    }
+
+    /** Counts an in-use chunk by size ({@code used}: the arena's counts by size) and in the index if one is built. */
+    private static void count(ArenaAccount a, long[] used, InUseIndex index, long chunk, long size) {
+        if (size < ChunkTally.SMALL_LIMIT) {
+            used[(int) (size >>> 4)]++;
+        } else {
+            a.tally.add(ChunkKind.USED, size);
+        }
+        if (index != null) {
+            index.add(chunk, size);
+        }
+    }
+
+    /** An in-use chunk small enough to sit in a tcache or fastbin, or to be a tcache_perthread_struct. */
+    private void candidates(HeapRegion r, ArenaAccount a, long chunk, long size, long fd) {
+        if (size <= LIST_CANDIDATE_MAX) {
+            // a tcache or fastbin entry has a 0 or 16-aligned (decoded) link: most chunks fail here
+            long next = Layout.reveal(chunk + 16, fd);
+            if ((next & 0xf) == 0) {
+                listCandidate(r, chunk, size, next);
+            }
+            if (size == Layout.TCACHE_STRUCT_CHUNK) {
+                tcacheCandidate(a, chunk);
+            }
         }
     }
 

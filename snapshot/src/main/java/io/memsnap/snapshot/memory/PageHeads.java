@@ -23,6 +23,8 @@ public final class PageHeads {
     private final Memory memory;
     private final Residency residency;
     private final Map<Long, Scan> scans = new HashMap<>();
+    /** Residency per mapping start, read once and shared by the scan and {@link #head}; null: pagemap unreadable. */
+    private final Map<Long, Optional<BitSet>> residencies = new HashMap<>();
 
     private PageHeads(Memory memory, Residency residency) {
         this.memory = memory;
@@ -43,11 +45,68 @@ public final class PageHeads {
         return scans.computeIfAbsent(m.start(), k -> scan(m));
     }
 
+    /**
+     * The resident pages of mapping {@code m} (bit i: page i; empty if residency is unknown), read from pagemap once
+     * per mapping whether {@link #in}, {@link #head} or this asks first.
+     *
+     * @throws UnreadableMemoryException if pagemap cannot be read for it (then {@link #in} scans nothing of it)
+     */
+    public Optional<BitSet> resident(Mapping m) {
+        Optional<BitSet> r = residentOrNull(m);
+        if (r == null) {
+            throw new UnreadableMemoryException(m.start(), (int) Math.min(m.sizeBytes(), Integer.MAX_VALUE),
+                    "pagemap of the mapping unreadable");
+        }
+        return r;
+    }
+
+    /** {@link #resident}, null if pagemap cannot be read. */
+    private Optional<BitSet> residentOrNull(Mapping m) {
+        if (!residencies.containsKey(m.start())) {
+            Optional<BitSet> r;
+            try {
+                r = residency.residentPages(m.start(), m.end());
+            } catch (UnreadableMemoryException e) {
+                r = null;
+            }
+            residencies.put(m.start(), r);
+        }
+        return residencies.get(m.start());
+    }
+
+    /**
+     * The head of one page of mapping {@code m}, exactly as {@link #in} would give it, without scanning the rest of
+     * the mapping: for walkers that can follow a chain of structures from page to page (glibc's mmapped chunks
+     * usually fill their mapping) and need the full scan only where the chain breaks. Null where the scan would
+     * have no head: a page that is not resident, cannot be read or starts with two zero qwords, or a mapping whose
+     * pagemap cannot be read.
+     *
+     * @param page a page start inside {@code m}
+     * @return the page's first and second qword
+     */
+    public long[] head(Mapping m, long page) {
+        Scan s = scans.get(m.start());
+        if (s != null) {
+            int k = Arrays.binarySearch(s.addresses, page);
+            return k >= 0 ? new long[] {s.first(k), s.second(k)} : null;
+        }
+        Optional<BitSet> resident = residentOrNull(m);
+        if (resident == null
+                || resident.isPresent() && !resident.get().get((int) ((page - m.start()) / residency.pageSizeBytes()))) {
+            return null;
+        }
+        byte[] data = new byte[16];
+        if (memory.readEach(new long[] {page}, 1, 16, data).get(0)) {
+            return null;
+        }
+        long w0 = Bytes.i64(data, 0);
+        long w1 = Bytes.i64(data, 8);
+        return w0 == 0 && w1 == 0 ? null : new long[] {w0, w1};
+    }
+
     private Scan scan(Mapping m) {
-        Optional<BitSet> resident;
-        try {
-            resident = residency.residentPages(m.start(), m.end());
-        } catch (UnreadableMemoryException e) {
+        Optional<BitSet> resident = residentOrNull(m);
+        if (resident == null) {
             return new Scan(Optional.empty(), new long[0], new long[0], new long[0], new long[0], true);
         }
         long page = residency.pageSizeBytes();

@@ -3,7 +3,9 @@ package io.memsnap.snapshot.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.snapshot.model.Mapping;
@@ -93,5 +95,49 @@ class PageHeadsTest {
         PageHeads.Scan s = PageHeads.of(new Pages(), gone).in(mapping());
         assertTrue(s.pagemapUnreadable());
         assertEquals(0, s.count());
+    }
+
+    @Test
+    void singleHeadsAgreeWithTheScanAndShareItsPagemapRead() {
+        Pages memory = new Pages();
+        Resident residency = new Resident();
+        PageHeads heads = PageHeads.of(memory, residency);
+        long[][] single = new long[8][];
+        for (int i = 0; i < 8; i++) {
+            single[i] = heads.head(mapping(), START + i * 4096L);
+        }
+        assertEquals(1, residency.reads, "the single heads read pagemap once for the mapping");
+        PageHeads.Scan s = heads.in(mapping());
+        assertEquals(1, residency.reads, "the scan after them reads pagemap no more");
+        int k = 0;
+        for (int i = 0; i < 8; i++) {
+            if (k < s.count() && s.address(k) == START + i * 4096L) {
+                assertArrayEquals(new long[] {s.first(k), s.second(k)}, single[i], "page " + i);
+                k++;
+            } else {
+                assertNull(single[i], "page " + i + " has no head in the scan");
+            }
+        }
+        assertEquals(s.count(), k);
+        assertArrayEquals(new long[] {4, 0x14}, heads.head(mapping(), START + 4 * 4096L), "from the scan now");
+        assertEquals(s.resident(), heads.resident(mapping()));
+    }
+
+    @Test
+    void singleHeadsOfAMappingWithoutPagemapAreNone() {
+        Residency gone = new Residency() {
+            @Override
+            public Optional<BitSet> residentPages(long start, long end) {
+                throw new UnreadableMemoryException(start, 0, "pagemap gone");
+            }
+
+            @Override
+            public long pageSizeBytes() {
+                return 4096;
+            }
+        };
+        PageHeads heads = PageHeads.of(new Pages(), gone);
+        assertNull(heads.head(mapping(), START));
+        assertThrows(UnreadableMemoryException.class, () -> heads.resident(mapping()));
     }
 }
