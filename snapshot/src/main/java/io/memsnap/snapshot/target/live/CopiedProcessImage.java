@@ -4,6 +4,7 @@ package io.memsnap.snapshot.target.live;
 import io.memsnap.snapshot.MemsnapException;
 import io.memsnap.snapshot.memory.CachedMemory;
 import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.PageHeads;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.proc.PagemapResidency;
@@ -44,6 +45,7 @@ public final class CopiedProcessImage implements ProcessImage {
     private final PagemapResidency pagemap;
     /** True for a {@link #concurrentView}: closing it releases its cache only, not the copy. */
     private final boolean view;
+    private PageHeads pageHeads;
 
     private CopiedProcessImage(int pid, FrozenCopy.Result copy, Memory copied, PagemapResidency pagemap,
             boolean view) {
@@ -167,6 +169,15 @@ public final class CopiedProcessImage implements ProcessImage {
     @Override
     public Memory memory() {
         return memory;
+    }
+
+    /** One page-start scan per image (a view has its own, read on its own thread), made on first use. */
+    @Override
+    public PageHeads pageHeads() {
+        if (pageHeads == null) {
+            pageHeads = PageHeads.of(memory, residency());
+        }
+        return pageHeads;
     }
 
     @Override
