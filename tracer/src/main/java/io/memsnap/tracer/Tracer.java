@@ -123,13 +123,13 @@ public final class Tracer {
                     }
                     Path out = dir.resolve("burst-" + n++ + ".data");
                     long t0 = System.nanoTime();
-                    long counted = rec.burst(armed, pidList, out, b.burstMillis(), options.samplePeriod(),
-                            options.stackBytes());
+                    PerfRecording.Calls counted = rec.burst(armed, pidList, out, b.burstMillis(),
+                            options.samplePeriod(), options.stackBytes());
                     long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
-                    calls += counted;
+                    calls += counted.calls();
                     if (b.every() == 0) {
                         // each call traps twice: at the entry and, for the return probe, at the return
-                        every = chooseEvery(2 * counted, b, wallMillis);
+                        every = chooseEvery(2 * counted.calls(), counted.countedNanos(), b, wallMillis);
                     }
                     // this burst stands for the time until the next one
                     matcher.weight((long) every * options.samplePeriod());
@@ -167,13 +167,16 @@ public final class Tracer {
 
     /**
      * N such that the traps of one burst, once every N bursts' time, cost at most the budget. {@code traps} were
-     * counted over the burst's recording time, but the breakpoints stay installed for most of perf's whole run
-     * ({@code wallMillis}: perf opens its events, which took about 1 s on the loaded development VM, before it
-     * records and closes them after; bench/trace/armed_time.sh measures it), so the rate is charged for all of it.
+     * counted over {@code countedNanos} (perf stat's time running, a fraction of the burst; 0 when unknown: then
+     * the burst's length). The breakpoints can only be installed while a perf of this burst has its events open,
+     * that is within the burst's whole wall time ({@code wallMillis}, from just before the perfs start until both
+     * have exited), so the rate is charged for all of it: an upper bound of the armed time (the breakpoint on
+     * malloc lived 0.64-0.97 s of 1.2-1.8 s of perf wall time per 500 ms burst; bench/trace/armed_time.sh).
      * N is at least the bursts' own spacing (wall / burst).
      */
-    static int chooseEvery(long traps, TraceOptions.Bursts b, long wallMillis) {
-        double perMs = traps / (double) b.burstMillis();
+    static int chooseEvery(long traps, long countedNanos, TraceOptions.Bursts b, long wallMillis) {
+        double countedMs = countedNanos > 0 ? countedNanos / 1e6 : b.burstMillis();
+        double perMs = traps / countedMs;
         double armedCost = perMs * Math.max(wallMillis, b.burstMillis()) * b.trapCostNanos() / 1e6;
         long byBudget = (long) Math.ceil(armedCost / (b.burstMillis() * b.budget()));
         long bySpacing = (wallMillis + b.burstMillis() - 1) / b.burstMillis();

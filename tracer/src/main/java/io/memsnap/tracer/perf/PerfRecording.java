@@ -96,9 +96,9 @@ public final class PerfRecording implements AutoCloseable {
     /**
      * Records {@code probes} of {@code pids} into {@code out} for {@code millis} (plus perf's own start and stop);
      * returns when that perf record has ended, with the calls of the stack probes' functions counted meanwhile
-     * (every call, before the size filter).
+     * (every call, before the size filter) and how long they were counted.
      */
-    public long burst(List<Probe> probes, String pids, Path out, long millis, int period, int stackBytes)
+    public Calls burst(List<Probe> probes, String pids, Path out, long millis, int period, int stackBytes)
             throws IOException {
         String args = recordArgs(probes, pids, out, period, stackBytes, new ArrayList<>());
         Path stat = out.resolveSibling(out.getFileName() + ".stat");
@@ -113,7 +113,8 @@ public final class PerfRecording implements AutoCloseable {
                 throw new MemsnapException(Kind.UNAVAILABLE, "perf record did not run (" + line + "): "
                         + lastError());
             }
-            long calls = Files.exists(stat) ? statCount(Files.readString(stat, StandardCharsets.UTF_8)) : 0;
+            Calls calls = Files.exists(stat) ? statCount(Files.readString(stat, StandardCharsets.UTF_8))
+                    : new Calls(0, 0);
             Files.deleteIfExists(stat);
             return calls;
         } catch (InterruptedException e) {
@@ -122,22 +123,39 @@ public final class PerfRecording implements AutoCloseable {
         }
     }
 
-    /** The sum of the counts in {@code perf stat -x,} output; {@code <not counted>} (the task never ran) is 0. */
-    static long statCount(String csv) {
+    /**
+     * Calls counted by {@code perf stat} and the time its counters ran. That time is far shorter than the burst:
+     * perf stat enables its counters only once its events are open, and in the bursts measured on the loaded
+     * development VM they ran 45-165 ms of a 500 ms burst, so the rate is {@code calls / countedNanos}.
+     */
+    public record Calls(long calls, long countedNanos) {}
+
+    /**
+     * The sum of the counts in {@code perf stat -x,} output (value, unit, event, time running in ns, percent) and
+     * the longest time running; {@code <not counted>} (the task never ran) is 0.
+     */
+    static Calls statCount(String csv) {
         long sum = 0;
+        long running = 0;
         for (String line : csv.split("\n")) {
-            String first = line.split(",", -1)[0].strip();
+            String[] f = line.split(",", -1);
+            String first = f[0].strip();
             if (!first.isEmpty() && first.chars().allMatch(Character::isDigit)) {
                 sum += Long.parseLong(first);
+                if (f.length > 3 && !f[3].isBlank() && f[3].strip().chars().allMatch(Character::isDigit)) {
+                    running = Math.max(running, Long.parseLong(f[3].strip()));
+                }
             }
         }
-        return sum;
+        return new Calls(sum, running);
     }
 
     private static String recordArgs(List<Probe> probes, String pids, Path out, int period, int stackBytes,
             List<Path> files) {
         files.add(out);
-        List<String> a = new ArrayList<>(List.of("-q", "-k", "CLOCK_MONOTONIC", "-m", "4096", "-c",
+        // --no-bpf-event: no side-band thread, whose 1 s poll perf waits out at exit with the breakpoints still
+        // installed (malloc's breakpoint lived 0.64-0.97 s per 500 ms burst with it off, 1.05-1.12 s with it on)
+        List<String> a = new ArrayList<>(List.of("-q", "--no-bpf-event", "-k", "CLOCK_MONOTONIC", "-m", "4096", "-c",
                 String.valueOf(period), "-o", out.toString(), "-p", pids, "--call-graph", "dwarf," + stackBytes));
         for (Probe p : probes) {
             a.addAll(p.recordArgs());
