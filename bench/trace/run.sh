@@ -11,7 +11,7 @@
 #   heaptrack  heaptrack -p WORKER (injects its library through gdb)
 #   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
 # A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
-# heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv). Needs root, wrk, heaptrack,
+# heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv), or $TRACE_OUT.md (+ .csv). Needs root, wrk, heaptrack,
 # linux-perf, java 17, maven. Usage: bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,6 +59,13 @@ cpu_ticks() { # utime + stime of a process, in clock ticks
     awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
+tree_ticks() { # utime + stime + the reaped children's of a process and its live descendants (0 without a tracer)
+    [ -n "$1" ] || { echo 0; return; }
+    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0)
+    for c in $(pgrep -P "$1" 2>/dev/null); do t=$((t + $(tree_ticks "$c"))); done
+    echo "$t"
+}
+
 await_group() { # until a memsnap probe group is defined (at most 120 s)
     i=0
     while ! grep -q '^[pr]:memsnap_' "$events" 2>/dev/null && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
@@ -91,12 +98,17 @@ measure() { # measure MODE ROUND -> appends a csv line
             sleep "$settle" ;;
     esac
     c0=$(cpu_ticks "$worker")
+    k0=$(tree_ticks "$tracer")
     wrk -t1 -c"$conns" -d"${seconds}s" "http://127.0.0.1:$port/health" >"$work/wrk.out"
     c1=$(cpu_ticks "$worker")
+    k1=$(tree_ticks "$tracer")
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
     reqs=$(awk '/requests in/ {print $1}' "$work/wrk.out")
     # the worker's own CPU time (user+sys: uprobe traps are its sys time) per request, in microseconds
     cpu=$(echo "($c1 - $c0) * 1000000 / $(getconf CLK_TCK) / $reqs" | bc -l | xargs printf '%.1f')
+    # the tracer's own CPU time (memsnap's JVM with perf record/stat/script, heaptrack, or perf) per request;
+    # children that exited during the window are counted through their parent's cutime/cstime
+    tcpu=$(echo "($k1 - $k0) * 1000000 / $(getconf CLK_TCK) / $reqs" | bc -l | xargs printf '%.1f')
     case "$mode" in
         none) ;;
         memsnap|memsnapc|memsnap0)
@@ -120,16 +132,17 @@ measure() { # measure MODE ROUND -> appends a csv line
     t1=$(date +%s.%N)
     stop_nginx
     wall=$(echo "$t1 - $t0" | bc)
-    echo "$2,$mode,$rps,$cpu,$wall,\"$extra\",\"$(cut -d' ' -f1-3 /proc/loadavg)\"" | tee -a "$work/results.csv" >&2
+    echo "$2,$mode,$rps,$cpu,$tcpu,$wall,\"$extra\",\"$(cut -d' ' -f1-3 /proc/loadavg)\"" | tee -a "$work/results.csv" >&2
 }
 
-echo "round,mode,requests_per_s,worker_cpu_us_per_request,wall_s,notes,loadavg" >"$work/results.csv"
+echo "round,mode,requests_per_s,worker_cpu_us_per_request,tracer_cpu_us_per_request,wall_s,notes,loadavg" >"$work/results.csv"
 r=1
 while [ $r -le "$rounds" ]; do
     for mode in none memsnap memsnap0 memsnapc heaptrack perf; do measure $mode $r; done
     r=$((r + 1))
 done
 mkdir -p bench/results
-cp "$work/results.csv" bench/results/trace.csv
-python3 bench/trace/summarize.py "$seconds" "$conns" "$work/results.csv" >bench/results/trace.md
-cat bench/results/trace.md
+out=${TRACE_OUT:-bench/results/trace}
+cp "$work/results.csv" "$out.csv"
+python3 bench/trace/summarize.py "$seconds" "$conns" "$work/results.csv" >"$out.md"
+cat "$out.md"
