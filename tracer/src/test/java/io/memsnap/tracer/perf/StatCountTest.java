@@ -14,11 +14,11 @@ class StatCountTest {
                 + "12,,exp_libc:calloc__return,75991251,100.00,,\n"
                 + "0,,exp_libc:realloc__return,75990000,100.00,,\n"
                 + "<not counted>,,exp_libc:memalign__return,0,100.00,,\n";
-        assertEquals(new PerfRecording.Calls(7448, 75_991_251L), PerfRecording.statCount(csv));
+        assertEquals(new PerfRecording.Calls(7448, 75_991_251L, -1), PerfRecording.statCount(csv));
     }
 
     @Test
     void nothingCountedIsZero() {
-        assertEquals(new PerfRecording.Calls(0, 0), PerfRecording.statCount("<not counted>,,g:malloc__return,0,,,\n"));
+        assertEquals(new PerfRecording.Calls(0, 0, -1), PerfRecording.statCount("<not counted>,,g:malloc__return,0,,,\n"));
     }
 }
