@@ -28,15 +28,18 @@ for t in wrk heaptrack perf java; do command -v $t >/dev/null || { echo "needs $
 cd "$root"
 mvn -B -ntp -q -Dmaven.test.skip=true -pl cli -am package
 jar=$root/cli/target/memsnap.jar
+# the JVM flags of the memsnap launcher (./memsnap, the Debian package's /usr/bin/memsnap): what users run
+jvm_opts=${MEMSNAP_JAVA_OPTS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx440m -XX:NewRatio=5"}
 work=$(mktemp -d)
 port=$((20000 + $$ % 20000))
 events=/sys/kernel/tracing/uprobe_events
 libc=/usr/lib/x86_64-linux-gnu/libc.so.6
+grp=bench$$_libc # the hand-made perf's probe group, per run (other runs may be under way)
 prefix= tracer=
 cleanup() {
     [ -n "$tracer" ] && kill -INT "$tracer" 2>/dev/null && wait "$tracer" 2>/dev/null || true
     [ -n "$prefix" ] && fixtures/bin/nginx-fixture stop --prefix "$prefix" >/dev/null 2>&1 || true
-    perf probe -q -d 'bench_libc:*' >/dev/null 2>&1 || true
+    perf probe -q -d "$grp:*" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -81,7 +84,8 @@ measure() { # measure MODE ROUND -> appends a csv line
         memsnap|memsnapc|memsnap0)
             ms=""; [ "$mode" = memsnap0 ] && ms="--min-size 0"; [ "$mode" = memsnapc ] && ms="--continuous"
             # shellcheck disable=SC2086
-            java -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s $ms --format json \
+            # shellcheck disable=SC2086
+            java $jvm_opts -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s $ms --format json \
                 -o "$work/$mode.json" 2>"$work/$mode.err" &
             tracer=$!
             await_group; sleep "$settle" ;;
@@ -90,9 +94,9 @@ measure() { # measure MODE ROUND -> appends a csv line
             tracer=$!
             sleep "$settle" ;;
         perf)
-            perf probe -q -x "$libc" -a 'bench_libc:malloc=malloc size=%di:u64' \
-                -a 'bench_libc:malloc_ret=malloc%return ret=$retval:u64' -a 'bench_libc:free=free ptr=%di:u64'
-            perf record -q -o "$work/perf.data" -p "$worker" --call-graph dwarf -e 'bench_libc:*' \
+            perf probe -q -x "$libc" -a "$grp:malloc=malloc size=%di:u64" \
+                -a "$grp:malloc_ret=malloc%return ret=\$retval:u64" -a "$grp:free=free ptr=%di:u64"
+            perf record -q -o "$work/perf.data" -p "$worker" --call-graph dwarf -e "$grp:*" \
                 2>"$work/perf.err" &
             tracer=$!
             sleep "$settle" ;;
@@ -127,7 +131,7 @@ measure() { # measure MODE ROUND -> appends a csv line
             kill -INT "$tracer" 2>/dev/null; wait "$tracer" 2>/dev/null || true; tracer=
             extra="perf.data=$(du -h "$work/perf.data" | cut -f1)"
             rm -f "$work/perf.data"
-            perf probe -q -d 'bench_libc:*' ;;
+            perf probe -q -d "$grp:*" ;;
     esac
     t1=$(date +%s.%N)
     stop_nginx
