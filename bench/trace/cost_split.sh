@@ -9,6 +9,7 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-10} settle=${SETTLE:-5}
 jar=$root/cli/target/memsnap.jar
+jvm_opts=${MEMSNAP_JAVA_OPTS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx440m -XX:NewRatio=5"} # the launcher's
 work=$(mktemp -d)
 port=$((20000 + $$ % 20000))
 prefix=$work/nginx tracer=
@@ -31,7 +32,8 @@ run() { # run MODE
     master=$(awk '{print $2}' "$work/ready"); worker=$(pgrep -P "$master" | head -1)
     wrk -t1 -c16 -d2s "http://127.0.0.1:$port/health" >/dev/null
     if [ "$1" = memsnap ]; then
-        java -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s --format json -o "$work/t.json" \
+        # shellcheck disable=SC2086
+        java $jvm_opts -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s --format json -o "$work/t.json" \
             2>"$work/err" &
         tracer=$!
         i=0; while ! grep -q '^[pr]:memsnap_' /sys/kernel/tracing/uprobe_events && [ $i -lt 600 ]; do
