@@ -12,7 +12,7 @@
 #   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
 # A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
 # heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv), or $TRACE_OUT.md (+ .csv). Needs root, wrk, heaptrack,
-# linux-perf, java 17, maven. Usage: bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
+# linux-perf, java 17, maven. Usage: [MODES="none memsnap"] bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=1 seconds=10 conns=16 settle=${SETTLE:-5}
@@ -142,7 +142,7 @@ measure() { # measure MODE ROUND -> appends a csv line
 echo "round,mode,requests_per_s,worker_cpu_us_per_request,tracer_cpu_us_per_request,wall_s,notes,loadavg" >"$work/results.csv"
 r=1
 while [ $r -le "$rounds" ]; do
-    for mode in none memsnap memsnap0 memsnapc heaptrack perf; do measure $mode $r; done
+    for mode in ${MODES:-none memsnap memsnap0 memsnapc heaptrack perf}; do measure "$mode" $r; done
     r=$((r + 1))
 done
 mkdir -p bench/results
