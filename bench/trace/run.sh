@@ -11,8 +11,8 @@
 #   heaptrack  heaptrack -p WORKER (injects its library through gdb)
 #   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
 # A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
-# heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv). Needs root, wrk, heaptrack,
-# linux-perf, java 17, maven. Usage: bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
+# heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv), or $TRACE_OUT.md (+ .csv). Needs root, wrk, heaptrack,
+# linux-perf, java 17, maven. Usage: [MODES="none memsnap"] bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=1 seconds=10 conns=16 settle=${SETTLE:-5}
@@ -28,15 +28,18 @@ for t in wrk heaptrack perf java; do command -v $t >/dev/null || { echo "needs $
 cd "$root"
 mvn -B -ntp -q -Dmaven.test.skip=true -pl cli -am package
 jar=$root/cli/target/memsnap.jar
+# the JVM flags of the memsnap launcher (./memsnap, the Debian package's /usr/bin/memsnap): what users run
+jvm_opts=${MEMSNAP_JAVA_OPTS-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx440m -XX:NewRatio=5"}
 work=$(mktemp -d)
 port=$((20000 + $$ % 20000))
 events=/sys/kernel/tracing/uprobe_events
 libc=/usr/lib/x86_64-linux-gnu/libc.so.6
+grp=bench$$_libc # the hand-made perf's probe group, per run (other runs may be under way)
 prefix= tracer=
 cleanup() {
     [ -n "$tracer" ] && kill -INT "$tracer" 2>/dev/null && wait "$tracer" 2>/dev/null || true
     [ -n "$prefix" ] && fixtures/bin/nginx-fixture stop --prefix "$prefix" >/dev/null 2>&1 || true
-    perf probe -q -d 'bench_libc:*' >/dev/null 2>&1 || true
+    perf probe -q -d "$grp:*" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -59,6 +62,13 @@ cpu_ticks() { # utime + stime of a process, in clock ticks
     awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
+tree_ticks() { # utime + stime + the reaped children's of a process and its live descendants (0 without a tracer)
+    [ -n "$1" ] || { echo 0; return; }
+    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0)
+    for c in $(pgrep -P "$1" 2>/dev/null); do t=$((t + $(tree_ticks "$c"))); done
+    echo "$t"
+}
+
 await_group() { # until a memsnap probe group is defined (at most 120 s)
     i=0
     while ! grep -q '^[pr]:memsnap_' "$events" 2>/dev/null && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
@@ -74,7 +84,8 @@ measure() { # measure MODE ROUND -> appends a csv line
         memsnap|memsnapc|memsnap0)
             ms=""; [ "$mode" = memsnap0 ] && ms="--min-size 0"; [ "$mode" = memsnapc ] && ms="--continuous"
             # shellcheck disable=SC2086
-            java -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s $ms --format json \
+            # shellcheck disable=SC2086
+            java $jvm_opts -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s $ms --format json \
                 -o "$work/$mode.json" 2>"$work/$mode.err" &
             tracer=$!
             await_group; sleep "$settle" ;;
@@ -83,20 +94,25 @@ measure() { # measure MODE ROUND -> appends a csv line
             tracer=$!
             sleep "$settle" ;;
         perf)
-            perf probe -q -x "$libc" -a 'bench_libc:malloc=malloc size=%di:u64' \
-                -a 'bench_libc:malloc_ret=malloc%return ret=$retval:u64' -a 'bench_libc:free=free ptr=%di:u64'
-            perf record -q -o "$work/perf.data" -p "$worker" --call-graph dwarf -e 'bench_libc:*' \
+            perf probe -q -x "$libc" -a "$grp:malloc=malloc size=%di:u64" \
+                -a "$grp:malloc_ret=malloc%return ret=\$retval:u64" -a "$grp:free=free ptr=%di:u64"
+            perf record -q -o "$work/perf.data" -p "$worker" --call-graph dwarf -e "$grp:*" \
                 2>"$work/perf.err" &
             tracer=$!
             sleep "$settle" ;;
     esac
     c0=$(cpu_ticks "$worker")
+    k0=$(tree_ticks "$tracer")
     wrk -t1 -c"$conns" -d"${seconds}s" "http://127.0.0.1:$port/health" >"$work/wrk.out"
     c1=$(cpu_ticks "$worker")
+    k1=$(tree_ticks "$tracer")
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
     reqs=$(awk '/requests in/ {print $1}' "$work/wrk.out")
     # the worker's own CPU time (user+sys: uprobe traps are its sys time) per request, in microseconds
     cpu=$(echo "($c1 - $c0) * 1000000 / $(getconf CLK_TCK) / $reqs" | bc -l | xargs printf '%.1f')
+    # the tracer's own CPU time (memsnap's JVM with perf record/stat/script, heaptrack, or perf) per request;
+    # children that exited during the window are counted through their parent's cutime/cstime
+    tcpu=$(echo "($k1 - $k0) * 1000000 / $(getconf CLK_TCK) / $reqs" | bc -l | xargs printf '%.1f')
     case "$mode" in
         none) ;;
         memsnap|memsnapc|memsnap0)
@@ -115,21 +131,22 @@ measure() { # measure MODE ROUND -> appends a csv line
             kill -INT "$tracer" 2>/dev/null; wait "$tracer" 2>/dev/null || true; tracer=
             extra="perf.data=$(du -h "$work/perf.data" | cut -f1)"
             rm -f "$work/perf.data"
-            perf probe -q -d 'bench_libc:*' ;;
+            perf probe -q -d "$grp:*" ;;
     esac
     t1=$(date +%s.%N)
     stop_nginx
     wall=$(echo "$t1 - $t0" | bc)
-    echo "$2,$mode,$rps,$cpu,$wall,\"$extra\",\"$(cut -d' ' -f1-3 /proc/loadavg)\"" | tee -a "$work/results.csv" >&2
+    echo "$2,$mode,$rps,$cpu,$tcpu,$wall,\"$extra\",\"$(cut -d' ' -f1-3 /proc/loadavg)\"" | tee -a "$work/results.csv" >&2
 }
 
-echo "round,mode,requests_per_s,worker_cpu_us_per_request,wall_s,notes,loadavg" >"$work/results.csv"
+echo "round,mode,requests_per_s,worker_cpu_us_per_request,tracer_cpu_us_per_request,wall_s,notes,loadavg" >"$work/results.csv"
 r=1
 while [ $r -le "$rounds" ]; do
-    for mode in none memsnap memsnap0 memsnapc heaptrack perf; do measure $mode $r; done
+    for mode in ${MODES:-none memsnap memsnap0 memsnapc heaptrack perf}; do measure "$mode" $r; done
     r=$((r + 1))
 done
 mkdir -p bench/results
-cp "$work/results.csv" bench/results/trace.csv
-python3 bench/trace/summarize.py "$seconds" "$conns" "$work/results.csv" >bench/results/trace.md
-cat bench/results/trace.md
+out=${TRACE_OUT:-bench/results/trace}
+cp "$work/results.csv" "$out.csv"
+python3 bench/trace/summarize.py "$seconds" "$conns" "$work/results.csv" >"$out.md"
+cat "$out.md"

@@ -30,21 +30,24 @@ print("nginx + Lua fixture, 1 worker, `GET /health`, `wrk -t1 -c%s -d%ss`, a fre
       " out what perf, memsnap or heaptrack spend in their own processes). Rounds %s.\n"
       % (conns, seconds, ", ".join(sorted(base))))
 print("| mode | throughput vs no tracer (median of rounds) | worker CPU/request vs no tracer (median of rounds)"
-      " | per round (CPU) | runs |")
-print("|---|---:|---:|---|---:|")
+      " | per round (CPU) | tracer's own CPU us/request (median) | runs |")
+print("|---|---:|---:|---|---:|---:|")
 for m in MODES:
     mine = [r for r in rows if r["mode"] == m and r["round"] in base]
     if not mine:
         continue
     tput = [float(r["requests_per_s"]) / float(base[r["round"]]["requests_per_s"]) for r in mine]
     cpu = [float(r["worker_cpu_us_per_request"]) / float(base[r["round"]]["worker_cpu_us_per_request"]) for r in mine]
-    print("| %s | %+.0f%% | %+.0f%% | %s | %d |" % (NAMES[m], 100 * (statistics.median(tput) - 1),
-                                               100 * (statistics.median(cpu) - 1),
-                                               " ".join("%+.0f%%" % (100 * (c - 1)) for c in cpu), len(mine)))
+    own = [float(r["tracer_cpu_us_per_request"]) for r in mine if r.get("tracer_cpu_us_per_request")]
+    print("| %s | %+.0f%% | %+.0f%% | %s | %s | %d |" % (NAMES[m], 100 * (statistics.median(tput) - 1),
+                                                    100 * (statistics.median(cpu) - 1),
+                                                    " ".join("%+.0f%%" % (100 * (c - 1)) for c in cpu),
+                                                    "%.1f" % statistics.median(own) if own else "-", len(mine)))
 print("\nEvery run:\n")
-print("| round | mode | requests/s | worker CPU us/request | wall s | notes | load average |")
-print("|---|---|---:|---:|---:|---|---|")
+print("| round | mode | requests/s | worker CPU us/request | tracer CPU us/request | wall s | notes | load average |")
+print("|---|---|---:|---:|---:|---:|---|---|")
 for r in rows:
-    print("| %s | %s | %s | %s | %.1f | %s | %s |" % (r["round"], r["mode"], r["requests_per_s"],
-                                                   r["worker_cpu_us_per_request"], float(r["wall_s"]), r["notes"],
-                                                   r["loadavg"]))
+    print("| %s | %s | %s | %s | %s | %.1f | %s | %s |" % (r["round"], r["mode"], r["requests_per_s"],
+                                                        r["worker_cpu_us_per_request"],
+                                                        r.get("tracer_cpu_us_per_request") or "-",
+                                                        float(r["wall_s"]), r["notes"], r["loadavg"]))

@@ -114,6 +114,7 @@ public final class Tracer {
                 int minEvery = Integer.MAX_VALUE;
                 int maxEvery = 0;
                 long calls = 0;
+                long armedMillis = 0;
                 boolean exited = false;
                 long next = System.nanoTime();
                 while (next < deadline) {
@@ -123,13 +124,15 @@ public final class Tracer {
                     }
                     Path out = dir.resolve("burst-" + n++ + ".data");
                     long t0 = System.nanoTime();
-                    long counted = rec.burst(armed, pidList, out, b.burstMillis(), options.samplePeriod(),
-                            options.stackBytes());
+                    PerfRecording.Calls counted = rec.burst(armed, pidList, out, b.burstMillis(),
+                            options.samplePeriod(), options.stackBytes());
                     long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
-                    calls += counted;
+                    calls += counted.calls();
+                    armedMillis += counted.armedMillis() >= 0 ? counted.armedMillis() : wallMillis;
                     if (b.every() == 0) {
                         // each call traps twice: at the entry and, for the return probe, at the return
-                        every = chooseEvery(2 * counted, b, wallMillis);
+                        every = chooseEvery(2 * counted.calls(), counted.countedNanos(), b,
+                                counted.armedMillis() >= 0 ? counted.armedMillis() : wallMillis, wallMillis);
                     }
                     // this burst stands for the time until the next one
                     matcher.weight((long) every * options.samplePeriod());
@@ -150,12 +153,13 @@ public final class Tracer {
                     } while (System.nanoTime() < Math.min(next, deadline));
                 }
                 warnings.add(String.format(java.util.Locale.ROOT, "sampled in %d bursts of %d ms, one in every %s "
-                        + "bursts' time (%s); about %,d allocation calls seen in them; counts are scaled by that",
+                        + "bursts' time (%s); breakpoints installed %d ms per burst (mean); about %,d allocation calls "
+                        + "seen in them; counts are scaled by that",
                         n, b.burstMillis(), minEvery == maxEvery ? String.valueOf(maxEvery)
                                 : minEvery + " to " + maxEvery,
                         b.every() > 0 ? "--every" : String.format(java.util.Locale.ROOT,
                                 "a budget of %.1f%% of the target's time at %d us per trap", b.budget() * 100,
-                                b.trapCostNanos() / 1000), calls));
+                                b.trapCostNanos() / 1000), armedMillis / Math.max(1, n), calls));
                 return new Window(start, System.nanoTime(), exited || TargetPids.allGone(pids), matcher,
                         Math.max(1, maxEvery) * options.samplePeriod());
             } finally {
@@ -167,14 +171,18 @@ public final class Tracer {
 
     /**
      * N such that the traps of one burst, once every N bursts' time, cost at most the budget. {@code traps} were
-     * counted over the burst's recording time, but the breakpoints stay installed for most of perf's whole run
-     * ({@code wallMillis}: perf opens its events, which took about 1 s on the loaded development VM, before it
-     * records and closes them after; bench/trace/armed_time.sh measures it), so the rate is charged for all of it.
-     * N is at least the bursts' own spacing (wall / burst).
+     * counted over {@code countedNanos} (perf stat's time running, a fraction of the burst; 0 when unknown: then
+     * the burst's length). The rate is charged for {@code armedMillis}, the time a breakpoint was seen installed in
+     * the targets ({@code ArmedWatch}: from perf's first perf_event_open to its last close, 0.64-0.97 s per 500 ms
+     * burst on the loaded development VM), or when that could not be watched, the burst's whole wall time
+     * ({@code wallMillis}, from just before the perfs start until both have exited: an upper bound, since a
+     * breakpoint exists only while a perf has its event open). N is at least the bursts' own spacing (wall / burst).
      */
-    static int chooseEvery(long traps, TraceOptions.Bursts b, long wallMillis) {
-        double perMs = traps / (double) b.burstMillis();
-        double armedCost = perMs * Math.max(wallMillis, b.burstMillis()) * b.trapCostNanos() / 1e6;
+    static int chooseEvery(long traps, long countedNanos, TraceOptions.Bursts b, long armedMillis,
+            long wallMillis) {
+        double countedMs = countedNanos > 0 ? countedNanos / 1e6 : b.burstMillis();
+        double perMs = traps / countedMs;
+        double armedCost = perMs * armedMillis * b.trapCostNanos() / 1e6;
         long byBudget = (long) Math.ceil(armedCost / (b.burstMillis() * b.budget()));
         long bySpacing = (wallMillis + b.burstMillis() - 1) / b.burstMillis();
         return (int) Math.max(1, Math.min(10_000, Math.max(byBudget, bySpacing)));
