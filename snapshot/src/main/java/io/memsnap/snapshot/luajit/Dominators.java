@@ -7,7 +7,15 @@ import java.util.Arrays;
  * Immediate dominators of a graph in compressed-sparse-row form, by the iterative algorithm of Cooper, Harvey and
  * Kennedy ("A Simple, Fast Dominance Algorithm", 2001) over int arrays. A virtual root (index {@code n}) points at
  * the given roots, so every object reachable from any root gets a dominator; objects no root reaches get none.
- * Nodes are renumbered in reverse postorder, where a dominator always comes before what it dominates. Pure.
+ * Nodes are renumbered in reverse postorder, where a dominator always comes before what it dominates.
+ *
+ * <p>Two exact shortcuts, as profiled on the 5.5 M-object bench heap (where the iteration chased idom chains from
+ * a million closures to {@code _G}, a root): the virtual root absorbs every intersection, so a node's predecessors
+ * are not read past it; and a node is <em>done</em>, never read again by later passes, once its idom is the virtual
+ * root (the iteration only moves an idom up the tree, and none is above it) or when, in the first pass, all its
+ * predecessors come before it and are done (then every path to it runs through done nodes, an acyclic part of the
+ * graph whose idoms one pass in reverse postorder gets exact). Later passes, which only confirm most idoms, then
+ * visit the nodes on cycles and below them. Pure.
  */
 final class Dominators {
     private Dominators() {}
@@ -47,22 +55,34 @@ final class Dominators {
         int[] idom = new int[m];
         Arrays.fill(idom, -1);
         idom[0] = 0;
+        long[] done = new long[(m + 63) >>> 6];
+        done[0] = 1;
+        boolean first = true;
         boolean changed = true;
         while (changed) {
             changed = false;
             for (int p = 1; p < m; p++) {
+                if ((done[p >>> 6] & 1L << p) != 0) {
+                    continue;
+                }
                 int best = -1;
-                for (int e = predStart[p]; e < predStart[p + 1]; e++) {
+                boolean exact = first;
+                for (int e = predStart[p]; e < predStart[p + 1] && best != 0; e++) {
                     int q = preds[e];
+                    exact &= q < p && (done[q >>> 6] & 1L << q) != 0;
                     if (idom[q] >= 0) {
                         best = best < 0 ? q : intersect(idom, q, best);
                     }
+                }
+                if (exact || best == 0) {
+                    done[p >>> 6] |= 1L << p;
                 }
                 if (idom[p] != best) {
                     idom[p] = best;
                     changed = true;
                 }
             }
+            first = false;
         }
         return new Tree(order, position, idom);
     }

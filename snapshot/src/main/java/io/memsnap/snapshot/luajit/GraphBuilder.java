@@ -63,8 +63,8 @@ final class GraphBuilder implements References.Sink {
     @Override
     public void ref(long target, References.Kind kind, long detail) {
         // references from one object often point at one page (strings or tables allocated together)
-        if (PageIndex.page(target) != lastPage) {
-            lastPage = PageIndex.page(target);
+        if (index.page(target) != lastPage) {
+            lastPage = index.page(target);
             lastRange = index.range(target);
         }
         int j = lastRange < 0 ? -1
