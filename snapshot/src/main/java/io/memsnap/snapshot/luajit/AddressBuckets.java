@@ -9,7 +9,7 @@ import java.util.Arrays;
  * bytes, and only buckets between the lowest and the highest address of each region are numbered. The shift is the
  * smallest (at least 16 bytes) that keeps the buckets at most half the number of addresses, so a bucket holds a few
  * objects. Used to sort the node table (one counting pass) and to find an address in it (an array index instead of a
- * hash probe). Immutable.
+ * hash probe). Confined to one thread.
  */
 final class AddressBuckets {
     private static final int MIN_SHIFT = 4;
@@ -20,6 +20,8 @@ final class AddressBuckets {
     /** The number of the first bucket of each region; {@code offset[regions.length]} is the total. */
     private final int[] offset;
     private final int shift;
+    /** The region of the last {@link #of} (addresses come in runs of one region). */
+    private int lastRegion = -1;
 
     private AddressBuckets(long[] regions, long[] lowest, int[] offset, int shift) {
         this.regions = regions;
@@ -86,9 +88,13 @@ final class AddressBuckets {
 
     /** The bucket of {@code address}, or -1 if it lies outside every numbered range. */
     int of(long address) {
-        int r = Arrays.binarySearch(regions, address >>> 32);
-        if (r < 0) {
-            return -1;
+        int r = lastRegion;
+        if (r < 0 || regions[r] != address >>> 32) {
+            r = Arrays.binarySearch(regions, address >>> 32);
+            if (r < 0) {
+                return -1;
+            }
+            lastRegion = r;
         }
         long k = (address >>> shift) - lowest[r];
         return k >= 0 && k < offset[r + 1] - offset[r] ? offset[r] + (int) k : -1;

@@ -36,13 +36,14 @@ final class Dominators {
 
     /** Dominators of the graph of {@code n} nodes with rows {@code start}/{@code targets}, from {@code roots}. */
     static Tree of(int n, int[] start, int[] targets, int[] roots) {
-        return of(n, new int[][] {start, targets}, roots);
+        return of(n, new int[][] {start, targets.clone()}, roots);
     }
 
     /**
      * {@link #of(int, int[], int[], int[])} with the rows in {@code rows[0]} (starts) and {@code rows[1]} (targets),
      * which are cleared once the predecessors are built: if the caller holds no other reference, the forward
-     * references are garbage during the iteration, which then needs only the predecessors.
+     * references are garbage during the iteration, which then needs only the predecessors. The targets array is
+     * overwritten (with positions) on the way.
      */
     static Tree of(int n, int[][] rows, int[] roots) {
         int[] position = new int[n + 1];
@@ -145,10 +146,13 @@ final class Dominators {
         for (int r : roots) {
             predStart[position[r] + 1]++;
         }
+        // each reference's target becomes its position here, in place, so the fill below reads no position again
         for (int p = 1; p < m; p++) {
             int v = order[p];
             for (int e = start[v]; e < start[v + 1]; e++) {
-                predStart[position[targets[e]] + 1]++;
+                int q = position[targets[e]];
+                targets[e] = q;
+                predStart[q + 1]++;
             }
         }
         for (int p = 0; p < m; p++) {
@@ -163,8 +167,7 @@ final class Dominators {
         for (int p = 1; p < m; p++) {
             int v = order[p];
             for (int e = start[v]; e < start[v + 1]; e++) {
-                int q = position[targets[e]];
-                preds[predStart[q]++] = p;
+                preds[predStart[targets[e]]++] = p;
             }
         }
         System.arraycopy(predStart, 0, predStart, 1, m);

@@ -23,7 +23,7 @@ final class GraphBuilder implements References.Sink {
 
     private GraphBuilder(GraphNodes.Table nodes, long strempty) {
         this.nodes = nodes;
-        this.index = new PageIndex(nodes.addresses(), nodes.count());
+        this.index = nodes.index();
         this.strempty = strempty;
         this.targets = new int[Math.max(16, nodes.count() * 2)];
     }

@@ -84,9 +84,7 @@ final class GraphNodes {
      * copy of the three arrays exists at any time; this collector must not be used afterwards.
      */
     Table sorted() {
-        if (count > 1) {
-            bucketSort();
-        }
+        PageIndex index = count > 1 ? bucketSort() : null;
         int unique = 0;
         for (int i = 0; i < count; i++) {
             if (unique == 0 || addresses[i] != addresses[unique - 1]) {
@@ -95,7 +93,9 @@ final class GraphNodes {
                 sizes[unique++] = sizes[i];
             }
         }
-        Table t = new Table(addresses, types, sizes, unique, count - unique, Arrays.copyOf(fixed, fixedCount));
+        // the sort's buckets index the table, unless dropping repeats moved objects
+        index = index != null && unique == count ? index : new PageIndex(addresses, unique);
+        Table t = new Table(addresses, types, sizes, unique, count - unique, Arrays.copyOf(fixed, fixedCount), index);
         addresses = null;
         types = null;
         sizes = null;
@@ -108,7 +108,7 @@ final class GraphNodes {
      * parallel arrays took longer than the GC walk itself; a radix sort of packed keys (two 16-bit passes, a gather)
      * halved it, and this does about half of that work.
      */
-    private void bucketSort() {
+    private PageIndex bucketSort() {
         AddressBuckets buckets = AddressBuckets.of(addresses, count);
         int[] at = new int[buckets.count() + 1];
         for (int i = 0; i < count; i++) {
@@ -136,6 +136,10 @@ final class GraphNodes {
                 sort(from, at[k] - 1);
             }
         }
+        // bucket k ends at at[k]: shifted by one, these are the starts the index needs
+        System.arraycopy(at, 0, at, 1, buckets.count());
+        at[0] = 0;
+        return new PageIndex(buckets, at);
     }
 
     /** Quicksort of {@code [lo, hi]} by address, moving types and sizes along; recursion on the smaller side. */
@@ -189,7 +193,9 @@ final class GraphNodes {
 
     /**
      * Objects sorted by address in the first {@code count} entries of parallel arrays (which may be longer), and
-     * how many repeated visits were dropped, and the addresses of the strings marked FIXED.
+     * how many repeated visits were dropped, the addresses of the strings marked FIXED, and the index that finds an
+     * address among them.
      */
-    record Table(long[] addresses, byte[] types, int[] sizes, int count, int repeats, long[] fixedStrings) {}
+    record Table(long[] addresses, byte[] types, int[] sizes, int count, int repeats, long[] fixedStrings,
+            PageIndex index) {}
 }

@@ -10,12 +10,18 @@ import java.util.Arrays;
  * few thousand mappings) because it is measured faster for millions of objects (LuaJitBench, which looks up every
  * object of the 5.5 M-object bench heap once in a scattered order both ways; bench/results/luajit-graph.md). An
  * earlier version hashed 4 KiB pages (open addressing); the dense buckets need no probe and no key compare.
- * Immutable.
+ * Confined to one thread.
  */
 final class PageIndex {
     private final AddressBuckets buckets;
     /** The objects in bucket {@code k} are {@code [start[k], start[k + 1])}. */
     private final int[] start;
+
+    /** The index of sorted addresses whose bucket {@code k} holds {@code [start[k], start[k + 1])} (not copied). */
+    PageIndex(AddressBuckets buckets, int[] start) {
+        this.buckets = buckets;
+        this.start = start;
+    }
 
     /** Indexes {@code addresses[0 .. count)}, which must be sorted ascending. */
     PageIndex(long[] addresses, int count) {

@@ -24,7 +24,7 @@ final class RetentionAnalysis {
      */
     static final long BYTES_PER_OBJECT = 48;
     /** Offset of {@code strempty}, the empty string embedded in global_State. */
-    private static final int G_STREMPTY = 120;
+    static final int G_STREMPTY = 120;
 
     /** The results. */
     record Retention(List<LuaJitRetainer> retainers, List<LuaJitModule> modules, LuaJitReachability reachability) {
@@ -89,7 +89,7 @@ final class RetentionAnalysis {
         }
     }
 
-    private static Retention describe(TargetReader reader, ObjectGraph graph, GraphRoots roots, int[] parents,
+    static Retention describe(TargetReader reader, ObjectGraph graph, GraphRoots roots, int[] parents,
             Dominators.Tree tree, RetainedSizes sizes, long edges, LuaJitOptions options, RegistryRoles roles) {
         LuaWords masked = new LuaWords(reader, false, 0);
         PathNamer namer = new PathNamer(reader, graph, parents, roots, masked, roles);
