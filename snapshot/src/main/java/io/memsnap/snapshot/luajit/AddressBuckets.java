@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Numbers aligned address buckets densely over the few 4 GiB regions a set of addresses occupies (LuaJIT's allocator
  * spreads its mmaps over the 47-bit space, but in few regions): bucket {@code k} of a region covers {@code 2^shift}
  * bytes, and only buckets between the lowest and the highest address of each region are numbered. The shift is the
- * smallest (at least 16 bytes) that keeps the buckets at most half the number of addresses, so a bucket holds a few
+ * smallest (at least 16 bytes) that keeps the buckets at most as many as the addresses, so a bucket holds a few
  * objects. Used to sort the node table (one counting pass) and to find an address in it (an array index instead of a
  * hash probe). Confined to one thread.
  */
@@ -61,7 +61,7 @@ final class AddressBuckets {
             max[at] = Math.max(max[at], a);
         }
         int shift = MIN_SHIFT;
-        while (buckets(min, max, used, shift) > Math.max(16, count / 2)) {
+        while (buckets(min, max, used, shift) > Math.max(16, count)) {
             shift++;
         }
         long[] lowest = new long[used];

@@ -49,15 +49,15 @@ final class PageIndex {
 
     /**
      * The objects in the bucket of {@code address}: {@code first << 32 | end}, or -1 if none. A caller resolving
-     * many addresses keeps the last range and skips this while {@link #page} stays the same.
+     * many addresses keeps the last range and skips this while {@code address >>> shift()} stays the same.
      */
     long range(long address) {
         int k = buckets.of(address);
         return k < 0 || start[k] == start[k + 1] ? -1 : (long) start[k] << 32 | start[k + 1];
     }
 
-    /** Addresses with one page share one {@link #range}. */
-    long page(long address) {
-        return address >>> buckets.shift();
+    /** Addresses equal in the bits above this share one {@link #range}. */
+    int shift() {
+        return buckets.shift();
     }
 }

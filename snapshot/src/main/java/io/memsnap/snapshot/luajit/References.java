@@ -79,7 +79,7 @@ final class References {
     /** Sends every reference of the object of type {@code gct} at {@code o} to {@code sink}. */
     void visit(int gct, long o, Sink sink) {
         switch (gct) {
-            case 5 -> value(reader.u64(o + UV_V), Kind.VALUE, 0, sink);
+            case 5 -> upvalue(o, sink);
             case 6 -> thread(o, sink);
             case 7 -> proto(o, sink);
             case 8 -> function(o, sink);
@@ -90,6 +90,21 @@ final class References {
                 gcref(reader.u64(o + TAB_METATABLE), Kind.METATABLE, sink);
             }
             default -> { } // strings and cdata hold no references
+        }
+    }
+
+    /** An upvalue's value: a closed one holds it inside itself, read from the same view as its pointer. */
+    private void upvalue(long o, Sink sink) {
+        int off = reader.view(o, UV_V + 8);
+        byte[] data = reader.viewData();
+        long slot = u64(data, off + UV_V);
+        if (slot >= o && slot + 8 <= o + UV_V + 8) {
+            long target = gcValue(u64(data, off + (int) (slot - o)));
+            if (target != 0) {
+                sink.ref(target, Kind.VALUE, 0);
+            }
+        } else {
+            value(slot, Kind.VALUE, 0, sink);
         }
     }
 
