@@ -73,7 +73,9 @@ final class RetentionAnalysis {
             warnings.add(table.repeats() + " GC objects were visited twice (a list changed during the walk)");
         }
         ObjectGraph graph = GraphBuilder.build(reader, table, vm.global() + G_STREMPTY, warnings);
-        GraphRoots roots = GraphRoots.find(reader, vm, graph, table.fixedStrings(), warnings);
+        long[] fixedStrings = table.fixedStrings();
+        table = null; // its address index (4 bytes an object) is garbage from here
+        GraphRoots roots = GraphRoots.find(reader, vm, graph, fixedStrings, warnings);
         int[] parents = ShortestPaths.parents(graph, roots.indexes());
         long edges = graph.edges();
         int[][] rows = {graph.edgeStart(), graph.edgeTargets()};

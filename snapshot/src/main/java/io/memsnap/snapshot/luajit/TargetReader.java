@@ -29,8 +29,6 @@ final class TargetReader {
      * (memory.Bytes) costs several times more under the launcher's C1-only JIT (about 1.5 against 8 ns a long).
      */
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** Views kept besides the last one: a table's header, array part and hash part lie in different blocks. */
-    private static final int RECENT = 4;
     private static final int PAGE = 4096;
     private static final int PREFETCH_BATCH = 256;
     private final CachedMemory cache;
@@ -43,11 +41,6 @@ final class TargetReader {
     private long lastBase;
     private long lastFrom = 1;
     private long lastTo;
-    private final byte[][] recentData = new byte[RECENT][];
-    private final long[] recentBase = new long[RECENT];
-    private final long[] recentFrom = new long[RECENT];
-    private final long[] recentTo = new long[RECENT];
-    private int recentNext;
 
     /**
      * @param memory the image's memory; if it is not a block cache (a test's memory) one is put in front of it
@@ -168,7 +161,7 @@ final class TargetReader {
         return at(address, length);
     }
 
-    /** The array of the last {@link #view} (valid until the next read). */
+    /** The array of the last {@link #view}: a block's bytes (never reused for another block) or a copy. */
     byte[] viewData() {
         return lastData;
     }
@@ -186,17 +179,8 @@ final class TargetReader {
         if (address >= lastFrom && address + length <= lastTo) {
             return (int) (address - lastBase);
         }
-        for (int r = 0; r < RECENT; r++) {
-            if (address >= recentFrom[r] && address + length <= recentTo[r] && recentData[r] != null) {
-                lastData = recentData[r];
-                lastBase = recentBase[r];
-                lastFrom = recentFrom[r];
-                lastTo = recentTo[r];
-                return (int) (address - lastBase);
-            }
-        }
         long page = address & -PAGE;
-        byte[] p = pages.isEmpty() ? null : pages.get(page);
+        byte[] p = pages.get(page);
         if (p != null && address + length <= page + PAGE) {
             return view(p, page, page, page + PAGE, address);
         }
@@ -220,11 +204,6 @@ final class TargetReader {
         lastBase = base;
         lastFrom = from;
         lastTo = to;
-        recentData[recentNext] = data;
-        recentBase[recentNext] = base;
-        recentFrom[recentNext] = from;
-        recentTo[recentNext] = to;
-        recentNext = (recentNext + 1) % RECENT;
         return (int) (address - base);
     }
 }
