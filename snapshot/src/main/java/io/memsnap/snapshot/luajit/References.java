@@ -113,7 +113,7 @@ final class References {
     }
 
     private void value(long slot, Kind kind, long detail, Sink sink) {
-        if (reader.inView(slot, 8) || reader.valid(slot, 8)) {
+        if (reader.inView(slot, 8) || reader.validNearLast(slot, 8)) {
             long target = gcValue(reader.u64(slot));
             if (target != 0) {
                 sink.ref(target, kind, detail);
@@ -136,7 +136,7 @@ final class References {
         long array = u64(data, off + TAB_ARRAY);
         boolean weakKeys = (marked & MARK_WEAKKEY) != 0;
         boolean weakValues = (marked & MARK_WEAKVAL) != 0;
-        if (asize > 0 && asize <= MAX_ASIZE && reader.valid(array, asize * 8)) {
+        if (asize > 0 && asize <= MAX_ASIZE && reader.validNearLast(array, asize * 8)) {
             // read in views of up to a block (no address check per slot), each ending at a block boundary
             for (long i = 0; i < asize;) {
                 long at = array + 8 * i;
@@ -194,7 +194,7 @@ final class References {
         long hmask = reader.u32(table + TAB_HMASK);
         long node = reader.u64(table + TAB_NODE);
         long slots = Math.min(hmask + 1, limit);
-        if (hmask == 0 || hmask >= MAX_HSLOTS || !reader.valid(node, slots * 24)) {
+        if (hmask == 0 || hmask >= MAX_HSLOTS || !reader.validNearLast(node, slots * 24)) {
             return;
         }
         // read in views of up to a block (no address check per node), each ending at the last whole node in it

@@ -41,6 +41,9 @@ final class TargetReader {
     private long lastBase;
     private long lastFrom = 1;
     private long lastTo;
+    /** The mapping {@link #validNearLast} found last (empty at first). */
+    private long lastValidStart = 1;
+    private long lastValidEnd;
 
     /**
      * @param memory the image's memory; if it is not a block cache (a test's memory) one is put in front of it
@@ -164,6 +167,22 @@ final class TargetReader {
     /** The array of the last {@link #view}: a block's bytes (never reused for another block) or a copy. */
     byte[] viewData() {
         return lastData;
+    }
+
+    /**
+     * {@link #valid}, first against the mapping that satisfied the last call (the graph's table parts mostly lie in
+     * one big heap mapping): no search over the mappings for most of a million tables.
+     */
+    boolean validNearLast(long address, long length) {
+        if (address >= lastValidStart && length >= 0 && address + length <= lastValidEnd && address + length >= address) {
+            return true;
+        }
+        int i = valid.indexOf(address);
+        if (i >= 0 && address >= 0) {
+            lastValidStart = valid.start(i);
+            lastValidEnd = valid.end(i);
+        }
+        return valid(address, length);
     }
 
     /** True if {@code [address, address + length)} lies in the bytes read last: valid without a lookup. */
