@@ -140,8 +140,7 @@ final class References {
             // read in views of up to a block (no address check per slot), each ending at a block boundary
             for (long i = 0; i < asize;) {
                 long at = array + 8 * i;
-                long blockEnd = (at & -TargetReader.VIEW_BYTES) + TargetReader.VIEW_BYTES;
-                int slots = (int) Math.max(1, Math.min(asize - i, (blockEnd - at) / 8));
+                int slots = TargetReader.inBlock(at, asize - i, 8);
                 int from = reader.view(at, slots * 8);
                 byte[] slotData = reader.viewData();
                 for (int k = 0; k < slots; k++, i++) {
@@ -200,8 +199,7 @@ final class References {
         // read in views of up to a block (no address check per node), each ending at the last whole node in it
         for (long i = 0; i < slots;) {
             long at = node + 24 * i;
-            long blockEnd = (at & -TargetReader.VIEW_BYTES) + TargetReader.VIEW_BYTES;
-            int nodes = (int) Math.max(1, Math.min(slots - i, (blockEnd - at) / 24));
+            int nodes = TargetReader.inBlock(at, slots - i, 24);
             int off = reader.view(at, nodes * 24);
             byte[] data = reader.viewData();
             for (int k = 0; k < nodes; k++, i++) {

@@ -156,7 +156,7 @@ final class TargetReader {
     }
 
     /**
-     * Makes {@code [address, address + length)} (at most a block, {@link #VIEW_BYTES}) readable in the array
+     * Makes {@code [address, address + length)} (at most a block, see {@link #inBlock}) readable in the array
      * {@link #viewData} returns, at the offset returned: for loops over many values in a row (a table's array or
      * hash part), which then read the array directly instead of checking each address. Throws as the reads do.
      */
@@ -190,8 +190,14 @@ final class TargetReader {
         return address >= lastFrom && address + length <= lastTo;
     }
 
-    /** The most bytes one {@link #view} covers: a block of the cache, so a view is never a big copy. */
-    static final int VIEW_BYTES = CachedMemory.BLOCK_BYTES;
+    /**
+     * How many of {@code count} values of {@code width} bytes from {@code address} one {@link #view} takes: those
+     * up to the end of its block (at least one, which may straddle two blocks and is then copied).
+     */
+    static int inBlock(long address, long count, int width) {
+        long blockEnd = (address & -CachedMemory.BLOCK_BYTES) + CachedMemory.BLOCK_BYTES;
+        return (int) Math.max(1, Math.min(count, (blockEnd - address) / width));
+    }
 
     /** Makes {@code [address, address + length)} readable in {@link #lastData}; returns its offset there. */
     private int at(long address, int length) {
