@@ -3,14 +3,14 @@
 # Same-round comparison of the LuaJIT graph phases against a baseline revision: builds this tree and the baseline
 # (git archive of REV, compiled offline in a temporary directory), then runs LuaJitBench alternately, baseline
 # first, ROUNDS pairs, with the launcher's flags. Each run's json goes to bench/results/luajit-graph/, and one line
-# per run (GC walk CPU, graph CPU, ratio, peak RSS, load) to stdout.
+# per run (GC walk CPU, graph CPU, ratio, peak RSS, load) to stdout. OUT=DIR writes the json elsewhere.
 # Usage: bench/luajit/compare.sh REV [ROUNDS]
 set -eu
 cd "$(dirname "$0")/../.."
 rev=$1
 rounds=${2:-3}
 flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx440m -XX:NewRatio=5"
-out=bench/results/luajit-graph
+out=${OUT:-bench/results/luajit-graph}
 mkdir -p "$out"
 cp_file=snapshot/target/bench.classpath
 mvn -B -ntp -o -q -pl snapshot -am test-compile dependency:build-classpath -Dspotless.check.skip=true \

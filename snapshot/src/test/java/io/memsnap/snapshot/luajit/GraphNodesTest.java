@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The bucket sort keeps each object's type and size with its address and drops repeated visits. */
+/** The bucket sort keeps each object's type and size with its address, drops repeated visits and indexes the result. */
 class GraphNodesTest {
     @Test
     void sortsByAddressKeepingTypeAndSizeTogetherAndDropsRepeats() {
@@ -35,6 +35,9 @@ class GraphNodesTest {
             assertEquals(visits - expected.size(), t.repeats());
             int i = 0;
             for (var e : expected.entrySet()) {
+                // the index the sort's buckets give finds each object, and nothing between two objects
+                assertEquals(i, t.index().indexOf(t.addresses(), e.getKey()));
+                assertEquals(-1, t.index().indexOf(t.addresses(), e.getKey() + 1));
                 assertEquals(e.getKey(), t.addresses()[i]);
                 assertEquals(e.getValue(), t.sizes()[i]);
                 assertEquals(4 + (int) (e.getKey() % 9), t.types()[i]);
