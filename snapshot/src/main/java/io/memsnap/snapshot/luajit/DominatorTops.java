@@ -11,7 +11,7 @@ import java.util.function.IntFunction;
 /**
  * The top {@link #LEVELS} levels of the dominator tree for a retained-size chart: under each node its
  * {@link #CHILDREN} biggest children holding at least {@link #MIN_SHARE} of the reachable bytes, the rest folded
- * into one {@code other} node (the parent's own bytes and its smaller children). One pass over the tree per level. Pure
+ * into one {@code other} node (the parent's own bytes and its smaller children). One pass over the tree. Pure
  * apart from {@code label}.
  */
 final class DominatorTops {
@@ -29,11 +29,18 @@ final class DominatorTops {
         List<LuaJitDominatorNode> out = new ArrayList<>();
         Map<Integer, Integer> level = new HashMap<>();
         level.put(0, -1); // the virtual root, not shown itself
+        int[] idom = tree.idom();
+        // one pass over the tree for the nodes big enough to be shown, in the top levels (at most 100 per level)
+        List<Integer> big = new ArrayList<>();
+        for (int p = 1; p < idom.length; p++) {
+            if (bytes[p] >= min && depth(idom, p) <= LEVELS) {
+                big.add(p);
+            }
+        }
         for (int depth = 0; depth < LEVELS && !level.isEmpty(); depth++) {
             Map<Integer, List<Integer>> children = new HashMap<>();
-            int[] idom = tree.idom();
-            for (int p = 1; p < idom.length; p++) {
-                if (bytes[p] >= min && level.containsKey(idom[p])) {
+            for (int p : big) {
+                if (level.containsKey(idom[p])) {
                     children.computeIfAbsent(idom[p], k -> new ArrayList<>()).add(p);
                 }
             }
@@ -59,5 +66,14 @@ final class DominatorTops {
             level = next;
         }
         return out;
+    }
+
+    /** The depth of position {@code p} below the virtual root, counted up to {@code LEVELS + 1}. */
+    private static int depth(int[] idom, int p) {
+        int d = 1;
+        for (int q = idom[p]; q != 0 && d <= LEVELS; q = idom[q]) {
+            d++;
+        }
+        return d;
     }
 }

@@ -20,10 +20,13 @@ final class GraphBuilder implements References.Sink {
     private final PageIndex index;
     private long lastPage = -1;
     private long lastRange = -1;
+    /** Addresses equal in the bits above it share one {@link PageIndex#range}. */
+    private final int shift;
 
     private GraphBuilder(GraphNodes.Table nodes, long strempty) {
         this.nodes = nodes;
-        this.index = new PageIndex(nodes.addresses(), nodes.count());
+        this.index = nodes.index();
+        this.shift = index.shift();
         this.strempty = strempty;
         this.targets = new int[Math.max(16, nodes.count() * 2)];
     }
@@ -63,8 +66,8 @@ final class GraphBuilder implements References.Sink {
     @Override
     public void ref(long target, References.Kind kind, long detail) {
         // references from one object often point at one page (strings or tables allocated together)
-        if (PageIndex.page(target) != lastPage) {
-            lastPage = PageIndex.page(target);
+        if (target >>> shift != lastPage) {
+            lastPage = target >>> shift;
             lastRange = index.range(target);
         }
         int j = lastRange < 0 ? -1

@@ -9,8 +9,6 @@ import java.util.Arrays;
  * one thread.
  */
 final class GraphNodes {
-    /** An 8-aligned offset inside a 4 GiB region, in 8-byte units. */
-    private static final int REGION_OFFSET_BITS = 29;
     private long[] addresses = new long[4096];
     private byte[] types = new byte[4096];
     private int[] sizes = new int[4096];
@@ -86,9 +84,7 @@ final class GraphNodes {
      * copy of the three arrays exists at any time; this collector must not be used afterwards.
      */
     Table sorted() {
-        if (!sortPacked()) {
-            sort(0, count - 1);
-        }
+        PageIndex index = count > 1 ? bucketSort() : null;
         int unique = 0;
         for (int i = 0; i < count; i++) {
             if (unique == 0 || addresses[i] != addresses[unique - 1]) {
@@ -97,7 +93,9 @@ final class GraphNodes {
                 sizes[unique++] = sizes[i];
             }
         }
-        Table t = new Table(addresses, types, sizes, unique, count - unique, Arrays.copyOf(fixed, fixedCount));
+        // the sort's buckets index the table, unless dropping repeats moved objects
+        index = index != null && unique == count ? index : new PageIndex(addresses, unique);
+        Table t = new Table(addresses, types, sizes, unique, count - unique, Arrays.copyOf(fixed, fixedCount), index);
         addresses = null;
         types = null;
         sizes = null;
@@ -105,102 +103,45 @@ final class GraphNodes {
     }
 
     /**
-     * Sorts by one primitive sort of packed keys, when they fit: each 8-aligned address becomes the rank of its
-     * 4 GiB region among the regions in use (LuaJIT's allocator spreads its mmaps over the whole 47-bit space, but
-     * few regions), then its offset in the region in 8-byte units (29 bits), then its visit index in the low bits.
-     * The keys are radix-sorted on their region and offset bits ({@link #radixSort}), types and sizes permuted by
-     * the index, and the addresses decoded. Profiled on the 5.5 M-object bench, this replaces a quicksort of three
-     * parallel arrays that took longer than the GC walk itself. False (nothing changed) if the keys do not fit.
+     * Sorts by one counting pass over {@link AddressBuckets} (a few objects a bucket), a scatter of the three arrays
+     * into bucket order, and a sort inside each bucket; returns the index of the sorted objects that the buckets
+     * give for free. Profiled on the 5.5 M-object bench, a quicksort of three parallel arrays took longer than the
+     * GC walk itself; then a radix sort of packed keys; this takes 134-148 ms of CPU there and holds 17 bytes an
+     * object besides the visit-order arrays (the sorted arrays 13, buckets 4), where the radix sort held 21 (keys 8,
+     * buffer 8, types and sizes 5; bench/results/luajit-graph.md).
      */
-    private boolean sortPacked() {
-        if (count < 2) {
-            return false;
-        }
-        int indexBits = 32 - Integer.numberOfLeadingZeros(count - 1);
-        int rankBits = 63 - REGION_OFFSET_BITS - indexBits;
-        long[] regions = new long[16];
-        int used = 0;
-        long last = -1;
+    private PageIndex bucketSort() {
+        AddressBuckets buckets = AddressBuckets.of(addresses, count);
+        int[] at = new int[buckets.count() + 1];
         for (int i = 0; i < count; i++) {
-            long a = addresses[i];
-            if ((a & 7) != 0 || a < 0 || rankBits <= 0) {
-                return false;
-            }
-            if (a >>> 32 != last) {
-                last = a >>> 32;
-                int at = Arrays.binarySearch(regions, 0, used, last);
-                if (at < 0) {
-                    if (used == 1 << rankBits) {
-                        return false;
-                    }
-                    regions = used == regions.length ? Arrays.copyOf(regions, used * 2) : regions;
-                    System.arraycopy(regions, -at - 1, regions, -at, used - (-at - 1));
-                    regions[-at - 1] = last;
-                    used++;
-                }
-            }
+            at[buckets.of(addresses[i]) + 1]++;
         }
-        last = -1;
-        long rank = 0;
-        // the keys in an array of exactly count entries: the growing array's spare quarter is freed for the graph
-        long[] keys = new long[count];
-        for (int i = 0; i < count; i++) {
-            long a = addresses[i];
-            if (a >>> 32 != last) {
-                last = a >>> 32;
-                rank = Arrays.binarySearch(regions, 0, used, last);
-            }
-            keys[i] = ((rank << REGION_OFFSET_BITS | (a & 0xffffffffL) >>> 3) << indexBits) | i;
+        for (int k = 0; k < buckets.count(); k++) {
+            at[k + 1] += at[k];
         }
-        addresses = radixSort(keys, indexBits, indexBits + REGION_OFFSET_BITS + bitsFor(used));
-        long mask = (1L << indexBits) - 1;
+        // exactly count entries: the growing arrays' spare quarter is freed for the graph
+        long[] a = new long[count];
         byte[] t = new byte[count];
         int[] z = new int[count];
-        for (int k = 0; k < count; k++) {
-            long key = addresses[k];
-            int from = (int) (key & mask);
-            t[k] = types[from];
-            z[k] = sizes[from];
-            long offset = key >>> indexBits;
-            addresses[k] = regions[(int) (offset >>> REGION_OFFSET_BITS)] << 32
-                    | (offset & ((1L << REGION_OFFSET_BITS) - 1)) << 3;
+        for (int i = 0; i < count; i++) {
+            int to = at[buckets.of(addresses[i])]++;
+            a[to] = addresses[i];
+            t[to] = types[i];
+            z[to] = sizes[i];
         }
+        addresses = a;
         types = t;
         sizes = z;
-        return true;
-    }
-
-    private static int bitsFor(int values) {
-        return values <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(values - 1);
-    }
-
-    /**
-     * Least-significant-digit radix sort of {@code keys} by bits {@code [from, to)}, 16 bits a pass (two passes for
-     * a heap in one or a few 4 GiB regions). Stable, so keys equal in those bits (one address visited twice) keep
-     * their visit order, which the index bits below {@code from} hold anyway. Returns the sorted array: {@code keys}
-     * or a buffer of the same length.
-     */
-    private static long[] radixSort(long[] keys, int from, int to) {
-        long[] src = keys;
-        long[] dst = new long[keys.length];
-        for (int lo = from; lo < to; lo += 16) {
-            int width = Math.min(16, to - lo);
-            int mask = (1 << width) - 1;
-            int[] at = new int[mask + 2];
-            for (long k : src) {
-                at[(int) (k >>> lo & mask) + 1]++;
+        // at[k] is now the end of bucket k; stable scatter, so a repeated visit stays after the first
+        for (int k = 0, from = 0; k < buckets.count(); from = at[k++]) {
+            if (at[k] - from > 1) {
+                sort(from, at[k] - 1);
             }
-            for (int d = 0; d <= mask; d++) {
-                at[d + 1] += at[d];
-            }
-            for (long k : src) {
-                dst[at[(int) (k >>> lo & mask)]++] = k;
-            }
-            long[] t = src;
-            src = dst;
-            dst = t;
         }
-        return src;
+        // bucket k ends at at[k]: shifted by one, these are the starts the index needs
+        System.arraycopy(at, 0, at, 1, buckets.count());
+        at[0] = 0;
+        return new PageIndex(buckets, at);
     }
 
     /** Quicksort of {@code [lo, hi]} by address, moving types and sizes along; recursion on the smaller side. */
@@ -254,7 +195,9 @@ final class GraphNodes {
 
     /**
      * Objects sorted by address in the first {@code count} entries of parallel arrays (which may be longer), and
-     * how many repeated visits were dropped, and the addresses of the strings marked FIXED.
+     * how many repeated visits were dropped, the addresses of the strings marked FIXED, and the index that finds an
+     * address among them.
      */
-    record Table(long[] addresses, byte[] types, int[] sizes, int count, int repeats, long[] fixedStrings) {}
+    record Table(long[] addresses, byte[] types, int[] sizes, int count, int repeats, long[] fixedStrings,
+            PageIndex index) {}
 }

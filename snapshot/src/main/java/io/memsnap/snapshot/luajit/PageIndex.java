@@ -4,51 +4,37 @@ package io.memsnap.snapshot.luajit;
 import java.util.Arrays;
 
 /**
- * Finds an address among sorted object addresses faster than a binary search over all of them: an open-addressing
- * hash from each 4 KiB page to the range of objects that start on it, then a binary search inside that range (a
- * few dozen entries, one or two cache lines instead of a dozen misses across the whole array). Kept beside
- * {@code memory.AddressIndex} (one binary search over ranges, the right tool for a few thousand mappings) because
- * it is measured faster for millions of objects: on the 5.5 M-object bench heap, looking up every object once in a
- * scattered order took 1.90 s of CPU against 3.09 s for one binary search over all addresses (LuaJitBench,
- * bench/results/luajit-graph.md). Immutable.
+ * Finds an address among sorted object addresses faster than a binary search over all of them: the objects that
+ * start in each {@link AddressBuckets} bucket (a few on average) are found by an array index, then a binary search
+ * inside that range. Kept beside {@code memory.AddressIndex} (one binary search over ranges, the right tool for a
+ * few thousand mappings) because it is measured faster for millions of objects (LuaJitBench, which looks up every
+ * object of the 5.5 M-object bench heap once in a scattered order both ways; bench/results/luajit-graph.md). An
+ * earlier version hashed 4 KiB pages (open addressing); the dense buckets need no probe and no key compare.
+ * Confined to one thread.
  */
 final class PageIndex {
-    private static final int SHIFT = 12;
-    private final long[] keys;
-    private final int[] first;
-    private final int[] end;
-    private final int mask;
+    private final AddressBuckets buckets;
+    /** The objects in bucket {@code k} are {@code [start[k], start[k + 1])}. */
+    private final int[] start;
+
+    /** The index of sorted addresses whose bucket {@code k} holds {@code [start[k], start[k + 1])} (not copied). */
+    PageIndex(AddressBuckets buckets, int[] start) {
+        this.buckets = buckets;
+        this.start = start;
+    }
 
     /** Indexes {@code addresses[0 .. count)}, which must be sorted ascending. */
     PageIndex(long[] addresses, int count) {
-        int pages = 0;
+        buckets = AddressBuckets.of(addresses, count);
+        int m = buckets.count();
+        start = new int[m + 1];
+        // counts per bucket, then running sums: addresses are sorted, so bucket numbers ascend with them
         for (int i = 0; i < count; i++) {
-            pages += i == 0 || addresses[i] >>> SHIFT != addresses[i - 1] >>> SHIFT ? 1 : 0;
+            start[buckets.of(addresses[i]) + 1]++;
         }
-        int size = Integer.highestOneBit(Math.max(4, pages * 2 - 1)) << 1;
-        keys = new long[size];
-        first = new int[size];
-        end = new int[size];
-        mask = size - 1;
-        Arrays.fill(keys, -1L);
-        int slot = -1;
-        for (int i = 0; i < count; i++) {
-            long page = addresses[i] >>> SHIFT;
-            if (slot < 0 || keys[slot] != page) {
-                slot = slot(page);
-                keys[slot] = page;
-                first[slot] = i;
-            }
-            end[slot] = i + 1;
+        for (int k = 0; k < m; k++) {
+            start[k + 1] += start[k];
         }
-    }
-
-    private int slot(long page) {
-        int s = (int) ((page * 0x9E3779B97F4A7C15L) >>> 40) & mask;
-        while (keys[s] != -1L && keys[s] != page) {
-            s = (s + 1) & mask;
-        }
-        return s;
     }
 
     /** The index of {@code address} in the indexed array, or -1. */
@@ -62,16 +48,16 @@ final class PageIndex {
     }
 
     /**
-     * The objects starting on the page of {@code address}: {@code first << 32 | end}, or -1 if none. A caller
-     * resolving many addresses keeps the last range and skips the hash while they stay on one page.
+     * The objects in the bucket of {@code address}: {@code first << 32 | end}, or -1 if none. A caller resolving
+     * many addresses keeps the last range and skips this while {@code address >>> shift()} stays the same.
      */
     long range(long address) {
-        int s = slot(address >>> SHIFT);
-        return keys[s] == -1L ? -1 : (long) first[s] << 32 | end[s];
+        int k = buckets.of(address);
+        return k < 0 || start[k] == start[k + 1] ? -1 : (long) start[k] << 32 | start[k + 1];
     }
 
-    /** The page {@link #range} looks up for {@code address}. */
-    static long page(long address) {
-        return address >>> SHIFT;
+    /** Addresses equal in the bits above this share one {@link #range}. */
+    int shift() {
+        return buckets.shift();
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.luajit;
 
+
 /**
  * Reads the references one GC object holds (GC64 layouts, lj_obj.h / lj_jit.h / lj_gc.c), exactly those the
  * collector marks: table array and hash parts (weak halves skipped, except strings, which are never weak), metatables
@@ -78,7 +79,7 @@ final class References {
     /** Sends every reference of the object of type {@code gct} at {@code o} to {@code sink}. */
     void visit(int gct, long o, Sink sink) {
         switch (gct) {
-            case 5 -> value(reader.u64(o + UV_V), Kind.VALUE, 0, sink);
+            case 5 -> upvalue(o, sink);
             case 6 -> thread(o, sink);
             case 7 -> proto(o, sink);
             case 8 -> function(o, sink);
@@ -92,8 +93,27 @@ final class References {
         }
     }
 
+    /** An upvalue's value: a closed one holds it inside itself, read from the same view as its pointer. */
+    private void upvalue(long o, Sink sink) {
+        int off = reader.view(o, UV_V + 8);
+        byte[] data = reader.viewData();
+        long slot = u64(data, off + UV_V);
+        if (slot >= o && slot + 8 <= o + UV_V + 8) {
+            long target = gcValue(u64(data, off + (int) (slot - o)));
+            if (target != 0) {
+                sink.ref(target, Kind.VALUE, 0);
+            }
+        } else {
+            value(slot, Kind.VALUE, 0, sink);
+        }
+    }
+
+    private static long u64(byte[] data, int off) {
+        return (long) TargetReader.LONGS.get(data, off);
+    }
+
     private void value(long slot, Kind kind, long detail, Sink sink) {
-        if (reader.valid(slot, 8)) {
+        if (reader.inView(slot, 8) || reader.validNearLast(slot, 8)) {
             long target = gcValue(reader.u64(slot));
             if (target != 0) {
                 sink.ref(target, kind, detail);
@@ -108,18 +128,27 @@ final class References {
     }
 
     private void table(long o, Sink sink) {
-        int marked = reader.u8(o + 8);
-        gcref(reader.u64(o + TAB_METATABLE), Kind.METATABLE, sink);
-        long asize = reader.u32(o + TAB_ASIZE);
-        long array = reader.u64(o + TAB_ARRAY);
+        int off = reader.view(o, TAB_HMASK);
+        byte[] data = reader.viewData();
+        int marked = data[off + 8] & 0xff;
+        gcref(u64(data, off + TAB_METATABLE), Kind.METATABLE, sink);
+        long asize = u64(data, off + TAB_ASIZE - 4) >>> 32;
+        long array = u64(data, off + TAB_ARRAY);
         boolean weakKeys = (marked & MARK_WEAKKEY) != 0;
         boolean weakValues = (marked & MARK_WEAKVAL) != 0;
-        if (asize > 0 && asize <= MAX_ASIZE && reader.valid(array, asize * 8)) {
-            for (long i = 0; i < asize; i++) {
-                long v = reader.u64(array + 8 * i);
-                long target = gcValue(v);
-                if (target != 0 && (!weakValues || isString(v))) {
-                    sink.ref(target, Kind.ARRAY, i);
+        if (asize > 0 && asize <= MAX_ASIZE && reader.validNearLast(array, asize * 8)) {
+            // read in views of up to a block (no address check per slot), each ending at a block boundary
+            for (long i = 0; i < asize;) {
+                long at = array + 8 * i;
+                int slots = TargetReader.inBlock(at, asize - i, 8);
+                int from = reader.view(at, slots * 8);
+                byte[] slotData = reader.viewData();
+                for (int k = 0; k < slots; k++, i++) {
+                    long v = u64(slotData, from + 8 * k);
+                    long target = gcValue(v);
+                    if (target != 0 && (!weakValues || isString(v))) {
+                        sink.ref(target, Kind.ARRAY, i);
+                    }
                 }
             }
         }
@@ -164,27 +193,39 @@ final class References {
         long hmask = reader.u32(table + TAB_HMASK);
         long node = reader.u64(table + TAB_NODE);
         long slots = Math.min(hmask + 1, limit);
-        if (hmask == 0 || hmask >= MAX_HSLOTS || !reader.valid(node, slots * 24)) {
+        if (hmask == 0 || hmask >= MAX_HSLOTS || !reader.validNearLast(node, slots * 24)) {
             return;
         }
-        for (long i = 0; i < slots; i++) {
-            long n = node + 24 * i;
-            if (!visitor.node(n, reader.u64(n + 8), reader.u64(n))) {
-                return;
+        // read in views of up to a block (no address check per node), each ending at the last whole node in it
+        for (long i = 0; i < slots;) {
+            long at = node + 24 * i;
+            int nodes = TargetReader.inBlock(at, slots - i, 24);
+            int off = reader.view(at, nodes * 24);
+            byte[] data = reader.viewData();
+            for (int k = 0; k < nodes; k++, i++) {
+                int o = off + 24 * k;
+                // the visitor may read (and move the view): the node's values are taken first
+                if (!visitor.node(at + 24L * k, u64(data, o + 8), u64(data, o))) {
+                    return;
+                }
             }
         }
     }
 
     private void function(long o, Sink sink) {
-        gcref(reader.u64(o + FUNC_ENV), Kind.ENV, sink);
+        // a Lua closure's header and upvalue pointers in one view (a million closures on the bench heap)
         int n = reader.u8(o + FUNC_NUPVALUES);
-        if (reader.u8(o + FUNC_FFID) == 0) {
-            long pc = reader.u64(o + FUNC_PC);
+        boolean lua = reader.u8(o + FUNC_FFID) == 0;
+        int off = reader.view(o, lua ? FUNC_UPVALUES + 8 * n : FUNC_PC);
+        byte[] data = reader.viewData();
+        gcref(u64(data, off + FUNC_ENV), Kind.ENV, sink);
+        if (lua) {
+            long pc = u64(data, off + FUNC_PC);
             if (pc != 0) {
                 sink.ref((pc - PROTO_BYTES) & ADDRESS_MASK, Kind.PROTO, 0);
             }
             for (int i = 0; i < n; i++) {
-                long uv = reader.u64(o + FUNC_UPVALUES + 8L * i);
+                long uv = u64(data, off + FUNC_UPVALUES + 8 * i);
                 if (uv != 0) {
                     sink.ref(uv & ADDRESS_MASK, Kind.UPVALUE, i);
                 }

@@ -18,8 +18,9 @@ record RetainedSizes(long[] bytes, int[] objects) {
         int m = tree.reachable();
         long[] bytes = new long[m];
         int[] objects = new int[m];
+        int[] order = tree.order();
         for (int p = 1; p < m; p++) {
-            bytes[p] = sizeOf.applyAsLong(tree.order()[p]);
+            bytes[p] = sizeOf.applyAsLong(order[p]);
             objects[p] = 1;
         }
         int[] idom = tree.idom();

@@ -24,7 +24,7 @@ final class RetentionAnalysis {
      */
     static final long BYTES_PER_OBJECT = 48;
     /** Offset of {@code strempty}, the empty string embedded in global_State. */
-    private static final int G_STREMPTY = 120;
+    static final int G_STREMPTY = 120;
 
     /** The results. */
     record Retention(List<LuaJitRetainer> retainers, List<LuaJitModule> modules, LuaJitReachability reachability) {
@@ -73,7 +73,9 @@ final class RetentionAnalysis {
             warnings.add(table.repeats() + " GC objects were visited twice (a list changed during the walk)");
         }
         ObjectGraph graph = GraphBuilder.build(reader, table, vm.global() + G_STREMPTY, warnings);
-        GraphRoots roots = GraphRoots.find(reader, vm, graph, table.fixedStrings(), warnings);
+        long[] fixedStrings = table.fixedStrings();
+        table = null; // its address index (4 bytes an object) is garbage from here
+        GraphRoots roots = GraphRoots.find(reader, vm, graph, fixedStrings, warnings);
         int[] parents = ShortestPaths.parents(graph, roots.indexes());
         long edges = graph.edges();
         int[][] rows = {graph.edgeStart(), graph.edgeTargets()};
@@ -89,7 +91,7 @@ final class RetentionAnalysis {
         }
     }
 
-    private static Retention describe(TargetReader reader, ObjectGraph graph, GraphRoots roots, int[] parents,
+    static Retention describe(TargetReader reader, ObjectGraph graph, GraphRoots roots, int[] parents,
             Dominators.Tree tree, RetainedSizes sizes, long edges, LuaJitOptions options, RegistryRoles roles) {
         LuaWords masked = new LuaWords(reader, false, 0);
         PathNamer namer = new PathNamer(reader, graph, parents, roots, masked, roles);

@@ -36,15 +36,19 @@ final class TopRetainers {
         }
         PriorityQueue<Integer> top = new PriorityQueue<>((a, b) -> bytes[a] != bytes[b]
                 ? Long.compare(bytes[a], bytes[b]) : Integer.compare(b, a));
+        int least = -1;
         for (int p = 1; p < m; p++) {
             if (isRoot[p] || bytes[p] == 0 || biggest[p] >= 0 && bytes[biggest[p]] >= DOMINANT_CHILD * bytes[p]) {
                 continue;
             }
             if (top.size() < n) {
                 top.add(p);
-            } else if (n > 0 && top.comparator().compare(p, top.peek()) > 0) {
+                least = top.peek();
+            } else if (n > 0 && (bytes[p] > bytes[least] || bytes[p] == bytes[least] && p < least)) {
+                // compared unboxed: most of millions of candidates lose here, without an Integer each
                 top.poll();
                 top.add(p);
+                least = top.peek();
             }
         }
         int[] out = new int[top.size()];

@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Both sorts (packed keys, and the quicksort when keys do not fit) keep each object's type and size with its address and drops repeated visits. */
+/** The bucket sort keeps each object's type and size with its address, drops repeated visits and indexes the result. */
 class GraphNodesTest {
     @Test
     void sortsByAddressKeepingTypeAndSizeTogetherAndDropsRepeats() {
@@ -19,7 +19,7 @@ class GraphNodesTest {
             int n = rnd.nextInt(20_000);
             int visits = 0;
             for (int i = 0; i < n; i++) {
-                // odd rounds add addresses that are not 8-aligned: no packed keys, the quicksort path
+                // odd rounds add addresses that are not 8-aligned
                 // objects in several 4 GiB regions spread over the 47-bit space, as LuaJIT's allocator places them
                 long region = (long) rnd.nextInt(1 + round) << (32 + round % 15);
                 long address = 0x10000000000L + region + 16L * rnd.nextInt(50_000)
@@ -35,6 +35,9 @@ class GraphNodesTest {
             assertEquals(visits - expected.size(), t.repeats());
             int i = 0;
             for (var e : expected.entrySet()) {
+                // the index the sort's buckets give finds each object, and nothing between two objects
+                assertEquals(i, t.index().indexOf(t.addresses(), e.getKey()));
+                assertEquals(-1, t.index().indexOf(t.addresses(), e.getKey() + 1));
                 assertEquals(e.getKey(), t.addresses()[i]);
                 assertEquals(e.getValue(), t.sizes()[i]);
                 assertEquals(4 + (int) (e.getKey() % 9), t.types()[i]);

@@ -100,6 +100,50 @@ public final class LuaJitBench {
         RetentionAnalysis.run(reader, vm, walk.nodes(), o, RegistryRoles.NONE, new java.util.ArrayList<>());
         nanos[3] = System.nanoTime() - start;
         nanos[5] = cpu.getCurrentThreadCpuTime() - cpuStart;
+        steps(reader, vm, directs, o);
+    }
+
+    /**
+     * The CPU time of each step of the graph phase (as {@code RetentionAnalysis.analyse} runs them), on a fresh GC
+     * walk, in milliseconds: which step to work on next. Printed, not written to the json.
+     */
+    private static void steps(TargetReader reader, VmCandidate vm, java.util.Set<Long> directs, LuaJitOptions o) {
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        GcWalk walk = GcWalker.walk(reader, vm, o, directs, o.maxObjects());
+        List<String> warnings = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder("graph steps, CPU ms:");
+        long t = cpu.getCurrentThreadCpuTime();
+        userSince = cpu.getCurrentThreadUserTime();
+        GraphNodes.Table table = walk.nodes().sorted();
+        t = step(line, "sort", t);
+        ObjectGraph graph = GraphBuilder.build(reader, table, vm.global() + RetentionAnalysis.G_STREMPTY, warnings);
+        t = step(line, "references", t);
+        GraphRoots roots = GraphRoots.find(reader, vm, graph, table.fixedStrings(), warnings);
+        t = step(line, "roots", t);
+        int[] parents = ShortestPaths.parents(graph, roots.indexes());
+        t = step(line, "shortest paths", t);
+        long edges = graph.edges();
+        int[][] rows = {graph.edgeStart(), graph.edgeTargets()};
+        graph = graph.withoutEdges();
+        Dominators.Tree tree = Dominators.of(graph.size(), rows, roots.indexes());
+        t = step(line, "dominators", t);
+        RetainedSizes sizes = RetainedSizes.of(tree, graph::bytes);
+        t = step(line, "retained sizes", t);
+        RetentionAnalysis.describe(reader, graph, roots, parents, tree, sizes, edges, o, RegistryRoles.NONE);
+        step(line, "retainers, modules, chart", t);
+        System.out.println(line);
+    }
+
+    private static long userSince;
+
+    private static long step(StringBuilder line, String name, long since) {
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long now = cpu.getCurrentThreadCpuTime();
+        long user = cpu.getCurrentThreadUserTime();
+        line.append(String.format(Locale.ROOT, " %s %d (sys %d),", name, (now - since) / 1_000_000,
+                (now - since - (user - userSince)) / 1_000_000));
+        userSince = user;
+        return now;
     }
 
     /**
