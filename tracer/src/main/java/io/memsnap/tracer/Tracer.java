@@ -48,6 +48,10 @@ public final class Tracer {
         List<Integer> pids = TargetPids.of(options.pid());
         int self = (int) ProcessHandle.current().pid();
         List<Probe> probes = ProbePlan.forProcess(options.pid(), self, options.minSizeBytes(), options.probes());
+        if (probes.isEmpty()) {
+            throw new MemsnapException(MemsnapException.Kind.UNSUPPORTED, "none of the probes asked for ("
+                    + options.probes() + ") exists in pid " + options.pid());
+        }
         removeStaleDirs();
         Path dir = Files.createTempDirectory("memsnap-trace-" + self + "-");
         try {
@@ -223,7 +227,8 @@ public final class Tracer {
             PerfScript script, Liveness liveness) {
         LeakMatcher matcher = w.matcher();
         Map<Integer, Liveness.Chunks> held = null;
-        if (!o.freeProbe()) {
+        // without a free probe, or in bursts (frees between bursts are never seen), the heap at the end decides
+        if (!o.freeProbe() || o.bursts() != null) {
             held = new HashMap<>();
             for (int pid : pids) {
                 try {

@@ -37,10 +37,10 @@ final class NginxDiffWords {
         return out;
     }
 
-    private static String owner(MeasureDelta d) {
-        return d.key().name() + " " + Spans.signedBytes(d.deltaBytes())
-                + d.deltaCount().stream().mapToObj(c -> " (" + (c >= 0 ? "+" : "") + HumanUnits.count(c) + " pools")
-                        .findFirst().orElse(" (")
-                + ", " + HumanUnits.bytes(d.beforeBytes()) + " -> " + HumanUnits.bytes(d.afterBytes()) + ")";
+    static String owner(MeasureDelta d) {
+        String pools = d.deltaCount().stream().mapToObj(c -> (c >= 0 ? "+" : "") + HumanUnits.count(c) + " pools, ")
+                .findFirst().orElse("");
+        return d.key().name() + " " + Spans.signedBytes(d.deltaBytes()) + " (" + pools
+                + HumanUnits.bytes(d.beforeBytes()) + " -> " + HumanUnits.bytes(d.afterBytes()) + ")";
     }
 }

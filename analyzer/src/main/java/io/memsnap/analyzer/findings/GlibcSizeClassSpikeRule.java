@@ -94,7 +94,7 @@ public final class GlibcSizeClassSpikeRule implements FindingRule {
 
     /** A row of allocation bytes: no share of RSS (0), its share of glibc's in-use bytes in the detail. */
     private static EvidenceRow inUseRow(String label, long bytes, long inUse, String detail) {
-        return new EvidenceRow(label, bytes, 0.0, detail + ", " + HumanUnits.percent(Shares.of(bytes, inUse))
+        return EvidenceRow.notResident(label, bytes, detail + ", " + HumanUnits.percent(Shares.of(bytes, inUse))
                 + " of glibc in-use bytes");
     }
 

@@ -56,7 +56,12 @@ public record LuaJitView(LuaJitHeap heap, List<AllocatorRow> allocator, List<Sha
         /** Footprint not in RAM. */
         NOT_RESIDENT,
         /** collectgarbage("count"). */
-        GC_HEAP
+        GC_HEAP;
+
+        /** Whether the figure counts resident pages, so that a share of RSS means something. */
+        public boolean resident() {
+            return this == FREE_PAGES_RESIDENT || this == FREE_BYTES_RESIDENT || this == USED_PAGES_RESIDENT;
+        }
     }
 
     /**
@@ -65,7 +70,8 @@ public record LuaJitView(LuaJitHeap heap, List<AllocatorRow> allocator, List<Sha
      * @param figure which one
      * @param bytes its bytes
      * @param shareOfFootprint {@code bytes} as a fraction of the allocator's footprint
-     * @param shareOfRss {@code bytes} as a fraction of the process's RSS
+     * @param shareOfRss {@code bytes} as a fraction of the process's RSS for a {@link Figure#resident} figure; 0 for the
+     *     others (allocation bytes and address space, whose share of RSS could pass 100%)
      */
     public record AllocatorRow(Figure figure, long bytes, double shareOfFootprint, double shareOfRss) {}
 
@@ -80,7 +86,7 @@ public record LuaJitView(LuaJitHeap heap, List<AllocatorRow> allocator, List<Sha
             a.freeResidentBytes(), a.usedResidentBytes(), a.notResidentBytes(), l.gcTotalBytes()};
         List<AllocatorRow> rows = java.util.stream.IntStream.range(0, bytes.length)
                 .mapToObj(i -> new AllocatorRow(Figure.values()[i], bytes[i], Shares.of(bytes[i], a.footprintBytes()),
-                        Shares.of(bytes[i], rssBytes)))
+                        Figure.values()[i].resident() ? Shares.of(bytes[i], rssBytes) : 0))
                 .toList();
         long gc = l.gcTotalBytes();
         List<GcObjectType> types = l.objects().stream()

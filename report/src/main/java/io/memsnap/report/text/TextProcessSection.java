@@ -109,8 +109,7 @@ final class TextProcessSection {
                 l.flavour(), l.gc64() ? ", GC64" : "", HumanUnits.bytes(l.gcTotalBytes())), "  ", "    "));
         TextTable t = new TextTable("  ", -32, 10, 7, 0);
         t.row("allocator", "bytes", "of RSS", "");
-        t.row("footprint", HumanUnits.bytes(l.allocator().footprintBytes()),
-                HumanUnits.percent(view.row(Figure.FOOTPRINT).shareOfRss()), "");
+        t.row("footprint", HumanUnits.bytes(l.allocator().footprintBytes()), "", "");
         ofFootprint(t, "in use", view.row(Figure.IN_USE));
         ofFootprint(t, "free", view.row(Figure.FREE));
         TextLayerDetails.allocatorRows(view, t);
@@ -122,8 +121,7 @@ final class TextProcessSection {
     }
 
     private static void ofFootprint(TextTable t, String label, AllocatorRow r) {
-        t.row(label, HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfRss()),
-                HumanUnits.percent(r.shareOfFootprint()) + " of footprint");
+        t.row(label, HumanUnits.bytes(r.bytes()), "", HumanUnits.percent(r.shareOfFootprint()) + " of footprint");
     }
 
     private void objects(LuaJitView view, List<String> lines) {

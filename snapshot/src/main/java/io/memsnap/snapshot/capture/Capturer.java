@@ -277,19 +277,25 @@ public final class Capturer {
      * neither group reads what the other publishes. The second thread has always finished when this returns or
      * throws, so the caller may close the image.
      */
+    private List<Outcome> inOrder(ProcessImage image, WalkContext context, CaptureProgress.Stage progress,
+            long rssBytes) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (LayerWalker walker : walkers) {
+            progress.at(walker.name(), rssBytes);
+            outcomes.add(walk(walker, image, context));
+        }
+        return outcomes;
+    }
+
     private List<Outcome> walkAll(ProcessImage image, WalkContext context, CaptureProgress.Stage progress) {
         long rssBytes = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
         List<LayerWalker> aside = walkers.stream().filter(LayerWalker::selfContained).toList();
         Optional<ProcessImage> view = aside.isEmpty() || aside.size() == walkers.size() ? Optional.empty()
                 : image.concurrentView();
-        List<Outcome> outcomes = new ArrayList<>();
         if (view.isEmpty()) {
-            for (LayerWalker walker : walkers) {
-                progress.at(walker.name(), rssBytes);
-                outcomes.add(walk(walker, image, context));
-            }
-            return outcomes;
+            return inOrder(image, context, progress, rssBytes);
         }
+        List<Outcome> outcomes = new ArrayList<>();
         FutureTask<List<Outcome>> side = new FutureTask<>(() -> {
             List<Outcome> out = new ArrayList<>();
             for (LayerWalker walker : aside) {
@@ -299,7 +305,13 @@ public final class Capturer {
         });
         Thread thread = new Thread(side, "memsnap-walk-" + aside.get(0).name());
         thread.setDaemon(true);
-        thread.start();
+        try {
+            thread.start();
+        } catch (OutOfMemoryError e) {
+            // no thread to be had (native limit): the same walkers, one after another on this thread
+            view.get().close();
+            return inOrder(image, context, progress, rssBytes);
+        }
         try {
             for (LayerWalker walker : walkers) {
                 if (!walker.selfContained()) {

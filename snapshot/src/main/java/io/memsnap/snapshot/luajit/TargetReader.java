@@ -210,13 +210,16 @@ final class TargetReader {
             return view(p, page, page, page + PAGE, address);
         }
         int i = valid.indexOf(address);
-        if (i < 0 || address < 0 || address + length > valid.end(i)) {
+        // a range may run on into the adjacent mapping (a segment grown after a fork), as valid.covers accepts
+        boolean crosses = i >= 0 && address + length > valid.end(i);
+        if (i < 0 || address < 0 || crosses && !valid.covers(address, length)) {
             throw new UnreadableMemoryException(address, length, "outside the target's writable mappings");
         }
         long base = address & -CachedMemory.BLOCK_BYTES;
         CachedMemory.Block b = cache.blockAt(address);
-        if (address + length > base + CachedMemory.BLOCK_BYTES || !b.whole()) {
-            // straddles two blocks, or the block has unreadable pages: a copy, which fails precisely if it must
+        if (crosses || address + length > base + CachedMemory.BLOCK_BYTES || !b.whole()) {
+            // straddles two mappings or blocks, or the block has unreadable pages: a copy, which fails precisely if
+            // it must
             byte[] copy = cache.read(address, length);
             return view(copy, address, address, address + length, address);
         }

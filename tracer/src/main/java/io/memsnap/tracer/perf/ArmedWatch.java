@@ -65,19 +65,27 @@ final class ArmedWatch implements AutoCloseable {
         if (at < 0) {
             return;
         }
+        RandomAccessFile f = null;
         try {
-            RandomAccessFile f = new RandomAccessFile("/proc/" + pid + "/mem", "r");
+            f = new RandomAccessFile("/proc/" + pid + "/mem", "r");
             f.seek(at);
             int b = f.read();
-            if (b < 0) {
-                f.close();
-                return;
+            if (b >= 0) {
+                files.add(f);
+                addresses.add(at);
+                clean.add(b);
+                f = null;
             }
-            files.add(f);
-            addresses.add(at);
-            clean.add(b);
         } catch (IOException e) {
             // unreadable (gone, or no permission): that process is not watched
+        } finally {
+            if (f != null) {
+                try {
+                    f.close();
+                } catch (IOException e) {
+                    // nothing held
+                }
+            }
         }
     }
 
