@@ -15,7 +15,8 @@ import java.util.Optional;
  * ({@link ProcessImage#pageHeads()}), which reads only resident pages (a header page is always resident unless
  * swapped). Several chunks may share one VMA (the kernel merges neighbours). Most mappings are one chunk or a chain
  * of them from the mapping start: the chain costs one page head per chunk, and only a mapping where it breaks is
- * scanned page by page (from where it broke; the same chunks either way).
+ * scanned page by page, and only from where it broke (a 64 MiB chunk followed by a few pages of something else
+ * costs a scan of those pages, not of 16,000; the same chunks either way).
  */
 final class MmapScanner {
     private final ProcessImage image;
@@ -63,7 +64,7 @@ final class MmapScanner {
             if (next >= m.end()) {
                 continue;
             }
-            PageHeads.Scan scan = heads.in(m);
+            PageHeads.Scan scan = heads.in(m, next);
             for (int k = 0; k < scan.count(); k++) {
                 long p = scan.address(k);
                 if (p < next || inThreadHeap(p)) {

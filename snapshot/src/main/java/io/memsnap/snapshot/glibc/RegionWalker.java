@@ -149,7 +149,7 @@ final class RegionWalker {
                     clean = true;
                     break;
                 }
-                if (size < Layout.MIN_CHUNK || (size & 0xf) != 0 || p + size > limit
+                if (size < Layout.MIN_CHUNK || (size & 0xf) != 0 || size > limit - p
                         || (head & Layout.IS_MMAPPED) != 0) {
                     r.walkedUntil = p;
                     a.warn(String.format(Locale.ROOT, "bad chunk header 0x%x at 0x%x; rest of heap 0x%x not walked",
@@ -204,54 +204,83 @@ final class RegionWalker {
     /**
      * The loop of {@link #walk} for the common case, for as long as it lasts: chunk {@code p}'s header and link
      * words lie in the block, {@code p} is not top, its header is plausible, the chunk after it ends before the
-     * limit, the chunk limit is not reached, and the chunk before it (pending) is in use. Does for each such chunk
-     * exactly what the general loop does, but with the block, the counts and the run of in-use chunks in locals
-     * (the general loop keeps them in fields, which the JIT must store on every chunk); stops before the first
-     * chunk that is anything else, and the general loop takes that one. {@code st}: the walk's state (see
-     * {@link #cursor}), updated in place.
+     * limit and the chunk limit is not reached. Does for each such chunk exactly what the general loop does (the
+     * chunk before it, pending, is counted as in use or free), but with the block, the counts and the run of in-use
+     * chunks in locals (the general loop keeps them in fields, which the JIT must store on every chunk); stops
+     * before the first chunk that is anything else, and the general loop takes that one. Per in-use chunk: one
+     * header and one link word read, one count, and a call only for a chunk whose link decodes to 0 or into a heap
+     * (a possible tcache or fastbin entry) or that may be a tcache_perthread_struct. {@code st}: the walk's state
+     * (see {@link #cursor}), updated in place.
      */
     private void fastRun(HeapRegion r, ArenaAccount a, long limit, long top, long[] st) {
         long p = st[P];
+        final byte[] b = block;
+        final long bs = blockStart;
+        if (p + 8 < bs) {
+            return;
+        }
         long pending = st[PENDING];
         long pendingSize = st[PENDING_SIZE];
         long fd = st[FD];
         long bk = st[BK];
         long walked = st[WALKED];
-        final byte[] b = block;
-        final long bs = blockStart;
-        final long be = blockEnd;
+        // p stays in the loop while p + 32 <= blockEnd and p != top (p never passes top: next <= limit = top)
+        final long last = Math.min(blockEnd - 32, top >= 0 ? top - 1 : Long.MAX_VALUE);
+        final long lowest = regions.lowest();
+        final long highest = regions.highest();
         final long[] used = usedBySize;
         final InUseIndex index = inUse;
         long rs = runStart;
         long re = runEnd;
-        while (true) {
-            long off = p + 8 - bs;
-            if (off < 0 || p + 32 > be || p == top || walked >= maxChunks) {
-                break;
-            }
-            long head = (long) LONG.get(b, (int) off);
+        while (p <= last && walked < maxChunks) {
+            int off = (int) (p - bs);
+            long head = (long) LONG.get(b, off + 8);
             long size = head & ~Layout.FLAG_MASK;
-            long next = p + size;
-            if ((head & Layout.PREV_INUSE) == 0 || size < Layout.MIN_CHUNK || (size & 0xf) != 0
-                    || (head & Layout.IS_MMAPPED) != 0 || next > limit || next + 16 > limit && next != top) {
+            // the flag bits but NON_MAIN_ARENA: PREV_INUSE may be clear (then pending is free), IS_MMAPPED and bit
+            // 3 (a size not a multiple of 16) may not be set
+            long flags = head & (Layout.FLAG_MASK & ~Layout.NON_MAIN_ARENA | 8);
+            if ((flags & ~Layout.PREV_INUSE) != 0 || size < Layout.MIN_CHUNK || size > limit - p) {
                 break;
             }
-            count(a, used, index, pending, pendingSize);
-            if (pending != re) {
+            long next = p + size;
+            if (next > limit - 16 && next != top) {
+                break;
+            }
+            if (flags == 0) {
+                // the chunk before p is free: its run of in-use neighbours ends before it
                 if (re > rs) {
                     r.ledger.used(rs, re - rs, 1);
                 }
-                rs = pending;
+                rs = pending + pendingSize;
+                re = rs;
+                free(r, a, pending, pendingSize, fd, bk);
+            } else {
+                if (pendingSize < ChunkTally.SMALL_LIMIT) {
+                    used[(int) (pendingSize >>> 4)]++;
+                } else {
+                    a.tally.add(ChunkKind.USED, pendingSize);
+                }
+                if (index != null) {
+                    index.add(pending, pendingSize);
+                }
+                if (pending != re) {
+                    if (re > rs) {
+                        r.ledger.used(rs, re - rs, 1);
+                    }
+                    rs = pending;
+                }
+                re = pending + pendingSize;
+                // exactly the chunks for which candidates() records something, so that most make no call
+                if (pendingSize <= LIST_CANDIDATE_MAX) {
+                    long link = Layout.reveal(pending + 16, fd);
+                    if ((link & 0xf) == 0 && (link == 0 || link >= lowest && link < highest)
+                            || pendingSize == Layout.TCACHE_STRUCT_CHUNK) {
+                        candidates(r, a, pending, pendingSize, fd);
+                    }
+                }
             }
-            re = pending + pendingSize;
-            // the tests of candidates, repeated as a filter so that most chunks make no call (the JIT does not
-            // inline it into this loop)
-            if (pendingSize <= LIST_CANDIDATE_MAX && ((Layout.reveal(pending + 16, fd) & 0xf) == 0
-                    || pendingSize == Layout.TCACHE_STRUCT_CHUNK)) {
-                candidates(r, a, pending, pendingSize, fd);
-            }
-            fd = (long) LONG.get(b, (int) off + 8);
-            bk = (long) LONG.get(b, (int) off + 16);
+            fd = (long) LONG.get(b, off + 16);
+            bk = (long) LONG.get(b, off + 24);
             walked++;
             pending = p;
             pendingSize = size;

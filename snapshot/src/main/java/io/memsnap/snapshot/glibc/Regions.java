@@ -27,6 +27,16 @@ final class Regions {
         return sorted.all();
     }
 
+    /** Lowest start of all regions (0 if there are none). */
+    long lowest() {
+        return lowest;
+    }
+
+    /** Highest end of all regions (0 if there are none): no region holds an address at or above it. */
+    long highest() {
+        return highest;
+    }
+
     /** The region holding {@code address}, or null. */
     HeapRegion find(long address) {
         return address >= lowest && address < highest ? sorted.at(address) : null;

@@ -42,7 +42,24 @@ public final class PageHeads {
      * @param m a mapping of the target; the same mapping asked twice is scanned once
      */
     public Scan in(Mapping m) {
-        return scans.computeIfAbsent(m.start(), k -> scan(m));
+        return scans.computeIfAbsent(m.start(), k -> scan(m, m.start()));
+    }
+
+    /**
+     * The page heads of mapping {@code m} at and after page {@code from}, for a walker that already knows what lies
+     * below it (glibc follows a chain of mmapped chunks from the mapping start and needs the pages only from where
+     * the chain breaks): the mapping's scan if {@link #in} already made it (heads below {@code from} included),
+     * else a scan of only those pages, which is not kept unless it is the whole mapping. The heads at and after
+     * {@code from} are the same either way.
+     *
+     * @param from a page start inside {@code m}
+     */
+    public Scan in(Mapping m, long from) {
+        Scan s = scans.get(m.start());
+        if (s != null || from <= m.start()) {
+            return s != null ? s : in(m);
+        }
+        return scan(m, from);
     }
 
     /**
@@ -104,16 +121,18 @@ public final class PageHeads {
         return w0 == 0 && w1 == 0 ? null : new long[] {w0, w1};
     }
 
-    private Scan scan(Mapping m) {
+    /** Scans the pages of {@code m} from page start {@code from}. */
+    private Scan scan(Mapping m, long from) {
         Optional<BitSet> resident = residentOrNull(m);
         if (resident == null) {
             return new Scan(Optional.empty(), new long[0], new long[0], new long[0], new long[0], true);
         }
         long page = residency.pageSizeBytes();
         int pages = (int) (m.sizeBytes() / page);
+        int firstPage = (int) ((from - m.start()) / page);
         Collector out = new Collector();
-        long[] starts = new long[Math.min(pages, BATCH_PAGES)];
-        for (int first = 0; first < pages; first += BATCH_PAGES) {
+        long[] starts = new long[Math.min(pages - firstPage, BATCH_PAGES)];
+        for (int first = firstPage; first < pages; first += BATCH_PAGES) {
             int count = 0;
             for (int i = first; i < Math.min(pages, first + BATCH_PAGES); i++) {
                 // headers are written when the structure is made, so their page is resident unless swapped out

@@ -80,6 +80,25 @@ class PageHeadsTest {
     }
 
     @Test
+    void aScanFromAPageHasTheWholeScansHeadsFromThereAndIsNotKept() {
+        Pages memory = new Pages();
+        Resident residency = new Resident();
+        PageHeads heads = PageHeads.of(memory, residency);
+        PageHeads.Scan tail = heads.in(mapping(), START + 4 * 4096);
+        assertArrayEquals(new long[] {START + 4 * 4096, START + 6 * 4096}, tail.addresses(),
+                "the heads of pages 4-7 only");
+        assertArrayEquals(new long[] {START + 5 * 4096}, tail.failed());
+        assertEquals(4, tail.first(0));
+        PageHeads.Scan whole = heads.in(mapping());
+        assertEquals(2, memory.scatterReads, "the part scan was not kept as the mapping's scan");
+        assertEquals(1, residency.reads, "both share one pagemap read");
+        assertEquals(5, whole.count());
+        assertSame(whole, heads.in(mapping(), START + 4 * 4096), "once the whole scan exists it is the answer");
+        PageHeads fresh = PageHeads.of(memory, residency);
+        assertSame(fresh.in(mapping(), START), fresh.in(mapping()), "a scan from the mapping start is the one kept");
+    }
+
+    @Test
     void unreadablePagemapLeavesTheMappingUnscanned() {
         Residency gone = new Residency() {
             @Override
