@@ -104,8 +104,8 @@ public final class GlibcWalker {
         }
         Regions regions = new Regions(arenas);
         LinkTable links = new LinkTable(options.maxLinkEntries());
-        RegionWalker walker = new RegionWalker(image.memory(), options.readBlockBytes(), page, options.maxChunks(),
-                links, regions, inUse);
+        RegionWalker walker = new RegionWalker(image.memory(), image.residency(), options.readBlockBytes(), page,
+                options.maxChunks(), links, regions, inUse);
         // in address order, so the link table fills already sorted
         for (HeapRegion r : regions.all()) {
             walker.walk(r, arenas.get(r.arena));

@@ -8,7 +8,6 @@ import io.memsnap.snapshot.model.Category;
 import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.target.ProcessImage;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Turns arenas into the heap regions to walk: the main heap from {@code mp_.sbrk_base} to the end of top, and each
- * thread arena's heaps found by following {@code heap_info.prev} from the heap holding top. Reads each region's
- * page residency before anything reads the region itself, so reads cannot distort it.
+ * thread arena's heaps found by following {@code heap_info.prev} from the heap holding top. Page residency is the
+ * walk's business ({@link RegionWalker}): the image's reads never fault pages in, so reading a region first does not
+ * change it, and a live reader's own pagemap look at the pages it reads gives most of it.
  */
 final class HeapLayout {
     private static final int MAX_HEAPS = 4096;
@@ -95,15 +95,8 @@ final class HeapLayout {
             Category from) {
         long pageStart = start / page * page;
         long pageEnd = (end + page - 1) / page * page;
-        Optional<BitSet> resident;
-        try {
-            resident = image.residency().residentPages(pageStart, pageEnd);
-        } catch (UnreadableMemoryException e) {
-            a.warn(String.format(Locale.ROOT, "page residency of 0x%x-0x%x unreadable", pageStart, pageEnd));
-            resident = Optional.empty();
-        }
         HeapRegion r = new HeapRegion(index, start, first, end, top, main, from,
-                new PageLedger(pageStart, pageEnd, page), resident);
+                new PageLedger(pageStart, pageEnd, page));
         a.regions.add(r);
         return r;
     }

@@ -21,13 +21,17 @@ final class HeapRegion {
     final boolean mainArena;
     final Category from;
     final PageLedger ledger;
-    /** Resident pages of the ledger's range, read before the walk; empty if unknown. */
-    final Optional<BitSet> resident;
+    /**
+     * Resident pages of the ledger's range (bit i: page i), set when the region has been walked: what the walk's
+     * own reads saw where the memory reports it (a live target), read from the image's residency for the rest;
+     * empty if unknown.
+     */
+    Optional<BitSet> resident = Optional.empty();
     /** Chunks below this address were counted by the walk. */
     long walkedUntil;
 
     HeapRegion(int arena, long start, long firstChunk, long end, long top, boolean mainArena, Category from,
-            PageLedger ledger, Optional<BitSet> resident) {
+            PageLedger ledger) {
         this.arena = arena;
         this.start = start;
         this.firstChunk = firstChunk;
@@ -36,7 +40,6 @@ final class HeapRegion {
         this.mainArena = mainArena;
         this.from = from;
         this.ledger = ledger;
-        this.resident = resident;
         this.walkedUntil = firstChunk;
     }
 

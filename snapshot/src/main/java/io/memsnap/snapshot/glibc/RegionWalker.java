@@ -2,11 +2,14 @@
 package io.memsnap.snapshot.glibc;
 
 import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.BitSet;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Walks the chunks of one heap region in address order, reading it in large blocks and parsing headers straight from
@@ -24,6 +27,7 @@ final class RegionWalker {
     private static final long LIST_CANDIDATE_MAX = 0x410;
 
     private final Memory memory;
+    private final Residency residency;
     private final byte[] block;
     private final int pageShift;
     private final long maxChunks;
@@ -40,10 +44,17 @@ final class RegionWalker {
     /** In-use chunks next to each other, {@code [runStart, runEnd)}, not yet entered in the page ledger. */
     private long runStart;
     private long runEnd;
+    /** Pages of the region being walked (bit i: page i of its ledger) whose residency a block read reported. */
+    private BitSet seenPages;
+    /** Of those, the resident ones. */
+    private BitSet seenResident;
+    /** First page of the ledger of the region being walked. */
+    private long ledgerStart;
 
-    RegionWalker(Memory memory, int blockBytes, long pageBytes, long maxChunks, LinkTable links, Regions regions,
-            InUseIndex inUse) {
+    RegionWalker(Memory memory, Residency residency, int blockBytes, long pageBytes, long maxChunks, LinkTable links,
+            Regions regions, InUseIndex inUse) {
         this.memory = memory;
+        this.residency = residency;
         this.block = new byte[blockBytes];
         this.pageShift = Long.numberOfTrailingZeros(pageBytes);
         this.maxChunks = maxChunks;
@@ -64,9 +75,19 @@ final class RegionWalker {
             int n = (int) (end - start);
             blockStart = -1;
             blockEnd = -1;
-            memory.read(start, block, 0, n);
+            BitSet seen = memory.readSeeingResidency(start, block, 0, n);
             blockStart = start;
             blockEnd = start + n;
+            if (seen != null) {
+                // the reader's own pagemap look at these pages: the ledger's residency needs no second one
+                int first = (int) ((start >>> pageShift) - (ledgerStart >>> pageShift));
+                int pages = (int) (((start + n - 1) >>> pageShift) - (start >>> pageShift) + 1);
+                seenPages.set(first, first + pages);
+                seenResident.clear(first, first + pages);
+                for (int i = seen.nextSetBit(0); i >= 0 && i < pages; i = seen.nextSetBit(i + 1)) {
+                    seenResident.set(first + i);
+                }
+            }
         }
         return (long) LONG.get(block, (int) (address - blockStart));
     }
@@ -83,6 +104,9 @@ final class RegionWalker {
         // set when the walk must stop after the pending chunk is counted (as in use: nothing says it is free)
         boolean stop = false;
         long walked = chunks;
+        ledgerStart = r.start >>> pageShift << pageShift;
+        seenPages = new BitSet();
+        seenResident = new BitSet();
         usedBySize = a.tally.bySize(ChunkKind.USED);
         freeBySize = a.tally.bySize(ChunkKind.FREE);
         runStart = p;
@@ -190,6 +214,38 @@ final class RegionWalker {
             // what was not walked may hold anything: its pages count as used, never as free
             r.ledger.used(r.walkedUntil, r.end - r.walkedUntil, 1);
         }
+        r.resident = resident(r, a);
+    }
+
+    /**
+     * The region's resident pages: what the block reads saw (see {@link Memory#readSeeingResidency}), and for the
+     * pages no read reported (not read, such as most of top, or a memory that does not report: a copy, a core) the
+     * image's residency. Empty if unknown.
+     */
+    private Optional<BitSet> resident(HeapRegion r, ArenaAccount a) {
+        long pageEnd = (r.end + (1L << pageShift) - 1) >>> pageShift << pageShift;
+        int pages = (int) ((pageEnd - ledgerStart) >>> pageShift);
+        BitSet bits = seenResident;
+        try {
+            for (int i = seenPages.nextClearBit(0); i < pages; i = seenPages.nextClearBit(i)) {
+                int j = seenPages.nextSetBit(i);
+                j = j < 0 || j > pages ? pages : j;
+                Optional<BitSet> part = residency.residentPages(ledgerStart + ((long) i << pageShift),
+                        ledgerStart + ((long) j << pageShift));
+                if (part.isEmpty()) {
+                    return Optional.empty();
+                }
+                BitSet p = part.get();
+                for (int k = p.nextSetBit(0); k >= 0 && k < j - i; k = p.nextSetBit(k + 1)) {
+                    bits.set(i + k);
+                }
+                i = j;
+            }
+        } catch (UnreadableMemoryException e) {
+            a.warn(String.format(Locale.ROOT, "page residency of 0x%x-0x%x unreadable", ledgerStart, pageEnd));
+            return Optional.empty();
+        }
+        return Optional.of(bits);
     }
 
     /** The walk's state handed to and back from {@link #fastRun}, at these indices. */

@@ -81,6 +81,20 @@ public final class CachedMemory implements Memory {
         readCached(address, dst, offset, length);
     }
 
+    /** Bulk reads report what the inner memory saw (see {@link Memory#readSeeingResidency}); cached reads, null. */
+    @Override
+    public BitSet readSeeingResidency(long address, byte[] dst, int offset, int length) {
+        if (length >= BYPASS_BYTES) {
+            try {
+                return inner.readSeeingResidency(address, dst, offset, length);
+            } catch (UnreadableMemoryException e) {
+                // fall through, as in read
+            }
+        }
+        readCached(address, dst, offset, length);
+        return null;
+    }
+
     private synchronized void readCached(long address, byte[] dst, int offset, int length) {
         int done = 0;
         while (done < length) {

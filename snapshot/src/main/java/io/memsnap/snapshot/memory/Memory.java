@@ -19,6 +19,21 @@ public interface Memory extends AutoCloseable {
      */
     void read(long address, byte[] dst, int offset, int length);
 
+    /**
+     * Reads as {@link #read(long, byte[], int, int)} does and, if this memory looked at page residency to make the
+     * read (a live reader asks pagemap before it reads, so as not to fault pages in), returns what it saw: bit i for
+     * the i-th page from the one holding {@code address}, set exactly where {@link Residency#residentPages} would
+     * have said resident at that moment. Null when this memory does not look (a copy or a core: its residency is
+     * fixed, ask the image) or when what it saw would not settle the answer (a swap entry, which residency reads
+     * again). For a heap walk that needs the residency of the pages it reads in bulk: one pagemap read, not two.
+     *
+     * @throws UnreadableMemoryException if any byte of the range cannot be read
+     */
+    default BitSet readSeeingResidency(long address, byte[] dst, int offset, int length) {
+        read(address, dst, offset, length);
+        return null;
+    }
+
     /** Reads {@code length} bytes at {@code address} into a new array. */
     default byte[] read(long address, int length) {
         byte[] b = new byte[length];

@@ -111,10 +111,18 @@ public final class PagemapResidency implements Residency, AutoCloseable {
     public PageStates states(long start, int pages) {
         long[] e = entries(start, pages);
         byte[] s = new byte[pages];
+        BitSet resident = new BitSet(pages);
+        boolean settled = true;
         for (int i = 0; i < pages; i++) {
             s[i] = e[i] < 0 ? PageStates.RESIDENT : swapped(e[i]) ? PageStates.SWAPPED : PageStates.ABSENT;
+            // the rule of residentPages; a swap entry it would read again (settledEntries) leaves the answer open
+            if (resident(e[i], zeroPfn) || !swapConfigured && swapped(e[i])) {
+                resident.set(i);
+            } else if (swapConfigured && swapped(e[i])) {
+                settled = false;
+            }
         }
-        return new PageStates(s);
+        return new PageStates(s, settled ? resident : null);
     }
 
     /**
@@ -187,9 +195,20 @@ public final class PagemapResidency implements Residency, AutoCloseable {
         /** An empty entry: an anonymous page reads as zeros, a file page comes from its file. */
         public static final byte ABSENT = 0;
         private final byte[] states;
+        private final BitSet resident;
 
-        PageStates(byte[] states) {
+        PageStates(byte[] states, BitSet resident) {
             this.states = states;
+            this.resident = resident;
+        }
+
+        /**
+         * The pages {@link #residentPages} would have called resident from the same entries (bit i: page i), or null
+         * if an entry is a swap entry while swap is configured (residentPages would read it again to let a
+         * migration settle). Shared: do not change it.
+         */
+        public BitSet resident() {
+            return resident;
         }
 
         /** The state of page {@code i} of the range. */

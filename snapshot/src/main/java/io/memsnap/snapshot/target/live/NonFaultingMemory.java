@@ -46,8 +46,24 @@ final class NonFaultingMemory implements Memory {
 
     @Override
     public void read(long address, byte[] dst, int offset, int length) {
+        readAll(address, dst, offset, length, null);
+    }
+
+    /** The pagemap entries each read asks for anyway give the residency of the pages read. */
+    @Override
+    public BitSet readSeeingResidency(long address, byte[] dst, int offset, int length) {
+        BitSet seen = new BitSet();
+        return readAll(address, dst, offset, length, seen) ? seen : null;
+    }
+
+    /**
+     * Reads, and where {@code seen} is not null sets in it the resident pages (counted from the page of
+     * {@code address}); false if a page's residency was left open (see {@link PageStates#resident}).
+     */
+    private boolean readAll(long address, byte[] dst, int offset, int length, BitSet seen) {
         long pos = address;
         long end = address + length;
+        boolean settled = true;
         while (pos < end) {
             Mapping m = mappings.at(pos);
             if (m == null || !m.readable()) {
@@ -55,16 +71,28 @@ final class NonFaultingMemory implements Memory {
                         String.format(Locale.ROOT, "0x%x is not in a readable mapping", pos));
             }
             long runEnd = Math.min(end, m.end());
-            readInMapping(m, pos, runEnd, dst, offset + (int) (pos - address), address, length);
+            settled &= readInMapping(m, pos, runEnd, dst, offset + (int) (pos - address), address, length, seen);
             pos = runEnd;
         }
+        return settled;
     }
 
-    /** Reads {@code [from, to)} of one mapping, page state by page state. */
-    private void readInMapping(Mapping m, long from, long to, byte[] dst, int dstOff, long address, int length) {
+    /**
+     * Reads {@code [from, to)} of one mapping, page state by page state, noting resident pages in {@code seen}
+     * (unless null; page 0 is that of {@code address}); false if a page's residency was left open.
+     */
+    private boolean readInMapping(Mapping m, long from, long to, byte[] dst, int dstOff, long address, int length,
+            BitSet seen) {
         long firstPage = from & -PAGE;
         int pages = (int) ((to - 1 - firstPage) / PAGE + 1);
         PageStates states = pagemap.states(firstPage, pages);
+        BitSet resident = states.resident();
+        if (seen != null && resident != null) {
+            int base = (int) ((firstPage - (address & -PAGE)) / PAGE);
+            for (int i = resident.nextSetBit(0); i >= 0; i = resident.nextSetBit(i + 1)) {
+                seen.set(base + i);
+            }
+        }
         long pos = from;
         while (pos < to) {
             int i = (int) ((pos - firstPage) / PAGE);
@@ -85,6 +113,7 @@ final class NonFaultingMemory implements Memory {
             }
             pos = runEnd;
         }
+        return resident != null;
     }
 
     /**

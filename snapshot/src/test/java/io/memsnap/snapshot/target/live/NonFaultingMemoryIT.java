@@ -12,6 +12,7 @@ import io.memsnap.snapshot.proc.SmapsParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -84,6 +85,31 @@ class NonFaultingMemoryIT {
                 assertEquals(resident, residentPages(image, big, 64 << 20), "pagemap unchanged by our reads");
             }
             assertEquals(rssBefore, rss(fx.pid()), "target Rss unchanged by our reads");
+        }
+    }
+
+    @Test
+    void aBulkReadReportsThePagesPagemapCallsResident() throws Exception {
+        byte[] content = new byte[4 << 20];
+        Path file = Files.write(tmp.resolve("data.bin"), content);
+        try (FixtureProcess fx = FixtureProcess.start(List.of(Fixtures.compileC("untouched").toString(), file.toString()))) {
+            long big = Long.decode(field(fx, "BIG ", 1)) & -4096L;
+            long mapped = Long.decode(field(fx, "FILE ", 1));
+            try (LiveProcessImage image = LiveProcessImage.open(fx.pid())) {
+                for (long start : new long[] {big, mapped}) {
+                    int len = 2 << 20;
+                    byte[] got = new byte[len];
+                    BitSet seen = image.memory().readSeeingResidency(start, got, 0, len);
+                    BitSet pagemap = image.residency().residentPages(start, start + len).orElseThrow();
+                    assertEquals(pagemap, seen, "the read saw what pagemap says at 0x" + Long.toHexString(start));
+                    assertArrayEquals(image.memory().read(start, len), got, "and read the same bytes");
+                }
+                BitSet heapStart = image.memory().readSeeingResidency(big, new byte[2 << 20], 0, 2 << 20);
+                assertTrue(heapStart.get(0) && heapStart.cardinality() < 512,
+                        "the malloc header's page is resident, the untouched pages are not: " + heapStart);
+                assertEquals(null, image.memory().readSeeingResidency(big, new byte[64], 0, 64),
+                        "a small read comes from the block cache, which did not look");
+            }
         }
     }
 
