@@ -111,18 +111,26 @@ public final class PagemapResidency implements Residency, AutoCloseable {
     public PageStates states(long start, int pages) {
         long[] e = entries(start, pages);
         byte[] s = new byte[pages];
-        BitSet resident = new BitSet(pages);
-        boolean settled = true;
         for (int i = 0; i < pages; i++) {
             s[i] = e[i] < 0 ? PageStates.RESIDENT : swapped(e[i]) ? PageStates.SWAPPED : PageStates.ABSENT;
-            // the rule of residentPages; a swap entry it would read again (settledEntries) leaves the answer open
+        }
+        return new PageStates(s, e, this);
+    }
+
+    /**
+     * The pages of {@code e} that {@link #residentPages} would call resident, or null if one is a swap entry while
+     * swap is configured (residentPages would read it again, see {@link #settledEntries}).
+     */
+    private BitSet residentUnlessUnsettled(long[] e) {
+        BitSet resident = new BitSet(e.length);
+        for (int i = 0; i < e.length; i++) {
             if (resident(e[i], zeroPfn) || !swapConfigured && swapped(e[i])) {
                 resident.set(i);
             } else if (swapConfigured && swapped(e[i])) {
-                settled = false;
+                return null;
             }
         }
-        return new PageStates(s, settled ? resident : null);
+        return resident;
     }
 
     /**
@@ -195,20 +203,22 @@ public final class PagemapResidency implements Residency, AutoCloseable {
         /** An empty entry: an anonymous page reads as zeros, a file page comes from its file. */
         public static final byte ABSENT = 0;
         private final byte[] states;
-        private final BitSet resident;
+        private final long[] entries;
+        private final PagemapResidency pagemap;
 
-        PageStates(byte[] states, BitSet resident) {
+        PageStates(byte[] states, long[] entries, PagemapResidency pagemap) {
             this.states = states;
-            this.resident = resident;
+            this.entries = entries;
+            this.pagemap = pagemap;
         }
 
         /**
          * The pages {@link #residentPages} would have called resident from the same entries (bit i: page i), or null
          * if an entry is a swap entry while swap is configured (residentPages would read it again to let a
-         * migration settle). Shared: do not change it.
+         * migration settle). Worked out when asked: a new set per call.
          */
         public BitSet resident() {
-            return resident;
+            return pagemap.residentUnlessUnsettled(entries);
         }
 
         /** The state of page {@code i} of the range. */

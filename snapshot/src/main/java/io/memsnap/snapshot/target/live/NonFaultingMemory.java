@@ -86,8 +86,8 @@ final class NonFaultingMemory implements Memory {
         long firstPage = from & -PAGE;
         int pages = (int) ((to - 1 - firstPage) / PAGE + 1);
         PageStates states = pagemap.states(firstPage, pages);
-        BitSet resident = states.resident();
-        if (seen != null && resident != null) {
+        BitSet resident = seen == null ? null : states.resident();
+        if (resident != null) {
             int base = (int) ((firstPage - (address & -PAGE)) / PAGE);
             for (int i = resident.nextSetBit(0); i >= 0; i = resident.nextSetBit(i + 1)) {
                 seen.set(base + i);
@@ -113,7 +113,7 @@ final class NonFaultingMemory implements Memory {
             }
             pos = runEnd;
         }
-        return resident != null;
+        return seen == null || resident != null;
     }
 
     /**
