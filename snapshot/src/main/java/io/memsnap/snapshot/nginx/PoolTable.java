@@ -112,7 +112,7 @@ final class PoolTable {
 
     /** Block chunk bytes plus large chunk bytes: what pool i holds in glibc. */
     long glibcBytes(int i) {
-        return chunkBytes[i] * blocks[i] + largeBytes[i];
+        return chunkBytes[i] + largeBytes[i];
     }
 
     /** Chunks of all pools together (blocks and large allocations). */
