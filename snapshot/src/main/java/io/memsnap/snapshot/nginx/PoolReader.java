@@ -106,7 +106,7 @@ final class PoolReader {
         }
         int count = f.blocks;
         long current = Bytes.i64(head, off + PoolLayout.CURRENT);
-        if (Arrays.binarySearch(blocks, 0, count, current) < 0) {
+        if (count == 1 ? current != p : Arrays.binarySearch(blocks, 0, count, current) < 0) {
             return fail("current is not on the d.next chain");
         }
         return large(f, blocks, count, Bytes.i64(head, off + PoolLayout.LARGE))
