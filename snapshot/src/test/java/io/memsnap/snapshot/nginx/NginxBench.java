@@ -53,7 +53,8 @@ public final class NginxBench {
             String truth = "";
             for (int made = 0; made < pools; made += 1000) {
                 // touch=1: every block written whole, so the worker is resident at about 1 GiB, as the goal says
-                truth = nginx.get("/leak?n=500&size=10240&large=0&small=10&touch=1");
+                truth = nginx.get("/leak?n=500&size=10240&large=0&small=10&touch="
+                        + Integer.getInteger("nginx.bench.touch", 1));
             }
             int worker = (int) LeakModuleIT.number(truth, "pid");
             long[][] times = new long[4][rounds];
