@@ -101,7 +101,7 @@ public final class NginxWalker {
         boolean torn = chunks.isPresent() && table.count() < options.maxPools()
                 && unvalidatedRoots(image, chunks.get(), options, roots, table, warnings);
         if (chunks.isPresent()) {
-            table.resident(PoolResidency.measure(table, chunks.get(), image, warnings));
+            PoolResidency.measure(table, chunks.get(), image, warnings).ifPresent(table::resident);
         }
         long[] addresses = table.addresses();
         DataReferences.Reference[] refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
@@ -149,7 +149,7 @@ public final class NginxWalker {
     /** Attributes every pool of {@code table} ({@code refs} per pool) and sums them up, all and per owner. */
     private static Attributed attribute(PoolTable table, DataReferences.Reference[] refs, Attributor attributor,
             int largestPools, long rejected) {
-        OwnerTable owners = new OwnerTable();
+        OwnerTable owners = new OwnerTable(table.residentKnown());
         LargestPools largest = new LargestPools(table, largestPools);
         long bytes = 0;
         long blocks = 0;
@@ -171,7 +171,7 @@ public final class NginxWalker {
             resident += table.residentBytes(i);
         }
         return new Attributed(new PoolTotals(table.count(), bytes, blocks, used, unused, large, largeBytes, rejected,
-                Optional.of(resident)),
+                table.residentKnown() ? Optional.of(resident) : Optional.empty()),
                 owners.owners(), largest.pools());
     }
 

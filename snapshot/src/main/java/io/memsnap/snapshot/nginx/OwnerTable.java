@@ -18,6 +18,12 @@ import java.util.TreeMap;
  */
 final class OwnerTable {
     private final Map<String, Sum> sums = new LinkedHashMap<>();
+    /** False for a target without residency (a core): owners then carry no resident bytes, not zero. */
+    private final boolean residentKnown;
+
+    OwnerTable(boolean residentKnown) {
+        this.residentKnown = residentKnown;
+    }
 
     private static final class Sum {
         Evidence evidence = Evidence.NONE;
@@ -65,7 +71,7 @@ final class OwnerTable {
             List<SizeBucket> buckets = new ArrayList<>();
             s.histogram.forEach((min, c) -> buckets.add(new SizeBucket(min, min * 2, c[0], c[1])));
             out.add(new PoolOwner(owner, s.evidence, s.detail, s.pools, s.blocks, s.bytes, s.largeBlocks,
-                    s.largeBytes, buckets, Optional.of(s.residentBytes)));
+                    s.largeBytes, buckets, residentKnown ? Optional.of(s.residentBytes) : Optional.empty()));
         });
         out.sort(Comparator.comparingLong(PoolOwner::bytes).reversed().thenComparing(PoolOwner::owner));
         return out;

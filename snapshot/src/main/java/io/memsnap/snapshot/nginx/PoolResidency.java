@@ -10,6 +10,7 @@ import io.memsnap.snapshot.walk.InUseChunks;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The resident bytes of every pool: the bytes of its block chunks and large allocation chunks that lie in resident
@@ -25,8 +26,11 @@ final class PoolResidency {
 
     private PoolResidency() {}
 
-    /** Every pool's resident bytes; an unreadable run counts as not resident and adds a warning. */
-    static long[] measure(PoolTable table, InUseChunks chunks, ProcessImage image, List<String> warnings) {
+    /**
+     * Every pool's resident bytes; an unreadable run counts as not resident and adds a warning. Empty if the image
+     * does not know which pages are resident (a core file): unknown, not zero.
+     */
+    static Optional<long[]> measure(PoolTable table, InUseChunks chunks, ProcessImage image, List<String> warnings) {
         int n = table.chunkCount();
         long[] keys = new long[n];
         for (int i = 0, k = 0; i < table.count(); i++) {
@@ -56,8 +60,11 @@ final class PoolResidency {
             }
             end = (end + page - 1) & -page;
             try {
-                BitSet bits = residency.residentPages(start, end).orElseGet(BitSet::new);
-                count(keys, first, k, chunks, bits, start, page, out);
+                Optional<BitSet> bits = residency.residentPages(start, end);
+                if (bits.isEmpty()) {
+                    return Optional.empty();
+                }
+                count(keys, first, k, chunks, bits.get(), start, page, out);
             } catch (UnreadableMemoryException e) {
                 unreadable += k - first;
             }
@@ -65,7 +72,7 @@ final class PoolResidency {
         if (unreadable > 0) {
             warnings.add("residency of " + unreadable + " pool chunks unreadable; counted as not resident");
         }
-        return out;
+        return Optional.of(out);
     }
 
     private static long runEnd(InUseChunks chunks, long key) {

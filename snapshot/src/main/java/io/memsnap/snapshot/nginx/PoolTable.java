@@ -25,8 +25,8 @@ final class PoolTable {
     /** Pool i's chunk indexes (blocks, then large allocations) are {@code chunks[chunkStart[i] .. chunkStart[i + 1])}. */
     private int[] chunkStart;
     private int[] chunks;
-    /** Resident bytes of each pool's chunks, once {@link #resident} set them. */
-    private long[] residentBytes = new long[0];
+    /** Resident bytes of each pool's chunks, once {@link #resident} set them; null while unknown. */
+    private long[] residentBytes;
 
     /** An empty table with room for 1024 pools. */
     PoolTable() {
@@ -165,9 +165,14 @@ final class PoolTable {
         residentBytes = bytes.clone();
     }
 
-    /** Bytes of pool i's chunks in resident pages; 0 before {@link #resident} was called. */
+    /** True once {@link #resident} set the pools' resident bytes (never for a target without residency: a core). */
+    boolean residentKnown() {
+        return residentBytes != null;
+    }
+
+    /** Bytes of pool i's chunks in resident pages; 0 while not {@link #residentKnown}. */
     long residentBytes(int i) {
-        return i < residentBytes.length ? residentBytes[i] : 0;
+        return residentBytes != null && i < residentBytes.length ? residentBytes[i] : 0;
     }
 
     int handlerCount(int i) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memsnap.fixtures.NginxFixture;
 import io.memsnap.fixtures.NginxFixture.LeakModule;
+import io.memsnap.fixtures.ProcStates;
 import io.memsnap.snapshot.capture.CaptureOptions;
 import io.memsnap.snapshot.capture.Capturer;
 import io.memsnap.snapshot.capture.Layers;
@@ -14,12 +15,16 @@ import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
+import io.memsnap.snapshot.target.core.Gcore;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -28,6 +33,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The leaking C module (fixtures/nginx/leak_module) after N requests: memsnap finds exactly the pools it reports, with
@@ -83,6 +89,43 @@ class LeakModuleIT {
                     .map(NginxPool::address).collect(Collectors.toCollection(TreeSet::new)), "pool addresses");
             assertEquals(number(truth, "pool_chunk_bytes") + number(truth, "large_chunk_bytes"), owner.bytes(),
                     "block chunks and large chunks, as glibc accounts them");
+        }
+    }
+
+    /**
+     * A core file does not say which pages were resident: the pools are found as in a live capture, and their resident
+     * bytes are unknown (absent), not zero; the live capture of the same stopped worker has them.
+     */
+    @Test
+    void poolResidencyOfACoreIsUnknownNotZero(@TempDir Path tmp) throws Exception {
+        try (NginxFixture nginx = NginxFixture.start("pseudo_leak", 1, LeakModule.WITH_SYMBOLS)) {
+            String truth = nginx.get("/leak?n=2&large=1&small=20");
+            int worker = (int) number(truth, "pid");
+            Capturer capturer = new Capturer(Clock.systemUTC(), Layers.all(false), "test");
+            ProcStates.signal(worker, "STOP");
+            ProcessSnapshot live;
+            ProcessSnapshot core;
+            try {
+                ProcStates.awaitStopped(worker, Duration.ofSeconds(10));
+                live = capturer.captureLive(worker, CaptureOptions.defaults().withoutFreeze()).processes().get(0);
+                core = capturer.captureCore(Gcore.dump(worker, tmp)).processes().get(0);
+            } finally {
+                ProcStates.cont(worker);
+            }
+            NginxSection fromLive = live.nginx().orElseThrow(() -> new AssertionError(live.warnings().toString()));
+            NginxSection fromCore = core.nginx().orElseThrow(() -> new AssertionError(core.warnings().toString()));
+            PoolOwner liveOwner = fromLive.owners().stream().filter(o -> o.owner().equals(MODULE)).findFirst()
+                    .orElseThrow();
+            PoolOwner coreOwner = fromCore.owners().stream().filter(o -> o.owner().equals(MODULE)).findFirst()
+                    .orElseThrow(() -> new AssertionError(fromCore.owners().toString()));
+            assertEquals(number(truth, "pools"), coreOwner.pools());
+            assertEquals(liveOwner.bytes(), coreOwner.bytes());
+            assertTrue(liveOwner.residentBytes().orElseThrow() > 0, "the live capture knows residency");
+            assertTrue(fromLive.pools().residentBytes().isPresent());
+            assertEquals(Optional.empty(), coreOwner.residentBytes(), "unknown, not 0");
+            assertEquals(Optional.empty(), fromCore.pools().residentBytes(), "unknown, not 0");
+            assertTrue(fromCore.owners().stream().allMatch(o -> o.residentBytes().isEmpty()), fromCore.owners()
+                    .toString());
         }
     }
 
