@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -101,7 +102,7 @@ public final class NginxWalker {
         boolean torn = chunks.isPresent() && table.count() < options.maxPools()
                 && unvalidatedRoots(image, chunks.get(), options, roots, table, warnings);
         if (chunks.isPresent()) {
-            PoolResidency.measure(table, chunks.get(), image, warnings).ifPresent(table::resident);
+            table.resident(PoolResidency.measure(table, chunks.get(), image, warnings));
         }
         long[] addresses = table.addresses();
         DataReferences.Reference[] refs = DataReferences.find(image.memory(), symbols, addresses, warnings);
@@ -149,7 +150,7 @@ public final class NginxWalker {
     /** Attributes every pool of {@code table} ({@code refs} per pool) and sums them up, all and per owner. */
     private static Attributed attribute(PoolTable table, DataReferences.Reference[] refs, Attributor attributor,
             int largestPools, long rejected) {
-        OwnerTable owners = new OwnerTable(table.residentKnown());
+        OwnerTable owners = new OwnerTable();
         LargestPools largest = new LargestPools(table, largestPools);
         long bytes = 0;
         long blocks = 0;
@@ -158,6 +159,7 @@ public final class NginxWalker {
         long large = 0;
         long largeBytes = 0;
         long resident = 0;
+        boolean residentKnown = true;
         for (int i = 0; i < table.count(); i++) {
             Attributor.Attribution a = attributor.attribute(table, i, refs[i]);
             owners.add(a, table, i);
@@ -168,10 +170,12 @@ public final class NginxWalker {
             unused += table.unusedBytes(i);
             large += table.largeBlocks(i);
             largeBytes += table.largeBytes(i);
-            resident += table.residentBytes(i);
+            OptionalLong r = table.residentBytes(i);
+            residentKnown &= r.isPresent();
+            resident += r.orElse(0);
         }
         return new Attributed(new PoolTotals(table.count(), bytes, blocks, used, unused, large, largeBytes, rejected,
-                table.residentKnown() ? Optional.of(resident) : Optional.empty()),
+                residentKnown ? Optional.of(resident) : Optional.empty()),
                 owners.owners(), largest.pools());
     }
 

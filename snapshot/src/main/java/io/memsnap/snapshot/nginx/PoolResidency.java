@@ -26,11 +26,14 @@ final class PoolResidency {
 
     private PoolResidency() {}
 
+    /** A pool's resident bytes when some of its chunks lie where residency is unknown. */
+    static final long UNKNOWN = -1;
+
     /**
-     * Every pool's resident bytes; an unreadable run counts as not resident and adds a warning. Empty if the image
-     * does not know which pages are resident (a core file): unknown, not zero.
+     * Every pool's resident bytes, {@link #UNKNOWN} for a pool with a chunk where residency is unknown (the image does
+     * not know, or its pagemap could not be read there: a warning says so), never 0 for it.
      */
-    static Optional<long[]> measure(PoolTable table, InUseChunks chunks, ProcessImage image, List<String> warnings) {
+    static long[] measure(PoolTable table, InUseChunks chunks, ProcessImage image, List<String> warnings) {
         int n = table.chunkCount();
         long[] keys = new long[n];
         for (int i = 0, k = 0; i < table.count(); i++) {
@@ -59,20 +62,26 @@ final class PoolResidency {
                 end = Math.max(end, nextEnd);
             }
             end = (end + page - 1) & -page;
+            Optional<BitSet> bits;
             try {
-                Optional<BitSet> bits = residency.residentPages(start, end);
-                if (bits.isEmpty()) {
-                    return Optional.empty();
-                }
-                count(keys, first, k, chunks, bits.get(), start, page, out);
+                bits = residency.residentPages(start, end);
             } catch (UnreadableMemoryException e) {
                 unreadable += k - first;
+                bits = Optional.empty();
+            }
+            if (bits.isPresent()) {
+                count(keys, first, k, chunks, bits.get(), start, page, out);
+            } else {
+                for (int j = first; j < k; j++) {
+                    out[(int) keys[j]] = UNKNOWN;
+                }
             }
         }
         if (unreadable > 0) {
-            warnings.add("residency of " + unreadable + " pool chunks unreadable; counted as not resident");
+            warnings.add("residency of " + unreadable + " pool chunks unreadable; their pools' resident bytes are "
+                    + "unknown");
         }
-        return Optional.of(out);
+        return out;
     }
 
     private static long runEnd(InUseChunks chunks, long key) {
@@ -85,7 +94,7 @@ final class PoolResidency {
             long[] out) {
         for (int k = from; k < to; k++) {
             int c = (int) (keys[k] >>> 32);
-            if (k > from && (int) (keys[k - 1] >>> 32) == c) {
+            if (k > from && (int) (keys[k - 1] >>> 32) == c || out[(int) keys[k]] == UNKNOWN) {
                 continue;
             }
             out[(int) keys[k]] += residentBytes(chunks.address(c), chunks.address(c) + chunks.size(c), bits, start,

@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.nginx;
 
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * The valid pools of a walk in address order, column by column in primitive arrays (a worker may hold hundreds of
@@ -160,19 +161,15 @@ final class PoolTable {
         return chunkStart[i];
     }
 
-    /** Sets every pool's resident bytes ({@link PoolResidency}). */
+    /** Sets every pool's resident bytes ({@link PoolResidency}; {@link PoolResidency#UNKNOWN} where unknown). */
     void resident(long[] bytes) {
         residentBytes = bytes.clone();
     }
 
-    /** True once {@link #resident} set the pools' resident bytes (never for a target without residency: a core). */
-    boolean residentKnown() {
-        return residentBytes != null;
-    }
-
-    /** Bytes of pool i's chunks in resident pages; 0 while not {@link #residentKnown}. */
-    long residentBytes(int i) {
-        return residentBytes != null && i < residentBytes.length ? residentBytes[i] : 0;
+    /** Bytes of pool i's chunks in resident pages; empty if unknown (or never measured). */
+    OptionalLong residentBytes(int i) {
+        return residentBytes == null || i >= residentBytes.length || residentBytes[i] == PoolResidency.UNKNOWN
+                ? OptionalLong.empty() : OptionalLong.of(residentBytes[i]);
     }
 
     int handlerCount(int i) {

@@ -15,7 +15,13 @@ import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
-import io.memsnap.snapshot.target.core.Gcore;
+import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.Residency;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.model.Mapping;
+import io.memsnap.snapshot.target.ProcessImage;
+import io.memsnap.snapshot.target.live.LiveFacts;
+import io.memsnap.snapshot.target.live.LiveProcessImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -23,6 +29,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +40,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The leaking C module (fixtures/nginx/leak_module) after N requests: memsnap finds exactly the pools it reports, with
@@ -93,39 +99,94 @@ class LeakModuleIT {
     }
 
     /**
-     * A core file does not say which pages were resident: the pools are found as in a live capture, and their resident
-     * bytes are unknown (absent), not zero; the live capture of the same stopped worker has them.
+     * Where residency is unknown (an image that does not know it, or a pagemap that cannot be read for a range) a
+     * pool's resident bytes are unknown, absent, never 0; so are its owner's and the totals. The same stopped worker
+     * read with its real residency has them.
      */
     @Test
-    void poolResidencyOfACoreIsUnknownNotZero(@TempDir Path tmp) throws Exception {
+    void poolResidencyThatIsUnknownIsAbsentNotZero() throws Exception {
         try (NginxFixture nginx = NginxFixture.start("pseudo_leak", 1, LeakModule.WITH_SYMBOLS)) {
             String truth = nginx.get("/leak?n=2&large=1&small=20");
             int worker = (int) number(truth, "pid");
+            long pool = addresses(truth).iterator().next();
             Capturer capturer = new Capturer(Clock.systemUTC(), Layers.all(false), "test");
+            ProcessSnapshot known;
+            ProcessSnapshot unknown;
+            ProcessSnapshot unreadable;
             ProcStates.signal(worker, "STOP");
-            ProcessSnapshot live;
-            ProcessSnapshot core;
             try {
                 ProcStates.awaitStopped(worker, Duration.ofSeconds(10));
-                live = capturer.captureLive(worker, CaptureOptions.defaults().withoutFreeze()).processes().get(0);
-                core = capturer.captureCore(Gcore.dump(worker, tmp)).processes().get(0);
+                try (LiveProcessImage image = LiveProcessImage.open(worker)) {
+                    known = capturer.assemble(image, LiveFacts.read(worker, image.mappings()), List.of());
+                    unknown = capturer.assemble(new ResidencyImage(image, Residency.unknown()),
+                            LiveFacts.read(worker, image.mappings()), List.of());
+                    // pagemap unreadable for the range holding the module's first pool
+                    Residency real = image.residency();
+                    unreadable = capturer.assemble(new ResidencyImage(image, new Residency() {
+                        @Override
+                        public Optional<BitSet> residentPages(long start, long end) {
+                            if (pool >= start && pool < end) {
+                                throw new UnreadableMemoryException(start, (int) (end - start),
+                                        "test: no pagemap here");
+                            }
+                            return real.residentPages(start, end);
+                        }
+
+                        @Override
+                        public long pageSizeBytes() {
+                            return real.pageSizeBytes();
+                        }
+                    }), LiveFacts.read(worker, image.mappings()), List.of());
+                }
             } finally {
                 ProcStates.cont(worker);
             }
-            NginxSection fromLive = live.nginx().orElseThrow(() -> new AssertionError(live.warnings().toString()));
-            NginxSection fromCore = core.nginx().orElseThrow(() -> new AssertionError(core.warnings().toString()));
-            PoolOwner liveOwner = fromLive.owners().stream().filter(o -> o.owner().equals(MODULE)).findFirst()
-                    .orElseThrow();
-            PoolOwner coreOwner = fromCore.owners().stream().filter(o -> o.owner().equals(MODULE)).findFirst()
-                    .orElseThrow(() -> new AssertionError(fromCore.owners().toString()));
-            assertEquals(number(truth, "pools"), coreOwner.pools());
-            assertEquals(liveOwner.bytes(), coreOwner.bytes());
-            assertTrue(liveOwner.residentBytes().orElseThrow() > 0, "the live capture knows residency");
-            assertTrue(fromLive.pools().residentBytes().isPresent());
-            assertEquals(Optional.empty(), coreOwner.residentBytes(), "unknown, not 0");
-            assertEquals(Optional.empty(), fromCore.pools().residentBytes(), "unknown, not 0");
-            assertTrue(fromCore.owners().stream().allMatch(o -> o.residentBytes().isEmpty()), fromCore.owners()
-                    .toString());
+            PoolOwner knownOwner = owner(known);
+            assertTrue(knownOwner.residentBytes().orElseThrow() > 0, "the real residency is known");
+            assertTrue(known.nginx().orElseThrow().pools().residentBytes().isPresent());
+            NginxSection u = unknown.nginx().orElseThrow(() -> new AssertionError(unknown.warnings().toString()));
+            assertEquals(number(truth, "pools"), owner(unknown).pools());
+            assertEquals(knownOwner.bytes(), owner(unknown).bytes());
+            assertTrue(u.owners().stream().allMatch(o -> o.residentBytes().isEmpty()), u.owners().toString());
+            assertEquals(Optional.empty(), u.pools().residentBytes(), "unknown, not 0");
+            assertEquals(Optional.empty(), owner(unreadable).residentBytes(), "one pool unknown: the owner's too");
+            assertEquals(Optional.empty(), unreadable.nginx().orElseThrow().pools().residentBytes());
+            assertTrue(unreadable.warnings().stream().anyMatch(w -> w.matches("nginx: residency of \\d+ pool chunks "
+                    + "unreadable; their pools' resident bytes are unknown")), unreadable.warnings().toString());
+        }
+    }
+
+    private static PoolOwner owner(ProcessSnapshot p) {
+        return p.nginx().orElseThrow(() -> new AssertionError(p.warnings().toString())).owners().stream()
+                .filter(o -> o.owner().equals(MODULE)).findFirst().orElseThrow(() -> new AssertionError(
+                        p.nginx().orElseThrow().owners().toString()));
+    }
+
+    /** A real image read with another page residency. Closing it does not close the real image. */
+    private record ResidencyImage(ProcessImage real, Residency residency) implements ProcessImage {
+        @Override
+        public int pid() {
+            return real.pid();
+        }
+
+        @Override
+        public List<Mapping> mappings() {
+            return real.mappings();
+        }
+
+        @Override
+        public Memory memory() {
+            return real.memory();
+        }
+
+        @Override
+        public Optional<Path> file(Mapping mapping) {
+            return real.file(mapping);
+        }
+
+        @Override
+        public void close() {
+            // the real image belongs to the caller
         }
     }
 
