@@ -29,7 +29,7 @@ final class PoolScanner {
 
     static Found scan(Memory memory, InUseChunks chunks, int maxSteps, long maxPools) {
         PoolReader reader = new PoolReader(memory, chunks, maxSteps);
-        // room for a pool per candidate chunk up to 128 Ki pools (10 MiB of columns), so a worker with a hundred
+        // room for a pool per candidate chunk up to 128 Ki pools (11 MiB of columns), so a worker with a hundred
         // thousand pools does not copy its table as it grows
         PoolTable pools = new PoolTable((int) Math.min(Math.min(chunks.count(), maxPools), 1 << 17));
         PoolFacts f = new PoolFacts();
