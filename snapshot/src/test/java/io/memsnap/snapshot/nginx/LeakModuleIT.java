@@ -10,27 +10,25 @@ import io.memsnap.fixtures.ProcStates;
 import io.memsnap.snapshot.capture.CaptureOptions;
 import io.memsnap.snapshot.capture.Capturer;
 import io.memsnap.snapshot.capture.Layers;
-import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.Residency;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
-import io.memsnap.snapshot.model.Mapping;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
-import io.memsnap.snapshot.target.ProcessImage;
+import io.memsnap.snapshot.target.CorruptedImage;
 import io.memsnap.snapshot.target.live.LiveFacts;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -118,11 +116,11 @@ class LeakModuleIT {
                 ProcStates.awaitStopped(worker, Duration.ofSeconds(10));
                 try (LiveProcessImage image = LiveProcessImage.open(worker)) {
                     known = capturer.assemble(image, LiveFacts.read(worker, image.mappings()), List.of());
-                    unknown = capturer.assemble(new ResidencyImage(image, Residency.unknown()),
+                    unknown = capturer.assemble(new CorruptedImage(image, Map.of(), Residency.unknown()),
                             LiveFacts.read(worker, image.mappings()), List.of());
                     // pagemap unreadable for the range holding the module's first pool
                     Residency real = image.residency();
-                    unreadable = capturer.assemble(new ResidencyImage(image, new Residency() {
+                    unreadable = capturer.assemble(new CorruptedImage(image, Map.of(), new Residency() {
                         @Override
                         public Optional<BitSet> residentPages(long start, long end) {
                             if (pool >= start && pool < end) {
@@ -160,34 +158,6 @@ class LeakModuleIT {
         return p.nginx().orElseThrow(() -> new AssertionError(p.warnings().toString())).owners().stream()
                 .filter(o -> o.owner().equals(MODULE)).findFirst().orElseThrow(() -> new AssertionError(
                         p.nginx().orElseThrow().owners().toString()));
-    }
-
-    /** A real image read with another page residency. Closing it does not close the real image. */
-    private record ResidencyImage(ProcessImage real, Residency residency) implements ProcessImage {
-        @Override
-        public int pid() {
-            return real.pid();
-        }
-
-        @Override
-        public List<Mapping> mappings() {
-            return real.mappings();
-        }
-
-        @Override
-        public Memory memory() {
-            return real.memory();
-        }
-
-        @Override
-        public Optional<Path> file(Mapping mapping) {
-            return real.file(mapping);
-        }
-
-        @Override
-        public void close() {
-            // the real image belongs to the caller
-        }
     }
 
     /** Grows the leak, captures the worker, checks the pools against the module's ground truth; the owner row. */
