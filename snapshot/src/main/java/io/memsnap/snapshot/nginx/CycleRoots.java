@@ -80,6 +80,9 @@ final class CycleRoots {
             if (Bytes.i32(sig, PoolLayout.REQUEST_SIGNATURE) == PoolLayout.HTTP_SIGNATURE
                     && Bytes.i64(sig, PoolLayout.REQUEST_CONNECTION) == c) {
                 long r = memory.readLong(data + PoolLayout.REQUEST_POOL);
+                if (r == 0) {
+                    continue; // ngx_http_free_request clears r->pool before it destroys the pool
+                }
                 roots.putIfAbsent(r, new Root("nginx: request",
                         "request (\"HTTP\" signature) of cycle->connections[" + i + "]"));
             }

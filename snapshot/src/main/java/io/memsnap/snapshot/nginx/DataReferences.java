@@ -72,6 +72,10 @@ final class DataReferences {
         long from = (start + 7) & ~7L;
         long end = start + length;
         byte[] b = new byte[READ_BYTES];
+        // the two references this segment can make, shared with equal ones of other segments
+        Reference inData = shared.computeIfAbsent(new Reference(file, false), x -> x);
+        Reference inBss = shared.computeIfAbsent(new Reference(file, true), x -> x);
+        boolean module = file.contains(".so");
         for (long at = from; at < end; at += READ_BYTES) {
             int n = (int) Math.min(READ_BYTES, end - at) & ~7;
             try {
@@ -86,9 +90,8 @@ final class DataReferences {
                 if (i >= 0) {
                     next = i + 1;
                     Reference had = out[i];
-                    if (had == null || !had.file().contains(".so") && file.contains(".so")) {
-                        Reference r = new Reference(file, at + off >= bssStart);
-                        out[i] = shared.computeIfAbsent(r, x -> x);
+                    if (had == null || module && !had.file().contains(".so")) {
+                        out[i] = at + off >= bssStart ? inBss : inData;
                     }
                 }
             }

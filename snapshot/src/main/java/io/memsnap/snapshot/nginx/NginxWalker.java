@@ -3,6 +3,7 @@ package io.memsnap.snapshot.nginx;
 
 import io.memsnap.snapshot.elf.Symbolizer;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
@@ -12,10 +13,13 @@ import io.memsnap.snapshot.walk.InUseChunks;
 import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.WalkContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Walks the nginx layer of a process without debug symbols: every {@code ngx_pool_t} among the glibc in-use chunks
@@ -95,6 +99,8 @@ public final class NginxWalker {
         Map<Long, CycleRoots.Root> roots = cycle == 0 ? Map.of()
                 : CycleRoots.find(image.memory(), cycle, options.maxConnections(), layout, warnings);
         PoolTable table = found.pools();
+        boolean torn = chunks.isPresent() && table.count() < options.maxPools()
+                && unvalidatedRoots(image, chunks.get(), options, roots, table, warnings);
         if (chunks.isPresent()) {
             table.resident(PoolResidency.measure(table, chunks.get(), image, warnings));
         }
@@ -106,8 +112,36 @@ public final class NginxWalker {
                 : ShmZones.read(image, cycle, symbols, options, warnings);
         NginxSection section = new NginxSection(cycle, attributed.totals(), attributed.owners(),
                 attributed.largest(), zones.zones(), warnings);
-        return LayerResult.of(section, zones.claims(), warnings.stream()
-                .map(w -> String.format(Locale.ROOT, "nginx: %s", w)).toList());
+        List<String> all = new ArrayList<>(warnings.stream().map(w -> String.format(Locale.ROOT, "nginx: %s", w))
+                .toList());
+        if (torn) {
+            all.add(Plausibility.TORN);
+        }
+        return LayerResult.of(section, zones.claims(), all);
+    }
+
+    /**
+     * Warns of every pool nginx itself points at ({@code roots}) that is not among the valid pools, with the
+     * invariant it breaks: in a consistent image every one of them validates, so one that does not means the target
+     * was stopped in the middle of a pool update (a torn walk, which a frozen capture copies again). True if any.
+     */
+    private static boolean unvalidatedRoots(ProcessImage image, InUseChunks chunks, NginxOptions options,
+            Map<Long, CycleRoots.Root> roots, PoolTable table, List<String> warnings) {
+        long[] valid = table.addresses();
+        boolean torn = false;
+        for (Map.Entry<Long, CycleRoots.Root> e : new TreeMap<>(roots).entrySet()) {
+            if (Arrays.binarySearch(valid, e.getKey()) >= 0) {
+                continue;
+            }
+            Optional<String> fault = PoolScanner.fault(image.memory(), chunks, options.maxListSteps(), e.getKey());
+            if (fault.isPresent()) {
+                warnings.add(String.format(Locale.ROOT, "%s 0x%x (%s) is not a valid pool: %s; the process was "
+                        + "stopped in the middle of a pool update", e.getValue().detail(), e.getKey(),
+                        e.getValue().owner(), fault.get()));
+                torn = true;
+            }
+        }
+        return torn;
     }
 
     /** What attribution makes of the pools: their totals, the owners and the biggest pools one by one. */
@@ -125,6 +159,7 @@ public final class NginxWalker {
         long large = 0;
         long largeBytes = 0;
         long resident = 0;
+        boolean residentKnown = true;
         for (int i = 0; i < table.count(); i++) {
             Attributor.Attribution a = attributor.attribute(table, i, refs[i]);
             owners.add(a, table, i);
@@ -135,10 +170,12 @@ public final class NginxWalker {
             unused += table.unusedBytes(i);
             large += table.largeBlocks(i);
             largeBytes += table.largeBytes(i);
-            resident += table.residentBytes(i);
+            OptionalLong r = table.residentBytes(i);
+            residentKnown &= r.isPresent();
+            resident += r.orElse(0);
         }
         return new Attributed(new PoolTotals(table.count(), bytes, blocks, used, unused, large, largeBytes, rejected,
-                Optional.of(resident)),
+                residentKnown ? Optional.of(resident) : Optional.empty()),
                 owners.owners(), largest.pools());
     }
 

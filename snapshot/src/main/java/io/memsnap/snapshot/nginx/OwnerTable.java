@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +29,8 @@ final class OwnerTable {
         long largeBlocks;
         long largeBytes;
         long residentBytes;
+        /** False once one of its pools' residency is unknown: the owner's is then unknown, not a partial sum. */
+        boolean residentKnown = true;
         final TreeMap<Long, long[]> histogram = new TreeMap<>();
     }
 
@@ -48,7 +51,9 @@ final class OwnerTable {
         s.bytes += t.glibcBytes(i);
         s.largeBlocks += t.largeBlocks(i);
         s.largeBytes += t.largeBytes(i);
-        s.residentBytes += t.residentBytes(i);
+        OptionalLong resident = t.residentBytes(i);
+        s.residentKnown &= resident.isPresent();
+        s.residentBytes += resident.orElse(0);
         for (int k = 0; k < t.largeBlocks(i); k++) {
             long size = t.largeSize(i, k);
             long min = Long.highestOneBit(size);
@@ -65,7 +70,7 @@ final class OwnerTable {
             List<SizeBucket> buckets = new ArrayList<>();
             s.histogram.forEach((min, c) -> buckets.add(new SizeBucket(min, min * 2, c[0], c[1])));
             out.add(new PoolOwner(owner, s.evidence, s.detail, s.pools, s.blocks, s.bytes, s.largeBlocks,
-                    s.largeBytes, buckets, Optional.of(s.residentBytes)));
+                    s.largeBytes, buckets, s.residentKnown ? Optional.of(s.residentBytes) : Optional.empty()));
         });
         out.sort(Comparator.comparingLong(PoolOwner::bytes).reversed().thenComparing(PoolOwner::owner));
         return out;

@@ -11,6 +11,7 @@ import java.util.Arrays;
 final class PoolFacts {
     long address;
     long sizeBytes;
+    /** Bytes of the glibc chunks of all its blocks (a block's chunk may be 16 bytes over another's). */
     long chunkBytes;
     int blocks;
     long usedBytes;

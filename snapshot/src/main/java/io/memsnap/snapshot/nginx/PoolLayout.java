@@ -53,8 +53,11 @@ final class PoolLayout {
     static final int REQUEST_POOL = 88;
     static final int HTTP_SIGNATURE = 0x50545448;
 
+    /** glibc's MINSIZE (x86_64): a free chunk is split only if the rest is at least this big. */
+    static final long MIN_CHUNK = 32;
+
     /** glibc's chunk size for a malloc of {@code request} bytes (x86_64). */
     static long request2size(long request) {
-        return Math.max(32, (request + 8 + 15) & ~15L);
+        return Math.max(MIN_CHUNK, (request + 8 + 15) & ~15L);
     }
 }

@@ -31,6 +31,8 @@ final class PoolReader {
     /** Scratch space reused from pool to pool: a block header or list node, and the chain. */
     private final byte[] scratch = new byte[PoolLayout.BLOCK_HEADER];
     private long[] chain = new long[8];
+    /** Why the last {@link #read} returned false: one of the invariants, in words. */
+    private String fault;
 
     PoolReader(Memory memory, InUseChunks chunks, int maxSteps) {
         this.memory = memory;
@@ -40,22 +42,45 @@ final class PoolReader {
 
     /** Cheap checks on the head words alone (no reads): true if {@code head} may be a pool at {@code p}. */
     static boolean plausibleHead(long p, long chunkBytes, byte[] head, int off) {
+        return headFault(p, chunkBytes, head, off) == null;
+    }
+
+    /** The first head invariant {@code head} breaks as a pool at {@code p}, in words; null if it may be a pool. */
+    static String headFault(long p, long chunkBytes, byte[] head, int off) {
         long last = Bytes.i64(head, off + PoolLayout.D_LAST);
         long end = Bytes.i64(head, off + PoolLayout.D_END);
         long size = end - p;
-        if (size < PoolLayout.POOL_HEADER || last < p + PoolLayout.POOL_HEADER || last > end
-                || !fits(size, chunkBytes)) {
-            return false;
+        if (size < PoolLayout.POOL_HEADER || last < p + PoolLayout.POOL_HEADER || last > end) {
+            return "d.last is not within p+80 .. d.end";
         }
-        long max = Bytes.i64(head, off + PoolLayout.MAX);
+        if (!fits(size, chunkBytes)) {
+            return "d.end - p does not fit its glibc chunk";
+        }
+        if (Bytes.i64(head, off + PoolLayout.MAX) != Math.min(size - PoolLayout.POOL_HEADER,
+                PoolLayout.MAX_ALLOC_FROM_POOL)) {
+            return "max is not min(size - 80, 4095)";
+        }
         long failed = Bytes.i64(head, off + PoolLayout.D_FAILED);
-        return max == Math.min(size - PoolLayout.POOL_HEADER, PoolLayout.MAX_ALLOC_FROM_POOL)
-                && failed >= 0 && failed <= PoolLayout.MAX_FAILED && Bytes.i64(head, off + PoolLayout.LOG) != 0;
+        if (failed < 0 || failed > PoolLayout.MAX_FAILED) {
+            return "d.failed is above " + PoolLayout.MAX_FAILED;
+        }
+        return Bytes.i64(head, off + PoolLayout.LOG) == 0 ? "log is NULL" : null;
     }
 
-    /** True if a block of {@code size} bytes is what glibc gives for a chunk of {@code chunkBytes} (heap or mmap). */
+    /** Why the last {@link #read} that returned false did so, in words. */
+    String fault() {
+        return fault;
+    }
+
+    /**
+     * True if a chunk of {@code chunkBytes} is one glibc may hand out for a block of {@code size} bytes: the exact
+     * request2size, or up to {@link PoolLayout#MIN_CHUNK} - 16 bytes more (a free chunk taken from a bin is not split
+     * when the rest would be smaller than MINSIZE: a 512-byte pool then sits in a 544-byte chunk), or an mmapped chunk
+     * of whole pages.
+     */
     static boolean fits(long size, long chunkBytes) {
-        if (PoolLayout.request2size(size) == chunkBytes) {
+        long exact = PoolLayout.request2size(size);
+        if (chunkBytes >= exact && chunkBytes - exact < PoolLayout.MIN_CHUNK) {
             return true;
         }
         return chunkBytes % 4096 == 0 && size + 16 <= chunkBytes && chunkBytes - (size + 16) < 4096;
@@ -81,9 +106,21 @@ final class PoolReader {
         }
         int count = f.blocks;
         long current = Bytes.i64(head, off + PoolLayout.CURRENT);
-        return Arrays.binarySearch(blocks, 0, count, current) >= 0
-                && large(f, blocks, count, Bytes.i64(head, off + PoolLayout.LARGE))
+        if (count == 1 ? current != p : Arrays.binarySearch(blocks, 0, count, current) < 0) {
+            return fail("current is not on the d.next chain");
+        }
+        return large(f, blocks, count, Bytes.i64(head, off + PoolLayout.LARGE))
                 && cleanups(f, blocks, count, Bytes.i64(head, off + PoolLayout.CLEANUP));
+    }
+
+    private boolean fail(String why) {
+        fault = why;
+        return false;
+    }
+
+    private long[] failChain(String why) {
+        fault = why;
+        return null;
     }
 
     /** Walks {@code d.next}; fills blocks and used/unused bytes; returns the sorted block addresses or null. */
@@ -97,29 +134,32 @@ final class PoolReader {
         byte[] b = scratch;
         while (next != 0) {
             if (n >= maxSteps) {
-                return null;
+                return failChain("the d.next chain is longer than " + maxSteps + " blocks");
             }
             if (n > 32) {
                 seen = seen == null ? new HashSet<>() : seen;
                 if (!seen.add(next)) {
-                    return null;
+                    return failChain("the d.next chain loops");
                 }
             } else {
                 for (int i = 0; i < n; i++) {
                     if (blocks[i] == next) {
-                        return null;
+                        return failChain("the d.next chain loops");
                     }
                 }
             }
             int idx = chunks.indexOfPointer(next);
-            if (idx < 0 || chunks.size(idx) != f.chunkBytes || !read(next, b, PoolLayout.BLOCK_HEADER)) {
-                return null;
+            if (idx < 0 || !fits(f.sizeBytes, chunks.size(idx))) {
+                return failChain("a block on the d.next chain is not an in-use chunk that fits the pool size");
+            }
+            if (!read(next, b, PoolLayout.BLOCK_HEADER)) {
+                return failChain("a block on the d.next chain is unreadable");
             }
             long last = Bytes.i64(b, PoolLayout.D_LAST);
             long failed = Bytes.i64(b, PoolLayout.D_FAILED);
             if (Bytes.i64(b, PoolLayout.D_END) - next != f.sizeBytes || last < next + PoolLayout.BLOCK_HEADER
                     || last > next + f.sizeBytes || failed < 0 || failed > PoolLayout.MAX_FAILED) {
-                return null;
+                return failChain("a block on the d.next chain breaks d.last, d.end or d.failed");
             }
             if (n == blocks.length) {
                 blocks = Arrays.copyOf(blocks, n * 2);
@@ -127,6 +167,7 @@ final class PoolReader {
             }
             blocks[n++] = next;
             f.addChunk(idx);
+            f.chunkBytes += chunks.size(idx);
             f.usedBytes += last - next - PoolLayout.BLOCK_HEADER;
             f.unusedBytes += next + f.sizeBytes - last;
             next = Bytes.i64(b, PoolLayout.D_NEXT);
@@ -146,13 +187,13 @@ final class PoolReader {
         int steps = 0;
         while (node != 0) {
             if (++steps > maxSteps || !inside(blocks, count, f.sizeBytes, node) || !read(node, b, 16)) {
-                return false;
+                return fail("the large list leaves the pool's blocks or loops");
             }
             long alloc = Bytes.i64(b, 8);
             if (alloc != 0) {
                 int idx = chunks.indexOfPointer(alloc);
                 if (idx < 0) {
-                    return false;
+                    return fail("a large allocation is not an in-use glibc chunk");
                 }
                 f.addLarge(chunks.size(idx));
                 f.addChunk(idx);
@@ -169,7 +210,7 @@ final class PoolReader {
         int steps = 0;
         while (node != 0) {
             if (++steps > maxSteps || !inside(blocks, count, f.sizeBytes, node) || !read(node, b, 24)) {
-                return false;
+                return fail("the cleanup list leaves the pool's blocks or loops");
             }
             long handler = Bytes.i64(b, 0);
             if (handler != 0 && f.handlerCount < 64) {

@@ -10,6 +10,7 @@ import io.memsnap.snapshot.walk.InUseChunks;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The resident bytes of every pool: the bytes of its block chunks and large allocation chunks that lie in resident
@@ -25,7 +26,13 @@ final class PoolResidency {
 
     private PoolResidency() {}
 
-    /** Every pool's resident bytes; an unreadable run counts as not resident and adds a warning. */
+    /** A pool's resident bytes when some of its chunks lie where residency is unknown. */
+    static final long UNKNOWN = -1;
+
+    /**
+     * Every pool's resident bytes, {@link #UNKNOWN} for a pool with a chunk where residency is unknown (the image does
+     * not know, or its pagemap could not be read there: a warning says so), never 0 for it.
+     */
     static long[] measure(PoolTable table, InUseChunks chunks, ProcessImage image, List<String> warnings) {
         int n = table.chunkCount();
         long[] keys = new long[n];
@@ -55,15 +62,24 @@ final class PoolResidency {
                 end = Math.max(end, nextEnd);
             }
             end = (end + page - 1) & -page;
+            Optional<BitSet> bits;
             try {
-                BitSet bits = residency.residentPages(start, end).orElseGet(BitSet::new);
-                count(keys, first, k, chunks, bits, start, page, out);
+                bits = residency.residentPages(start, end);
             } catch (UnreadableMemoryException e) {
                 unreadable += k - first;
+                bits = Optional.empty();
+            }
+            if (bits.isPresent()) {
+                count(keys, first, k, chunks, bits.get(), start, page, out);
+            } else {
+                for (int j = first; j < k; j++) {
+                    out[(int) keys[j]] = UNKNOWN;
+                }
             }
         }
         if (unreadable > 0) {
-            warnings.add("residency of " + unreadable + " pool chunks unreadable; counted as not resident");
+            warnings.add("residency of " + unreadable + " pool chunks unreadable; their pools' resident bytes are "
+                    + "unknown");
         }
         return out;
     }
@@ -78,7 +94,7 @@ final class PoolResidency {
             long[] out) {
         for (int k = from; k < to; k++) {
             int c = (int) (keys[k] >>> 32);
-            if (k > from && (int) (keys[k - 1] >>> 32) == c) {
+            if (k > from && (int) (keys[k - 1] >>> 32) == c || out[(int) keys[k]] == UNKNOWN) {
                 continue;
             }
             out[(int) keys[k]] += residentBytes(chunks.address(c), chunks.address(c) + chunks.size(c), bits, start,

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.snapshot.nginx;
 
+import io.memsnap.snapshot.memory.Bytes;
 import io.memsnap.snapshot.memory.Memory;
+import io.memsnap.snapshot.memory.UnreadableMemoryException;
 import io.memsnap.snapshot.walk.InUseChunks;
 import java.util.BitSet;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Finds every pool head among glibc's in-use chunks: reads the first {@value PoolReader#WINDOW} bytes of each chunk
@@ -16,7 +20,7 @@ import java.util.BitSet;
  */
 final class PoolScanner {
     private static final int BATCH = 4096;
-    private static final long MIN_CHUNK = PoolLayout.request2size(PoolLayout.POOL_HEADER);
+    private static final long MIN_HEAD_CHUNK = PoolLayout.request2size(PoolLayout.POOL_HEADER);
 
     /** What the scan found: the valid pools in address order, and how many plausible heads failed validation. */
     record Found(PoolTable pools, long rejected) {}
@@ -25,7 +29,9 @@ final class PoolScanner {
 
     static Found scan(Memory memory, InUseChunks chunks, int maxSteps, long maxPools) {
         PoolReader reader = new PoolReader(memory, chunks, maxSteps);
-        PoolTable pools = new PoolTable();
+        // room for a pool per candidate chunk up to 128 Ki pools (11 MiB of columns), so a worker with a hundred
+        // thousand pools does not copy its table as it grows
+        PoolTable pools = new PoolTable((int) Math.min(Math.min(chunks.count(), maxPools), 1 << 17));
         PoolFacts f = new PoolFacts();
         long rejected = 0;
         long[] starts = new long[BATCH];
@@ -38,7 +44,7 @@ final class PoolScanner {
         while (i < chunks.count() && pools.count() < maxPools) {
             int n = 0;
             for (; i < chunks.count() && n < BATCH; i++) {
-                if (chunks.size(i) >= MIN_CHUNK) {
+                if (chunks.size(i) >= MIN_HEAD_CHUNK) {
                     starts[n] = chunks.address(i) + InUseChunks.HEADER_BYTES;
                     indexes[n++] = i;
                 }
@@ -78,5 +84,42 @@ final class PoolScanner {
             }
         }
         return new Found(pools, rejected);
+    }
+
+    /**
+     * Why {@code p}, which nginx itself points at as a pool, is not among the scan's pools: the invariant it breaks,
+     * with its head words as evidence; empty if it validates after all (the scan stopped at its pool limit).
+     */
+    static Optional<String> fault(Memory memory, InUseChunks chunks, int maxSteps, long p) {
+        int idx = chunks.indexOfPointer(p);
+        if (idx < 0) {
+            int in = chunks.indexContaining(p);
+            return Optional.of(in < 0 ? "not in any glibc in-use chunk (free, or never allocated)"
+                    : String.format(Locale.ROOT, "not the start of a glibc in-use chunk (inside the one at 0x%x)",
+                            chunks.address(in)));
+        }
+        if (chunks.size(idx) < MIN_HEAD_CHUNK) {
+            return Optional.of("its glibc chunk of " + chunks.size(idx) + " bytes is too small for a pool head");
+        }
+        byte[] head = new byte[PoolLayout.POOL_HEADER];
+        try {
+            memory.read(p, head, 0, head.length);
+        } catch (UnreadableMemoryException e) {
+            return Optional.of("its head is unreadable: " + e.getMessage());
+        }
+        String why = PoolReader.headFault(p, chunks.size(idx), head, 0);
+        if (why == null) {
+            PoolReader reader = new PoolReader(memory, chunks, maxSteps);
+            if (reader.read(new PoolFacts(), p, idx, head, 0, head.length)) {
+                return Optional.empty();
+            }
+            why = reader.fault();
+        }
+        StringBuilder words = new StringBuilder(why).append(" (head");
+        for (int off = 0; off < PoolLayout.POOL_HEADER; off += 8) {
+            words.append(String.format(Locale.ROOT, " %x", Bytes.i64(head, off)));
+        }
+        return Optional.of(words.append(String.format(Locale.ROOT, "; chunk of %d bytes)", chunks.size(idx)))
+                .toString());
     }
 }

@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.nginx;
 
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * The valid pools of a walk in address order, column by column in primitive arrays (a worker may hold hundreds of
@@ -10,23 +11,49 @@ import java.util.Arrays;
  */
 final class PoolTable {
     private int count;
-    private long[] address = new long[1024];
-    private long[] sizeBytes = new long[1024];
-    private long[] chunkBytes = new long[1024];
-    private int[] blocks = new int[1024];
-    private long[] usedBytes = new long[1024];
-    private long[] unusedBytes = new long[1024];
-    private long[] largeBytes = new long[1024];
+    private long[] address;
+    private long[] sizeBytes;
+    private long[] chunkBytes;
+    private int[] blocks;
+    private long[] usedBytes;
+    private long[] unusedBytes;
+    private long[] largeBytes;
     /** Pool i's large sizes are {@code large[largeStart[i] .. largeStart[i + 1])}; handlers likewise. */
-    private int[] largeStart = new int[1025];
-    private int[] handlerStart = new int[1025];
-    private long[] large = new long[1024];
-    private long[] handlers = new long[1024];
+    private int[] largeStart;
+    private int[] handlerStart;
+    private long[] large;
+    private long[] handlers;
     /** Pool i's chunk indexes (blocks, then large allocations) are {@code chunks[chunkStart[i] .. chunkStart[i + 1])}. */
-    private int[] chunkStart = new int[1025];
-    private int[] chunks = new int[2048];
-    /** Resident bytes of each pool's chunks, once {@link #resident} set them. */
-    private long[] residentBytes = new long[0];
+    private int[] chunkStart;
+    private int[] chunks;
+    /** Resident bytes of each pool's chunks, once {@link #resident} set them; null while unknown. */
+    private long[] residentBytes;
+
+    /** An empty table with room for 1024 pools. */
+    PoolTable() {
+        this(1024);
+    }
+
+    /**
+     * An empty table with room for {@code capacity} pools before its columns grow (each growth copies them all:
+     * a scan that may find many pools sizes the table up front).
+     */
+    PoolTable(int capacity) {
+        int n = Math.max(16, capacity);
+        address = new long[n];
+        sizeBytes = new long[n];
+        chunkBytes = new long[n];
+        blocks = new int[n];
+        usedBytes = new long[n];
+        unusedBytes = new long[n];
+        largeBytes = new long[n];
+        largeStart = new int[n + 1];
+        handlerStart = new int[n + 1];
+        large = new long[n];
+        handlers = new long[n];
+        chunkStart = new int[n + 1];
+        chunks = new int[2 * n];
+    }
 
     void add(PoolFacts f) {
         if (count == address.length) {
@@ -58,13 +85,17 @@ final class PoolTable {
         if (at + f.chunkCount > chunks.length) {
             chunks = Arrays.copyOf(chunks, Math.max(chunks.length * 2, at + f.chunkCount));
         }
-        System.arraycopy(f.chunks, 0, chunks, at, f.chunkCount);
+        for (int k = 0; k < f.chunkCount; k++) {
+            chunks[at + k] = f.chunks[k];
+        }
         chunkStart[i + 1] = at + f.chunkCount;
     }
 
     private static long[] append(long[] to, int at, long[] from, int n) {
         long[] out = at + n <= to.length ? to : Arrays.copyOf(to, Math.max(to.length * 2, at + n));
-        System.arraycopy(from, 0, out, at, n);
+        for (int k = 0; k < n; k++) { // mostly 0 to 4 values: a loop, not an arraycopy call
+            out[at + k] = from[k];
+        }
         return out;
     }
 
@@ -112,7 +143,7 @@ final class PoolTable {
 
     /** Block chunk bytes plus large chunk bytes: what pool i holds in glibc. */
     long glibcBytes(int i) {
-        return chunkBytes[i] * blocks[i] + largeBytes[i];
+        return chunkBytes[i] + largeBytes[i];
     }
 
     /** Chunks of all pools together (blocks and large allocations). */
@@ -130,14 +161,15 @@ final class PoolTable {
         return chunkStart[i];
     }
 
-    /** Sets every pool's resident bytes ({@link PoolResidency}). */
+    /** Sets every pool's resident bytes ({@link PoolResidency}; {@link PoolResidency#UNKNOWN} where unknown). */
     void resident(long[] bytes) {
         residentBytes = bytes.clone();
     }
 
-    /** Bytes of pool i's chunks in resident pages; 0 before {@link #resident} was called. */
-    long residentBytes(int i) {
-        return i < residentBytes.length ? residentBytes[i] : 0;
+    /** Bytes of pool i's chunks in resident pages; empty if unknown (or never measured). */
+    OptionalLong residentBytes(int i) {
+        return residentBytes == null || i >= residentBytes.length || residentBytes[i] == PoolResidency.UNKNOWN
+                ? OptionalLong.empty() : OptionalLong.of(residentBytes[i]);
     }
 
     int handlerCount(int i) {

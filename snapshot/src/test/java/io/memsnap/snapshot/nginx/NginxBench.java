@@ -25,7 +25,7 @@ import java.util.Locale;
 
 /**
  * Benchmark behind {@code bench/nginx/run.sh}: an nginx worker with the leak module grown to about 100,000 live
- * pools of 10 KiB (about 1 GiB of pool blocks), captured with every layer. Inside each capture the nginx layer is
+ * pools of 10 KiB (about 1 GiB of pool blocks, written whole so that they are resident), captured with every layer. Inside each capture the nginx layer is
  * walked twice on the same copy, by this build's walker and by a baseline build's (its classes loaded from a
  * directory, first in alternate rounds so neither always finds warm caches), each timed in CPU time of the
  * capturing thread (user + system: other builds on the machine distort wall time, not this). The rest of the capture
@@ -52,7 +52,9 @@ public final class NginxBench {
         try (NginxFixture nginx = NginxFixture.start("pseudo_leak", 1, true)) {
             String truth = "";
             for (int made = 0; made < pools; made += 1000) {
-                truth = nginx.get("/leak?n=500&size=10240&large=0&small=10");
+                // touch=1: every block written whole, so the worker is resident at about 1 GiB, as the goal says
+                truth = nginx.get("/leak?n=500&size=10240&large=0&small=10&touch="
+                        + Integer.getInteger("nginx.bench.touch", 1));
             }
             int worker = (int) LeakModuleIT.number(truth, "pid");
             long[][] times = new long[4][rounds];

@@ -8,12 +8,14 @@ import io.memsnap.fixtures.NginxFixture;
 import io.memsnap.fixtures.ProcStates;
 import io.memsnap.snapshot.glibc.GlibcWalkOptions;
 import io.memsnap.snapshot.glibc.GlibcWalker;
+import io.memsnap.snapshot.model.Plausibility;
 import io.memsnap.snapshot.model.glibc.GlibcArena;
 import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.nginx.Evidence;
 import io.memsnap.snapshot.model.nginx.NginxPool;
 import io.memsnap.snapshot.model.nginx.NginxSection;
 import io.memsnap.snapshot.model.nginx.PoolOwner;
+import io.memsnap.snapshot.target.CorruptedImage;
 import io.memsnap.snapshot.target.live.LiveFacts;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
 import io.memsnap.snapshot.walk.InUseChunks;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +42,9 @@ import org.junit.jupiter.api.condition.OS;
  * connection pools and the request pools are found and reached from {@code ngx_cycle}; every pool is made of glibc
  * in-use chunks of the same walk, so pool bytes are a subset of glibc in-use bytes. Walked again against a crafted
  * module signature (the real one with its last option bit flipped, as another build would state it), the connection
- * and request offsets are not used: a warning says so, and the same pools are attributed by the other evidence.
+ * and request offsets are not used: a warning says so, and the same pools are attributed by the other evidence. A
+ * connection pool whose head breaks an invariant, as one caught in the middle of an update would, is named in a
+ * warning and marks the walk torn.
  */
 @EnabledOnOs(OS.LINUX)
 class WorkerPoolsIT {
@@ -58,6 +63,7 @@ class WorkerPoolsIT {
             ProcStates.awaitStopped(worker, Duration.ofSeconds(10));
             NginxSection section;
             LayerResult<NginxSection> other;
+            LayerResult<NginxSection> torn;
             InUseChunks chunks;
             GlibcHeap heap;
             try (LiveProcessImage image = LiveProcessImage.open(worker)) {
@@ -72,6 +78,12 @@ class WorkerPoolsIT {
                 String real = signatureInFile(Path.of("/usr/sbin/nginx"));
                 String crafted = real.substring(0, real.length() - 1) + (real.endsWith("1") ? "0" : "1");
                 other = NginxWalker.walk(image, context, NginxOptions.defaults().withLayoutSignature(crafted));
+                // a connection pool caught mid-update (d.failed beyond what ngx_palloc_block leaves): the root is
+                // reported, not dropped, and the walk is torn (a frozen capture copies the process again)
+                long pool = section.largestPools().stream().filter(p -> p.owner().equals("nginx: connection"))
+                        .findFirst().orElseThrow().address();
+                torn = NginxWalker.walk(new CorruptedImage(image, Map.of(pool + 24, 99L)), context,
+                        NginxOptions.defaults());
                 assertEquals(List.of("nginx: nginx 1.22.1 with module signature " + real + " is not the build "
                         + "memsnap's connection and request offsets were verified on (nginx 1.22.1, " + crafted
                         + "): connection and request pools are not reached from ngx_cycle and are attributed by the "
@@ -109,6 +121,11 @@ class WorkerPoolsIT {
             assertTrue(unverified.owners().stream().noneMatch(o -> o.evidence() == Evidence.REACHABILITY
                     && !o.owner().equals("nginx: cycle")), unverified.owners().toString());
             assertEquals(IN_FLIGHT, owner(unverified, "hint: request pool (4096)").pools());
+            assertEquals(2, torn.warnings().size(), torn.warnings().toString());
+            assertTrue(torn.warnings().get(0).matches("nginx: cycle->connections\\[\\d+]\\.pool 0x[0-9a-f]+ \\(nginx: "
+                    + "connection\\) is not a valid pool: d\\.failed is above 6 \\(head .*"), torn.warnings().get(0));
+            assertEquals(Plausibility.TORN, torn.warnings().get(1));
+            assertEquals(IN_FLIGHT - 1, owner(torn.section().orElseThrow(), "nginx: connection").pools());
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * A real process image whose reads see some 8-aligned qwords replaced: how a structure looks when the target changed
- * it mid-walk or it is corrupt (sizes, pointers out of range, cycles, cut lists), made deterministic. The target
+ * it mid-walk or it is corrupt (sizes, pointers out of range, cycles, cut lists), made deterministic; optionally with
+ * another page residency. The target
  * itself is never written. Closing it does not close the real image.
  */
 public final class CorruptedImage implements ProcessImage {
@@ -19,9 +20,18 @@ public final class CorruptedImage implements ProcessImage {
     /** Replaced qwords by 8-aligned address. */
     private final Map<Long, Long> words;
 
+    /** Page residency, if it differs from the real image's (null: the real one). */
+    private final Residency residency;
+
     public CorruptedImage(ProcessImage real, Map<Long, Long> words) {
+        this(real, words, null);
+    }
+
+    /** The same, whose page residency is {@code residency} (as a target whose pagemap says other things). */
+    public CorruptedImage(ProcessImage real, Map<Long, Long> words, Residency residency) {
         this.real = real;
         this.words = Map.copyOf(words);
+        this.residency = residency;
     }
 
     @Override
@@ -55,7 +65,7 @@ public final class CorruptedImage implements ProcessImage {
 
     @Override
     public Residency residency() {
-        return real.residency();
+        return residency != null ? residency : real.residency();
     }
 
     @Override

@@ -70,7 +70,8 @@ final class CopiedMemory implements Memory {
 
     /**
      * Scatter read from the copy: addresses that come in ascending order (a scan of chunk starts) mostly fall in the
-     * run the previous one did, so the run is looked up again only when an address leaves it; anything not wholly
+     * run the previous one did, or one a few runs on, so the run is looked up again only when an address leaves it,
+     * and then searched from there ({@link PageRuns#floor}); anything not wholly
      * inside one copied run (a gap, a bad page) goes through {@link #read}. Same bytes as one read per address.
      */
     @Override
@@ -80,12 +81,15 @@ final class CopiedMemory implements Memory {
         }
         BitSet failed = new BitSet();
         int r = -1;
+        int below = -1;
         long runStart = 0;
         long runEnd = 0;
         for (int i = 0; i < count; i++) {
             long a = addresses[i];
             if (a < runStart || a >= runEnd) {
-                r = runs.find(a);
+                // the next address is mostly in one of the next few runs: gallop on from the last one
+                below = runs.floor(a, below);
+                r = runs.contains(below, a) ? below : -1;
                 runStart = r >= 0 ? runs.start(r) : 0;
                 runEnd = r >= 0 ? runStart + runs.length(r) : 0;
             }

@@ -69,6 +69,34 @@ final class PageRuns {
         return idx >= 0 && address - starts[idx] < lengths[idx] ? idx : -1;
     }
 
+    /**
+     * Index of the last run starting at or below {@code address}, or -1; for an address at or above the start of run
+     * {@code from} (a scan in ascending order) it gallops forward from there, so a run a few places on costs a few
+     * comparisons instead of a binary search over every run.
+     */
+    int floor(long address, int from) {
+        int lo = 0;
+        int hi = count;
+        if (from >= 0 && from < count && starts[from] <= address) {
+            lo = from;
+            int step = 1;
+            hi = from + 1;
+            while (hi < count && starts[hi] <= address) {
+                lo = hi;
+                step <<= 1;
+                hi = lo + step;
+            }
+            hi = Math.min(hi, count);
+        }
+        int i = Arrays.binarySearch(starts, lo, hi, address);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    /** True if run {@code i} (-1 for none) contains {@code address}. */
+    boolean contains(int i, long address) {
+        return i >= 0 && address >= starts[i] && address - starts[i] < lengths[i];
+    }
+
     /** Bytes in all runs. */
     long totalBytes() {
         long sum = 0;
