@@ -2,6 +2,7 @@
 package io.memsnap.analyzer.findings;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How memsnap writes numbers for people: binary byte units (KiB, MiB, GiB, ...) with about three significant digits,
@@ -53,6 +54,11 @@ public final class HumanUnits {
             return lo.substring(0, lo.indexOf(' ')) + "–" + hi;
         }
         return lo + "–" + hi;
+    }
+
+    /** A share that may not exist as {@link #percent(double)}; blank when there is none. */
+    public static String percent(Optional<Double> fraction) {
+        return fraction.map(HumanUnits::percent).orElse("");
     }
 
     /** A fraction (0..1) as a percentage: {@code 93%}, {@code 2.4%}, {@code <0.1%}, {@code 0%}. */

@@ -157,7 +157,7 @@ final class HtmlLayers {
         for (Map.Entry<Figure, String> e : ALLOCATOR_BARS.entrySet()) {
             AllocatorRow r = view.row(e.getKey());
             h.row("td", num, e.getValue(), HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfFootprint()),
-                    e.getKey().resident() ? HumanUnits.percent(r.shareOfRss()) : "");
+                    HumanUnits.percent(r.shareOfRss()));
         }
         h.tag("</table>\n");
         List<Shared<GcObjectType>> types = view.objectTypes();

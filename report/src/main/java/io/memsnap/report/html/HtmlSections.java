@@ -123,7 +123,7 @@ final class HtmlSections {
                 for (EvidenceRow r : f.evidence()) {
                     h.row("td", new boolean[] {false, true, true, false}, r.label(),
                             r.bytes() == 0 ? "" : HumanUnits.bytes(r.bytes()),
-                            r.bytes() == 0 || r.shareOfRss() == 0 ? "" : HumanUnits.percent(r.shareOfRss()), r.detail());
+                            r.bytes() == 0 ? "" : HumanUnits.percent(r.shareOfRss()), r.detail());
                 }
                 h.tag("</table>\n");
             }

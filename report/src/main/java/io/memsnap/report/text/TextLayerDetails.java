@@ -73,8 +73,8 @@ final class TextLayerDetails {
             lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "LuaJIT biggest tables (%d of %d recorded, most "
                     + "bytes first; change with --top)", view.tables().size(),
                     l.biggestTables().size()), "  ", "    "));
-            TextTable t = new TextTable("  ", -20, 12, 12, 10, 7);
-            t.row("address", "array slots", "hash slots", "bytes", "of RSS");
+            TextTable t = new TextTable("  ", -20, 12, 12, 10, 11);
+            t.row("address", "array slots", "hash slots", "bytes", "of GC heap");
             for (Shared<LuaJitTable> s : view.tables()) {
                 LuaJitTable x = s.item();
                 t.row(String.format(Locale.ROOT, "0x%x", x.address()), HumanUnits.count(x.arraySlots()),
@@ -89,8 +89,8 @@ final class TextLayerDetails {
                     + "bytes first; change with --top; %s)", view.strings().size(),
                     l.biggestStrings().size(), previews ? "previews were asked for at capture"
                             : "contents not captured"), "  ", "    "));
-            TextTable t = new TextTable("  ", -20, 12, 10, 7, 0);
-            t.row("address", "length", "bytes", "of RSS", previews ? "preview" : "");
+            TextTable t = new TextTable("  ", -20, 12, 10, 11, 0);
+            t.row("address", "length", "bytes", "of GC heap", previews ? "preview" : "");
             for (Shared<LuaJitString> x : view.strings()) {
                 LuaJitString s = x.item();
                 t.row(String.format(Locale.ROOT, "0x%x", s.address()), HumanUnits.count(s.lengthBytes()),
