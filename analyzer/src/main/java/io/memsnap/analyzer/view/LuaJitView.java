@@ -41,24 +41,35 @@ public record LuaJitView(LuaJitHeap heap, List<AllocatorRow> allocator, List<Sha
         modules = List.copyOf(modules);
     }
 
-    /** Which allocator figure a row shows. */
+    /** Which allocator figure a row shows, in the order every report lists them, each with its row label. */
     public enum Figure {
         /** Bytes the allocator holds from the system. */
-        FOOTPRINT,
+        FOOTPRINT("footprint"),
         /** Bytes in live chunks. */
-        IN_USE,
+        IN_USE("in use"),
         /** Bytes in free chunks. */
-        FREE,
+        FREE("free"),
         /** Whole free pages in RAM. */
-        FREE_PAGES_RESIDENT,
+        FREE_PAGES_RESIDENT("free pages, resident"),
         /** Free bytes on resident pages, byte-wise. */
-        FREE_BYTES_RESIDENT,
+        FREE_BYTES_RESIDENT("free bytes, resident"),
         /** Resident pages holding a live chunk. */
-        USED_PAGES_RESIDENT,
+        USED_PAGES_RESIDENT("used pages, resident"),
         /** Footprint not in RAM. */
-        NOT_RESIDENT,
+        NOT_RESIDENT("not resident"),
         /** collectgarbage("count"). */
-        GC_HEAP;
+        GC_HEAP("GC heap");
+
+        private final String label;
+
+        Figure(String label) {
+            this.label = label;
+        }
+
+        /** The row label text and HTML print, {@code "free pages, resident"}. */
+        public String label() {
+            return label;
+        }
 
         /** Whether the figure counts resident pages, so that a share of RSS means something. */
         public boolean resident() {
