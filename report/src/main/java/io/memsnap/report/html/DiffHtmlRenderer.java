@@ -6,7 +6,6 @@ import io.memsnap.analyzer.diff.MeasureDelta;
 import io.memsnap.analyzer.diff.ProcessPair;
 import io.memsnap.analyzer.diff.SnapshotDiff;
 import io.memsnap.analyzer.diff.Spans;
-import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.report.DeltaCells;
 import java.io.IOException;
 import java.io.Writer;

@@ -5,7 +5,6 @@ import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.findings.SizeClassTotal;
 import io.memsnap.analyzer.view.GlibcView;
 import io.memsnap.analyzer.view.LuaJitView;
-import io.memsnap.analyzer.view.LuaJitView.AllocatorRow;
 import io.memsnap.analyzer.view.ProcessView;
 import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.ReportRows;
