@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.report;
 
+import io.memsnap.analyzer.diff.Spans;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.AlikeProcess;
@@ -32,7 +33,7 @@ public final class ReportRows {
         return a.differences().isEmpty()
                 ? "no category differs by " + HumanUnits.exact(ProcessGrouping.NOTABLE_BYTES) + " or more"
                 : a.differences().stream()
-                        .map(d -> d.category().label() + " " + HumanUnits.signedBytes(d.deltaBytes()))
+                        .map(d -> d.category().label() + " " + Spans.signedBytes(d.deltaBytes()))
                         .collect(Collectors.joining(", "));
     }
 

@@ -13,11 +13,6 @@ public final class HumanUnits {
 
     private HumanUnits() {}
 
-    /** A difference in bytes with its sign, e.g. {@code +2.0 MiB}, {@code -512 KiB}, {@code +0 B}. */
-    public static String signedBytes(long delta) {
-        return (delta < 0 ? "-" : "+") + bytes(Math.abs(delta));
-    }
-
     /** {@code 812 MiB}, {@code 30.4 MiB}, {@code 1.2 GiB}, {@code 512 B}. */
     public static String bytes(long bytes) {
         if (bytes < 1024) {

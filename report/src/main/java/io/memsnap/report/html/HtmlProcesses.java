@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.report.html;
 
+import io.memsnap.analyzer.diff.Spans;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.AlikeProcess;
 import io.memsnap.analyzer.memory.ProcessGrouping;
@@ -111,7 +112,7 @@ final class HtmlProcesses {
             h.tag("<tr id=\"" + HtmlLayers.processId(p.pid()) + "\">").el("td", "num", Integer.toString(p.pid())).el("td", "", p.name())
                     .el("td", "num", HumanUnits.bytes(p.rssBytes())).tag("<td class=\"num\">")
                     .link(HtmlLayers.processId(a.likePid()), Integer.toString(a.likePid())).tag("</td>")
-                    .el("td", "num", HumanUnits.signedBytes(a.rssDeltaBytes()))
+                    .el("td", "num", Spans.signedBytes(a.rssDeltaBytes()))
                     .el("td", "", ReportRows.differences(a)).tag("</tr>\n");
         }
         h.tag("</table>\n</section>\n");
