@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -44,12 +43,7 @@ class InstanceMemoryReportIT {
             for (int i = 0; i < 4; i++) {
                 nginx.get("/work?n=1");
             }
-            List<Integer> pids = new ArrayList<>(List.of(nginx.masterPid()));
-            pids.addAll(nginx.workerPids());
-            for (int pid : pids) {
-                ProcStates.signal(pid, "STOP");
-                ProcStates.awaitStopped(pid, Duration.ofSeconds(5));
-            }
+            List<Integer> pids = nginx.stopAll();
             try {
                 Snapshot s = new Capturer(Clock.systemUTC(), Layers.all(false), "test")
                         .captureLive(nginx.masterPid(), new CaptureOptions(false, true, Duration.ofSeconds(5)));
