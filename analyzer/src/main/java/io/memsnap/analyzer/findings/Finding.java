@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param id stable rule id such as {@code glibc.free-resident}, for scripts and ticket search
  * @param severity how urgent
  * @param pid the process the finding is about
- * @param text one sentence with the number that matters and its share of RSS
+ * @param text one sentence with the number that matters and, where one exists, its share of RSS (or of the whole it is
+ *     a part of: the GC heap, glibc in-use bytes)
  * @param bytes the bytes the finding is about (what acting on it could recover or explain), 0 if none
  * @param shareOfRss {@code bytes} as a fraction (0..1) of the process's RSS; empty when no share exists (no bytes,
- *     or bytes not known to be resident such as a shared zone's size)
+ *     or bytes not known to be resident: a shared zone's size, glibc in-use or LuaJIT object bytes)
  * @param evidence the rows the sentence rests on
  * @param whatToDo one short line on the next step
  * @param keywords words to search tickets and the web with
