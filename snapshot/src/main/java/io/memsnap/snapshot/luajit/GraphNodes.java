@@ -26,11 +26,6 @@ final class GraphNodes {
         this.limit = limit;
     }
 
-    /** A collector without a limit (tests). */
-    GraphNodes() {
-        this(Integer.MAX_VALUE - 16);
-    }
-
     /**
      * Records one visited object of type {@code gct} charged {@code bytes}. Past the limit the arrays are freed at
      * once and only counted: {@link RetentionAnalysis} then skips the graph with a warning, and a heap far bigger
