@@ -22,6 +22,7 @@ import io.memsnap.snapshot.target.live.CopyOptions;
 import io.memsnap.snapshot.target.live.LiveFacts;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
 import io.memsnap.snapshot.target.live.PauseRefusedException;
+import io.memsnap.snapshot.walk.HeapShare;
 import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.LayerWalker;
 import io.memsnap.snapshot.walk.WalkContext;
@@ -313,10 +314,13 @@ public final class Capturer {
             return inOrder(image, context, progress, rssBytes);
         }
         try {
-            for (LayerWalker walker : walkers) {
-                if (!walker.selfContained()) {
-                    progress.at(walker.name(), rssBytes);
-                    outcomes.add(walk(walker, image, context));
+            // registered beside the walk on the other thread, which then holds little of the heap until they end
+            try (HeapShare.Beside beside = HeapShare.beside()) {
+                for (LayerWalker walker : walkers) {
+                    if (!walker.selfContained()) {
+                        progress.at(walker.name(), rssBytes);
+                        outcomes.add(walk(walker, image, context));
+                    }
                 }
             }
             progress.at(aside.get(aside.size() - 1).name(), rssBytes);
