@@ -242,7 +242,8 @@ public final class Capturer {
         for (LayerWalker walker : walkers) {
             walker.plan(image, context);
         }
-        for (Outcome outcome : walkAll(image, context, progress)) {
+        long rss = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
+        for (Outcome outcome : walkAll(image, context, progress, rss)) {
             all.addAll(outcome.failure());
             if (outcome.result().isEmpty()) {
                 continue;
@@ -259,7 +260,6 @@ public final class Capturer {
         BreakdownBuilder.Breakdown b =
                 BreakdownBuilder.build(image.mappings(), facts.threadStackPointers(), claims);
         all.addAll(b.warnings());
-        long rss = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
         ProcessSnapshot ps = facts.process().withMemory(rss, image.mappings(), b.entries()).withMoreWarnings(all);
         for (LayerSection section : sections) {
             ps = ps.withSection(section);
@@ -288,8 +288,8 @@ public final class Capturer {
         return outcomes;
     }
 
-    private List<Outcome> walkAll(ProcessImage image, WalkContext context, CaptureProgress.Stage progress) {
-        long rssBytes = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
+    private List<Outcome> walkAll(ProcessImage image, WalkContext context, CaptureProgress.Stage progress,
+            long rssBytes) {
         List<LayerWalker> aside = walkers.stream().filter(LayerWalker::selfContained).toList();
         Optional<ProcessImage> view = aside.isEmpty() || aside.size() == walkers.size() ? Optional.empty()
                 : image.concurrentView();
