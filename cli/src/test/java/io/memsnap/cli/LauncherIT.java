@@ -101,6 +101,43 @@ class LauncherIT {
     }
 
     @Test
+    void aFailedDumpIsTriedOnceMoreThenAgainForANewJar() throws Exception {
+        Path jar = layOut();
+        Path list = Files.createDirectories(tmp.resolve("cli/src/main/cds")).resolve("memsnap.classlist");
+        Files.copy(Fixtures.repoRoot().resolve("cli/src/main/cds/memsnap.classlist"), list);
+        Files.setLastModifiedTime(list, FileTime.from(Instant.now().minusSeconds(7200)));
+        Files.delete(tmp.resolve("cli/src/main/java/New.java"));
+        Path jsa = tmp.resolve("cli/target/memsnap.jsa");
+        Path failed = tmp.resolve("cli/target/memsnap.jsa.failed");
+        // a stand-in java that counts dump attempts and fails them while the file "fail" exists, else the real one
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path dumps = tmp.resolve("dumps");
+        Path fail = Files.writeString(tmp.resolve("fail"), "");
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do\n"
+                + "  if [ \"$a\" = -Xshare:dump ]; then echo dump >>'" + dumps + "'; [ -f '" + fail + "' ] && exit 1; fi\n"
+                + "done\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        java.toFile().setExecutable(true);
+        String noBuild = "echo mvn must not run >&2; exit 3\n";
+        for (int run = 1; run <= 3; run++) {
+            Run r = launch(noBuild);
+            assertEquals(0, r.code(), r.err());
+            assertEquals("", r.err(), "a failed dump is silent");
+            assertTrue(r.out().startsWith("memsnap "), r.out());
+            // the first failure is tried again on the next run; after the second, not for this jar
+            assertEquals(Math.min(run, 2), Files.readAllLines(dumps).size(), "dump attempts after run " + run);
+            assertFalse(Files.exists(jsa));
+            assertEquals(Integer.toString(Math.min(run, 2)), Files.readString(failed).trim());
+        }
+        Files.delete(fail);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        Run fresh = launch(noBuild);
+        assertEquals(0, fresh.code(), fresh.err());
+        assertEquals(3, Files.readAllLines(dumps).size(), "a new jar is tried again");
+        assertTrue(Files.isRegularFile(jsa));
+        assertFalse(Files.exists(failed), "a dump that worked clears the marker");
+    }
+
+    @Test
     void aFailedRebuildShowsMavensOutputWithoutEscapeCodes() throws Exception {
         layOut();
         Run r = launch("printf '\\033[1;31m[ERROR]\\033[m cannot find symbol\\n'; exit 1\n");

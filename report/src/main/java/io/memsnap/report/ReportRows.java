@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.report;
 
+import io.memsnap.analyzer.diff.Spans;
 import io.memsnap.analyzer.findings.Finding;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.AlikeProcess;
 import io.memsnap.analyzer.memory.InstanceMemory;
+import io.memsnap.analyzer.memory.ProcessGrouping;
 import io.memsnap.analyzer.view.ProcessView;
 import io.memsnap.snapshot.model.ProcessSnapshot;
 import java.util.ArrayList;
@@ -28,9 +30,10 @@ public final class ReportRows {
 
     /** How a worker differs from the alike one shown: "glibc in use +2.0 MiB, ..." or that nothing notable does. */
     public static String differences(AlikeProcess a) {
-        return a.differences().isEmpty() ? "no category differs by 1 MiB or more"
+        return a.differences().isEmpty()
+                ? "no category differs by " + HumanUnits.exact(ProcessGrouping.NOTABLE_BYTES) + " or more"
                 : a.differences().stream()
-                        .map(d -> d.category().label() + " " + HumanUnits.signedBytes(d.deltaBytes()))
+                        .map(d -> d.category().label() + " " + Spans.signedBytes(d.deltaBytes()))
                         .collect(Collectors.joining(", "));
     }
 

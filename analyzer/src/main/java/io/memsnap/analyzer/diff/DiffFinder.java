@@ -79,7 +79,7 @@ final class DiffFinder {
                         .thenComparing(x -> x.key().name()))
                 .limit(2)
                 .map(x -> x.key().name() + what + " (" + Spans.signedBytes(x.deltaBytes())
-                        + x.deltaCount().stream().mapToObj(c -> ", " + (c >= 0 ? "+" : "") + HumanUnits.count(c))
+                        + x.deltaCount().stream().mapToObj(c -> ", " + Spans.signedCount(c))
                                 .findFirst().orElse("")
                         + ", " + HumanUnits.percent((double) x.deltaBytes() / rssDelta) + " of the growth)")
                 .toList();

@@ -36,8 +36,7 @@ final class LuaJitDiffWords {
                             .thenComparing(t -> t.key().name()))
                     .limit(3)
                     .map(t -> t.key().name() + " " + Spans.signedBytes(t.deltaBytes())
-                            + t.deltaCount().stream().mapToObj(c -> " (" + (c >= 0 ? "+" : "")
-                                    + HumanUnits.count(c) + ")").findFirst().orElse(""))
+                            + t.deltaCount().stream().mapToObj(c -> " (" + Spans.signedCount(c) + ")").findFirst().orElse(""))
                     .collect(Collectors.joining(", "));
             out.add(new DiffFinding("luajit.gc-growth", "LuaJIT GC heap " + Spans.signedBytes(gc.deltaBytes()) + " ("
                     + HumanUnits.bytes(gc.beforeBytes()) + " -> " + HumanUnits.bytes(gc.afterBytes()) + "): "

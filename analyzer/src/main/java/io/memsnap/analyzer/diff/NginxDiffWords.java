@@ -38,7 +38,7 @@ final class NginxDiffWords {
     }
 
     static String owner(MeasureDelta d) {
-        String pools = d.deltaCount().stream().mapToObj(c -> (c >= 0 ? "+" : "") + HumanUnits.count(c) + " pools, ")
+        String pools = d.deltaCount().stream().mapToObj(c -> Spans.signedCount(c) + " pools, ")
                 .findFirst().orElse("");
         return d.key().name() + " " + Spans.signedBytes(d.deltaBytes()) + " (" + pools
                 + HumanUnits.bytes(d.beforeBytes()) + " -> " + HumanUnits.bytes(d.afterBytes()) + ")";

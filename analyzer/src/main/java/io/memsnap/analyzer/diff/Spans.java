@@ -16,6 +16,14 @@ public final class Spans {
         return (delta > 0 ? "+" : "-") + HumanUnits.bytes(Math.abs(delta));
     }
 
+    /** A change of a count: {@code +1,234}, {@code -5}, {@code ±0}, as {@link #signedBytes} signs bytes. */
+    public static String signedCount(long delta) {
+        if (delta == 0) {
+            return "±0";
+        }
+        return (delta > 0 ? "+" : "-") + HumanUnits.count(Math.abs(delta));
+    }
+
     /**
      * The relative change of {@code d} in words, as every diff renderer shows it: {@code +12%}, {@code -3.1%}
      * ({@link HumanUnits#percent} with a sign), {@code new}, {@code gone}, empty when both sides are 0.

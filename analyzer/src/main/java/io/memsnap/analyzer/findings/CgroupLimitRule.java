@@ -40,7 +40,7 @@ public final class CgroupLimitRule implements FindingRule {
                 EvidenceRow.notResident("cgroup memory limit", limit, "RSS is " + HumanUnits.percent(ratio) + " of it"),
                 EvidenceRow.notResident("headroom", Math.max(0, limit - rss), "limit minus RSS"));
         Severity severity = ratio >= CRITICAL_RATIO ? Severity.CRITICAL : Severity.WARNING;
-        return Optional.of(new Finding(id(), severity, p.pid(), text, rss, 1.0, rows,
+        return Optional.of(new Finding(id(), severity, p.pid(), text, rss, Optional.of(1.0), rows,
                 "The limit counts every process in the cgroup plus its page cache: act on the largest finding, or"
                         + " size the limit from this report's numbers.",
                 List.of("cgroup memory limit", "OOM killed", "Kubernetes OOMKilled", "memory.max")));

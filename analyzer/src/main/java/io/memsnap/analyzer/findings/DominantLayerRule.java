@@ -44,7 +44,7 @@ public final class DominantLayerRule implements FindingRule {
                 .filter(l -> bytes.get(l) > 0)
                 .map(l -> EvidenceRow.of(l.label(), bytes.get(l), rss))
                 .toList();
-        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, topBytes, share, rows,
+        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, topBytes, Optional.of(share), rows,
                 top == Layer.UNATTRIBUTED && UnattributedAnonymousRule.walkFailed(p)
                         ? "A walk did not complete (see the capture warnings): capture again before looking"
                                 + " elsewhere." : whatToDo(top, Words.nginx(p)),

@@ -75,7 +75,7 @@ public final class GlibcFreeResidentRule implements FindingRule {
                         + " only returns the trimmable part."
                 : "Return it with malloc_trim(0); if it comes back, lower M_TRIM_THRESHOLD/M_MMAP_THRESHOLD or cap"
                         + " arenas with MALLOC_ARENA_MAX.";
-        return Optional.of(new Finding(id(), severity, p.pid(), text, held, share, rows, whatToDo,
+        return Optional.of(new Finding(id(), severity, p.pid(), text, held, Shares.ofWhole(held, rss), rows, whatToDo,
                 List.of("glibc", "malloc_trim", "heap fragmentation", "RSS not released", "MALLOC_ARENA_MAX")));
     }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@link #MIN_BYTES} and its in-use bytes are at least {@link #MIN_SHARE} of RSS. In-use bytes are allocation bytes,
  * not resident bytes (a calloc'd, untouched 1 GiB chunk counts 1 GiB), and the size classes have no resident bytes:
  * so they only gate against RSS (and set the severity), and the share printed is of glibc's in-use bytes (every
- * class's in-use chunks, mmapped included); the finding's share of RSS is 0 (not meaningful).
+ * class's in-use chunks, mmapped included); the finding has no share of RSS.
  *
  * <p>When the nginx layer found pools whose large allocations make most of the class, the sentence names their owner
  * instead ({@link PoolSpikeJoin}): "2,240 blocks of 256–512 KiB (812 MiB, 93% of glibc in-use bytes) are large allocations of 560
@@ -83,8 +83,8 @@ public final class GlibcSizeClassSpikeRule implements FindingRule {
                 m.bytes(), inUse, HumanUnits.count(m.count()) + " blocks in " + HumanUnits.count(m.owner().pools())
                         + " pools")));
         Severity severity = gate >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
-        // share of RSS 0: not meaningful, the size classes have no resident bytes
-        return Optional.of(new Finding(id(), severity, p.pid(), text, top.inUseBytes(), 0.0, rows,
+        // no share of RSS: the size classes have no resident bytes
+        return Optional.of(new Finding(id(), severity, p.pid(), text, top.inUseBytes(), Optional.empty(), rows,
                 "Find who allocates " + range + " blocks and keeps them: trace malloc of that size to its call path"
                         + (Words.nginx(p) ? "; in nginx, check pools of modules that live as long as the worker."
                                 : "."),
@@ -92,7 +92,7 @@ public final class GlibcSizeClassSpikeRule implements FindingRule {
                         : List.of("glibc", "malloc", "memory leak", range + " allocation")));
     }
 
-    /** A row of allocation bytes: no share of RSS (0), its share of glibc's in-use bytes in the detail. */
+    /** A row of allocation bytes: no share of RSS, its share of glibc's in-use bytes in the detail. */
     private static EvidenceRow inUseRow(String label, long bytes, long inUse, String detail) {
         return EvidenceRow.notResident(label, bytes, detail + ", " + HumanUnits.percent(Shares.of(bytes, inUse))
                 + " of glibc in-use bytes");

@@ -2,6 +2,7 @@
 package io.memsnap.analyzer.findings;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How memsnap writes numbers for people: binary byte units (KiB, MiB, GiB, ...) with about three significant digits,
@@ -11,11 +12,6 @@ public final class HumanUnits {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
     private HumanUnits() {}
-
-    /** A difference in bytes with its sign, e.g. {@code +2.0 MiB}, {@code -512 KiB}, {@code +0 B}. */
-    public static String signedBytes(long delta) {
-        return (delta < 0 ? "-" : "+") + bytes(Math.abs(delta));
-    }
 
     /** {@code 812 MiB}, {@code 30.4 MiB}, {@code 1.2 GiB}, {@code 512 B}. */
     public static String bytes(long bytes) {
@@ -53,6 +49,11 @@ public final class HumanUnits {
             return lo.substring(0, lo.indexOf(' ')) + "–" + hi;
         }
         return lo + "–" + hi;
+    }
+
+    /** A share that may not exist as {@link #percent(double)}; blank when there is none. */
+    public static String percent(Optional<Double> fraction) {
+        return fraction.map(HumanUnits::percent).orElse("");
     }
 
     /** A fraction (0..1) as a percentage: {@code 93%}, {@code 2.4%}, {@code <0.1%}, {@code 0%}. */

@@ -57,9 +57,9 @@ public final class LuaJitFreeRetainedRule implements FindingRule {
                 EvidenceRow.of("LuaJIT free pages, resident", resident, rss, "whole pages without a live chunk"),
                 EvidenceRow.of("LuaJIT free bytes, resident", a.freeResidentBytes(), rss,
                         "byte-wise; parts of used pages too"),
-                EvidenceRow.of("GC heap, collectgarbage(\"count\")", heap.gcTotalBytes(), rss));
+                EvidenceRow.notResident("GC heap, collectgarbage(\"count\")", heap.gcTotalBytes(), "object bytes"));
         Severity severity = share >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
-        return Optional.of(new Finding(id(), severity, p.pid(), text, resident, share, rows,
+        return Optional.of(new Finding(id(), severity, p.pid(), text, resident, Shares.ofWhole(resident, rss), rows,
                 "Not a leak in Lua code: reload workers to return the memory now, and cut peak garbage (large"
                         + " temporary tables and strings per request) so the heap stops growing in steps.",
                 List.of("LuaJIT", "lj_alloc", "OpenResty memory", "collectgarbage count low RSS high",

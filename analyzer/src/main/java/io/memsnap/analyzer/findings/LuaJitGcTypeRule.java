@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>When tables dominate, the sentence names the largest one from {@link LuaJitHeap#biggestTables()} ("the largest
  * has 262,144 hash slots"), and the evidence lists the biggest tables by address. Where a table is referenced from
- * is not captured yet.
+ * is not captured yet. Object bytes are allocation bytes, not resident bytes: the finding and its rows carry no share
+ * of RSS (their share of the GC heap is in the words); the object bytes over RSS only set the severity.
  */
 public final class LuaJitGcTypeRule implements FindingRule {
     /** Least share of the GC heap held by one type. */
@@ -59,15 +60,16 @@ public final class LuaJitGcTypeRule implements FindingRule {
                 HumanUnits.bytes(gcBytes), HumanUnits.count(top.count()), largestTable(heap, top.type()));
         List<EvidenceRow> rows = new ArrayList<>(types.stream()
                 .limit(3)
-                .map(t -> EvidenceRow.of(t.type(), t.bytes(), rss, HumanUnits.count(t.count()) + " objects, "
+                .map(t -> EvidenceRow.notResident(t.type(), t.bytes(), HumanUnits.count(t.count()) + " objects, "
                         + HumanUnits.percent(Shares.of(t.bytes(), gcBytes)) + " of the GC heap"))
                 .toList());
         if (top.type().equals("table")) {
-            heap.biggestTables().stream().limit(3).forEach(t -> rows.add(EvidenceRow.of(
-                    String.format(Locale.ROOT, "table 0x%x", t.address()), t.bytes(), rss, slots(t))));
+            heap.biggestTables().stream().limit(3).forEach(t -> rows.add(EvidenceRow.notResident(
+                    String.format(Locale.ROOT, "table 0x%x", t.address()), t.bytes(), slots(t) + ", "
+                            + HumanUnits.percent(Shares.of(t.bytes(), gcBytes)) + " of the GC heap")));
         }
         Severity severity = Shares.of(top.bytes(), rss) >= WARNING_RSS_SHARE ? Severity.WARNING : Severity.INFO;
-        return Optional.of(new Finding(id(), severity, p.pid(), text, top.bytes(), Shares.of(top.bytes(), rss), rows,
+        return Optional.of(new Finding(id(), severity, p.pid(), text, top.bytes(), Optional.empty(), rows,
                 whatToDo(top.type()), List.of("LuaJIT", "Lua " + top.type() + " memory", "collectgarbage",
                         "OpenResty memory")));
     }

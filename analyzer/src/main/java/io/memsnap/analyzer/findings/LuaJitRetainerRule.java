@@ -14,6 +14,8 @@ import java.util.Optional;
  * from the snapshot's dominator tree
  * ({@link LuaJitHeap#retainers()}); the advice follows from where the path starts and what it passes through.
  * Silent unless the top retainer holds at least {@link #MIN_SHARE} of a GC heap of at least {@link #MIN_GC_BYTES}.
+ * Retained bytes are object (allocation) bytes, not resident bytes: the finding and its rows carry no share of RSS,
+ * only of the GC heap; the retained bytes over RSS only set the severity.
  */
 public final class LuaJitRetainerRule implements FindingRule {
     /** Least share of the GC heap the top retainer must hold. */
@@ -46,13 +48,13 @@ public final class LuaJitRetainerRule implements FindingRule {
                 top.shownPath(), HumanUnits.bytes(top.retainedBytes()), HumanUnits.percent(gcShare),
                 HumanUnits.count(top.objects()), top.type());
         List<EvidenceRow> rows = heap.retainers().stream().limit(5)
-                .map(r -> EvidenceRow.of(r.shownPath(), r.retainedBytes(), rss, HumanUnits.count(r.objects())
+                .map(r -> EvidenceRow.notResident(r.shownPath(), r.retainedBytes(), HumanUnits.count(r.objects())
                         + " objects, " + HumanUnits.percent(Shares.of(r.retainedBytes(), gcBytes)) + " of the GC heap"))
                 .toList();
         Severity severity = Shares.of(top.retainedBytes(), rss) >= WARNING_RSS_SHARE ? Severity.WARNING
                 : Severity.INFO;
         return Optional.of(new Finding(id(), severity, p.pid(), text, top.retainedBytes(),
-                Shares.of(top.retainedBytes(), rss), rows, advice(top.path()),
+                Optional.empty(), rows, advice(top.path()),
                 List.of("LuaJIT", "Lua memory leak", "OpenResty memory", "package.loaded")));
     }
 

@@ -50,14 +50,14 @@ public final class NginxPoolOwnerRule implements FindingRule {
         List<EvidenceRow> rows = n.owners().stream().limit(3)
                 .map(o -> new EvidenceRow((o.residentBytes().isPresent() ? "resident pools of " : "pools of ")
                         + o.owner(), o.residentBytes().orElse(o.bytes()),
-                        Shares.ofRss(o.residentBytes(), p.rssBytes()).orElse(0.0),
+                        Shares.ofRss(o.residentBytes(), p.rssBytes()),
                         HumanUnits.count(o.pools()) + " pools, " + HumanUnits.count(o.largeBlocks())
                                 + " large blocks" + (o.residentBytes().isPresent() ? "; resident of "
                                         + HumanUnits.bytes(o.bytes()) + " allocated" : "")))
                 .toList();
         Severity severity = resident.orElse(0.0) >= CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(new Finding(id(), severity, p.pid(), text, top.residentBytes().orElse(top.bytes()),
-                resident.orElse(0.0), rows,
+                resident, rows,
                 "Check where " + top.owner() + " creates pools (ngx_create_pool) and whether it ever destroys them;"
                         + " pools that live as long as the worker only grow.",
                 List.of("nginx pool", "ngx_create_pool", "ngx_destroy_pool", top.owner(), "memory leak")));

@@ -38,9 +38,9 @@ public final class SharedDictExpiredRule implements FindingRule {
         String text = String.format(Locale.ROOT, "shared dict %s holds %s of expired entries (%s of its %s keys,"
                 + " %s of the zone).", z.name(), HumanUnits.bytes(bytes), HumanUnits.count(z.expiredKeys().orElse(0L)),
                 HumanUnits.count(z.keys().orElse(0L)), HumanUnits.percent(Shares.of(bytes, z.sizeBytes())));
-        List<EvidenceRow> rows = List.of(new EvidenceRow("expired entries in " + z.name(), bytes, 0,
+        List<EvidenceRow> rows = List.of(EvidenceRow.notResident("expired entries in " + z.name(), bytes,
                 HumanUnits.count(z.expiredKeys().orElse(0L)) + " keys"));
-        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, bytes, 0, rows,
+        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, bytes, Optional.empty(), rows,
                 "Call flush_expired() on the dict now and then (e.g. from an ngx.timer), or size it for the expired"
                         + " entries it carries.",
                 List.of("lua_shared_dict", "flush_expired", "expired keys", "shdict memory")));

@@ -31,10 +31,10 @@ public final class SharedDictRule implements FindingRule {
                 + " (%s keys, %s free of %s).", z.name(), HumanUnits.count(z.failedAllocations()),
                 HumanUnits.count(z.keys().orElse(0L)), HumanUnits.bytes(z.freeBytes()), HumanUnits.bytes(z.sizeBytes()));
         List<EvidenceRow> rows = List.of(
-                new EvidenceRow("zone " + z.name() + " size", z.sizeBytes(), 0, "lua_shared_dict"),
-                new EvidenceRow("slab pages in use", z.usedBytes(), 0, ""),
-                new EvidenceRow("failed allocations", 0, 0, HumanUnits.count(z.failedAllocations())));
-        return Optional.of(new Finding(id(), Severity.WARNING, p.pid(), text, z.sizeBytes(), 0, rows,
+                EvidenceRow.notResident("zone " + z.name() + " size", z.sizeBytes(), "lua_shared_dict"),
+                EvidenceRow.notResident("slab pages in use", z.usedBytes(), ""),
+                EvidenceRow.words("failed allocations", HumanUnits.count(z.failedAllocations())));
+        return Optional.of(new Finding(id(), Severity.WARNING, p.pid(), text, z.sizeBytes(), Optional.empty(), rows,
                 "Give the dict more memory (lua_shared_dict " + z.name() + " SIZE), store less per key, or set"
                         + " expiry times; failed set calls evict the least recently used keys.",
                 List.of("lua_shared_dict", "no memory", "shdict full", "safe_set", "forcible")));

@@ -49,7 +49,7 @@ public final class SharedMemoryRule implements FindingRule {
                         + " once for all workers (the PSS sum), not once per worker."
                 : "Find who maps the largest shared mappings below; count shared memory once for all the processes"
                         + " that map it (the PSS sum), not once per process.";
-        return Optional.of(new Finding(id(), severity, p.pid(), text, bytes, share, rows, whatToDo,
+        return Optional.of(new Finding(id(), severity, p.pid(), text, bytes, Optional.of(share), rows, whatToDo,
                 Words.nginx(p) ? List.of("shared memory", "lua_shared_dict", "nginx shm zone", "RSS shared")
                         : List.of("shared memory", "RSS shared", "PSS")));
     }

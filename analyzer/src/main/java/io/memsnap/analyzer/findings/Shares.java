@@ -12,6 +12,11 @@ public final class Shares {
         return whole <= 0 ? 0.0 : (double) part / (double) whole;
     }
 
+    /** {@code part / whole} as a fraction; empty (no share exists) if {@code whole} is not positive. */
+    public static Optional<Double> ofWhole(long part, long whole) {
+        return whole <= 0 ? Optional.empty() : Optional.of(of(part, whole));
+    }
+
     /**
      * {@code residentBytes / rssBytes}, only from resident bytes: empty when they are not known (an old snapshot),
      * RSS is not positive, or they exceed RSS (a share past 100% is refused, whatever produced it).

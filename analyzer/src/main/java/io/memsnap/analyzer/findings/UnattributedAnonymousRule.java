@@ -37,7 +37,7 @@ public final class UnattributedAnonymousRule implements FindingRule {
             String text = String.format(Locale.ROOT, "%s of anonymous memory (%s of RSS) is not explained, because"
                     + " a walk did not complete (see the capture warnings).", HumanUnits.bytes(bytes),
                     HumanUnits.percent(share));
-            return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, bytes, share, List.of(),
+            return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, bytes, Optional.of(share), List.of(),
                     "Capture again (the default frozen copy reads a consistent image); if a walk still fails,"
                             + " report it with the snapshot.", List.of("memsnap warning", "anonymous memory")));
         }
@@ -46,7 +46,7 @@ public final class UnattributedAnonymousRule implements FindingRule {
                 "%s of anonymous memory (%s of RSS) is not explained by glibc or LuaJIT%s.",
                 HumanUnits.bytes(bytes), HumanUnits.percent(share), walked);
         List<EvidenceRow> rows = MappingRows.largest(p, m -> m.anonymous() && !m.shared(), "[anonymous]");
-        return Optional.of(new Finding(id(), Severity.WARNING, p.pid(), text, bytes, share, rows,
+        return Optional.of(new Finding(id(), Severity.WARNING, p.pid(), text, bytes, Optional.of(share), rows,
                 "Find the owner of the largest anonymous mappings: another allocator (jemalloc, tcmalloc) in the"
                         + " loaded libraries, or a module's own mmap; check the capture warnings.",
                 List.of("anonymous memory", "RSS unexplained", "mmap", "jemalloc")));

@@ -42,13 +42,13 @@ public final class WalkerWarningsRule implements FindingRule {
                                 : "could not be walked or verified");
         String whatToDo = kinds.stream().sorted(Comparator.comparing(WarningKind::ordinal)).map(WarningKind::advice)
                 .collect(Collectors.joining(" "));
-        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, 0, 0, rows, whatToDo,
+        return Optional.of(new Finding(id(), Severity.INFO, p.pid(), text, 0, Optional.empty(), rows, whatToDo,
                 List.of("memsnap warning")));
     }
 
     private static EvidenceRow row(String source, String warning, Set<WarningKind> kinds) {
         WarningKind k = WarningKind.of(warning);
         kinds.add(k);
-        return new EvidenceRow(source + ", " + k.label(), 0, 0, warning);
+        return EvidenceRow.words(source + ", " + k.label(), warning);
     }
 }

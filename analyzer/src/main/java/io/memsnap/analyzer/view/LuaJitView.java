@@ -12,6 +12,7 @@ import io.memsnap.snapshot.model.luajit.LuaJitTable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a report shows of a process's LuaJIT VM. Every ranked list holds at most the asked number of rows (--top);
@@ -21,8 +22,9 @@ import java.util.Objects;
  * @param allocator the allocator rows (footprint, in use, free, free pages resident, free bytes resident, used
  *     pages resident, not resident, GC heap) with their shares of the footprint and of RSS
  * @param objectTypes GC object types, most bytes first then by name, each with its share of the GC heap
- * @param tables the biggest tables, each with its share of RSS
- * @param strings the biggest strings, each with its share of RSS
+ * @param tables the biggest tables, each with its share of the GC heap (object bytes are allocation bytes, not
+ *     resident bytes: no share of RSS)
+ * @param strings the biggest strings, each with its share of the GC heap
  * @param retainers the top retainers, each with its retained bytes as a share of the GC heap
  * @param modules the loaded modules, each with its retained bytes as a share of the GC heap
  */
@@ -39,24 +41,35 @@ public record LuaJitView(LuaJitHeap heap, List<AllocatorRow> allocator, List<Sha
         modules = List.copyOf(modules);
     }
 
-    /** Which allocator figure a row shows. */
+    /** Which allocator figure a row shows, in the order every report lists them, each with its row label. */
     public enum Figure {
         /** Bytes the allocator holds from the system. */
-        FOOTPRINT,
+        FOOTPRINT("footprint"),
         /** Bytes in live chunks. */
-        IN_USE,
+        IN_USE("in use"),
         /** Bytes in free chunks. */
-        FREE,
+        FREE("free"),
         /** Whole free pages in RAM. */
-        FREE_PAGES_RESIDENT,
+        FREE_PAGES_RESIDENT("free pages, resident"),
         /** Free bytes on resident pages, byte-wise. */
-        FREE_BYTES_RESIDENT,
+        FREE_BYTES_RESIDENT("free bytes, resident"),
         /** Resident pages holding a live chunk. */
-        USED_PAGES_RESIDENT,
+        USED_PAGES_RESIDENT("used pages, resident"),
         /** Footprint not in RAM. */
-        NOT_RESIDENT,
+        NOT_RESIDENT("not resident"),
         /** collectgarbage("count"). */
-        GC_HEAP;
+        GC_HEAP("GC heap");
+
+        private final String label;
+
+        Figure(String label) {
+            this.label = label;
+        }
+
+        /** The row label text and HTML print, {@code "free pages, resident"}. */
+        public String label() {
+            return label;
+        }
 
         /** Whether the figure counts resident pages, so that a share of RSS means something. */
         public boolean resident() {
@@ -70,10 +83,14 @@ public record LuaJitView(LuaJitHeap heap, List<AllocatorRow> allocator, List<Sha
      * @param figure which one
      * @param bytes its bytes
      * @param shareOfFootprint {@code bytes} as a fraction of the allocator's footprint
-     * @param shareOfRss {@code bytes} as a fraction of the process's RSS for a {@link Figure#resident} figure; 0 for the
-     *     others (allocation bytes and address space, whose share of RSS could pass 100%)
+     * @param shareOfRss {@code bytes} as a fraction of the process's RSS for a {@link Figure#resident} figure; empty
+     *     for the others (allocation bytes and address space, whose share of RSS could pass 100%) and without an RSS
      */
-    public record AllocatorRow(Figure figure, long bytes, double shareOfFootprint, double shareOfRss) {}
+    public record AllocatorRow(Figure figure, long bytes, double shareOfFootprint, Optional<Double> shareOfRss) {
+        public AllocatorRow {
+            Objects.requireNonNull(shareOfRss, "shareOfRss");
+        }
+    }
 
     /** The row of {@code figure}. */
     public AllocatorRow row(Figure figure) {
@@ -86,15 +103,15 @@ public record LuaJitView(LuaJitHeap heap, List<AllocatorRow> allocator, List<Sha
             a.freeResidentBytes(), a.usedResidentBytes(), a.notResidentBytes(), l.gcTotalBytes()};
         List<AllocatorRow> rows = java.util.stream.IntStream.range(0, bytes.length)
                 .mapToObj(i -> new AllocatorRow(Figure.values()[i], bytes[i], Shares.of(bytes[i], a.footprintBytes()),
-                        Figure.values()[i].resident() ? Shares.of(bytes[i], rssBytes) : 0))
+                        Figure.values()[i].resident() ? Shares.ofWhole(bytes[i], rssBytes) : Optional.empty()))
                 .toList();
         long gc = l.gcTotalBytes();
         List<GcObjectType> types = l.objects().stream()
                 .sorted(Comparator.comparingLong(GcObjectType::bytes).reversed().thenComparing(GcObjectType::type))
                 .toList();
         return new LuaJitView(l, rows, Shared.first(types, top, GcObjectType::bytes, gc),
-                Shared.first(l.biggestTables(), top, LuaJitTable::bytes, rssBytes),
-                Shared.first(l.biggestStrings(), top, LuaJitString::bytes, rssBytes),
+                Shared.first(l.biggestTables(), top, LuaJitTable::bytes, gc),
+                Shared.first(l.biggestStrings(), top, LuaJitString::bytes, gc),
                 Shared.first(l.retainers(), top, LuaJitRetainer::retainedBytes, gc),
                 Shared.first(l.modules(), top, LuaJitModule::retainedBytes, gc));
     }

@@ -4,6 +4,7 @@ package io.memsnap.analyzer.view;
 import io.memsnap.analyzer.findings.Shares;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
@@ -11,16 +12,18 @@ import java.util.function.ToLongFunction;
  * computed once here so that no renderer divides. Immutable.
  *
  * @param item the row's record (a mapping, a size class, a GC object type, ...)
- * @param share its bytes as a fraction (0..1) of the whole the table states; 0 when the whole is empty
+ * @param share its bytes as a fraction (0..1) of the whole the table states; empty when the whole is empty or 0
+ *     (a core file's RSS can be): no share exists, and the renderers print a blank, not 0%
  */
-public record Shared<T>(T item, double share) {
+public record Shared<T>(T item, Optional<Double> share) {
     public Shared {
         Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(share, "share");
     }
 
-    /** {@code item} with {@code bytes / wholeBytes}. */
+    /** {@code item} with {@code bytes / wholeBytes}, none if {@code wholeBytes} is not positive. */
     public static <T> Shared<T> of(T item, long bytes, long wholeBytes) {
-        return new Shared<>(item, Shares.of(bytes, wholeBytes));
+        return new Shared<>(item, Shares.ofWhole(bytes, wholeBytes));
     }
 
     /** The first {@code max} of {@code items}, in their order, each with its bytes over {@code wholeBytes}. */

@@ -26,7 +26,7 @@ class DominantLayerRuleTest {
         Finding f = rule.apply(p).orElseThrow();
         assertEquals("Glibc holds 93% of this worker's 1.2 GiB; LuaJIT 2.4%.", f.text());
         assertEquals(1116 * MIB, f.bytes());
-        assertEquals(1116.0 / 1200.0, f.shareOfRss(), 1e-12);
+        assertEquals(1116.0 / 1200.0, f.shareOfRss().orElseThrow(), 1e-12);
         assertEquals(Severity.INFO, f.severity());
         assertEquals("glibc", f.evidence().get(0).label());
         assertEquals("binary and libraries", f.evidence().get(1).label());

@@ -28,7 +28,7 @@ class GlibcFreeResidentRuleTest {
         assertEquals(List.of(300 * MIB, 280 * MIB, 250 * MIB, 20 * MIB),
                 f.evidence().stream().map(EvidenceRow::bytes).toList());
         assertEquals(300 * MIB, f.bytes());
-        assertEquals(0.30, f.shareOfRss(), 1e-12);
+        assertEquals(0.30, f.shareOfRss().orElseThrow(), 1e-12);
         assertEquals(Severity.WARNING, f.severity());
         assertEquals(300 * MIB, f.evidence().get(0).bytes());
         assertEquals("main 0x7f0000001000: free", f.evidence().get(0).label());

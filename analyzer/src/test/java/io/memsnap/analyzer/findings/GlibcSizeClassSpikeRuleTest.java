@@ -14,6 +14,7 @@ import io.memsnap.snapshot.model.glibc.GlibcHeap;
 import io.memsnap.snapshot.model.glibc.GlibcMmapped;
 import io.memsnap.snapshot.model.glibc.SizeClass;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GlibcSizeClassSpikeRuleTest {
@@ -29,11 +30,11 @@ class GlibcSizeClassSpikeRuleTest {
                 .build();
         Finding f = rule.apply(p).orElseThrow();
         // in-use bytes are allocation bytes: the share printed is of glibc's in-use bytes (812 of 872 MiB), and
-        // the finding has no share of RSS (0); 812/1024 of RSS still gates it and makes it critical
+        // the finding has no share of RSS; 812/1024 of RSS still gates it and makes it critical
         assertEquals("2,240 blocks of 256–512 KiB (812 MiB, 93% of glibc in-use bytes) are in use in glibc malloc.",
                 f.text());
         assertEquals(812 * MIB, f.bytes());
-        assertEquals(0.0, f.shareOfRss());
+        assertEquals(Optional.empty(), f.shareOfRss());
         assertEquals(Severity.CRITICAL, f.severity());
         assertEquals(List.of("256–512 KiB in use", "4–8 KiB in use", "64–128 B in use"),
                 f.evidence().stream().map(EvidenceRow::label).toList());

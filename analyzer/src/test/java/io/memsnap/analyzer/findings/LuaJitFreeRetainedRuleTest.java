@@ -31,7 +31,7 @@ class LuaJitFreeRetainedRuleTest {
         assertEquals(336 * MIB, f.evidence().get(4).bytes());
         assertEquals("LuaJIT free bytes, resident", f.evidence().get(4).label());
         assertEquals(334 * MIB + 600 * KIB, f.bytes());
-        assertEquals((double) (334 * MIB + 600 * KIB) / p.rssBytes(), f.shareOfRss(), 1e-12);
+        assertEquals((double) (334 * MIB + 600 * KIB) / p.rssBytes(), f.shareOfRss().orElseThrow(), 1e-12);
         assertEquals(Severity.CRITICAL, f.severity());
         assertEquals("94% of the footprint", f.evidence().get(2).detail());
     }

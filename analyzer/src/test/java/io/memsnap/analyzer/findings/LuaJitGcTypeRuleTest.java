@@ -10,6 +10,7 @@ import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.luajit.GcObjectType;
 import io.memsnap.snapshot.model.luajit.LuaJitHeap;
 import io.memsnap.snapshot.model.luajit.LuaJitTable;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LuaJitGcTypeRuleTest {
@@ -26,7 +27,9 @@ class LuaJitGcTypeRuleTest {
         Finding f = rule.apply(p).orElseThrow();
         assertEquals("Tables make 80% of the LuaJIT GC heap (40.0 MiB of 50.0 MiB, 240,000 objects).", f.text());
         assertEquals(40 * MIB, f.bytes());
-        assertEquals(0.2, f.shareOfRss(), 1e-12);
+        // object bytes are allocation bytes: no share of RSS for the finding or its rows (was 0.2, 40 MiB over RSS)
+        assertEquals(Optional.empty(), f.shareOfRss());
+        assertTrue(f.evidence().stream().allMatch(r -> r.shareOfRss().isEmpty()), f.evidence().toString());
         assertEquals(Severity.WARNING, f.severity());
         assertEquals("table", f.evidence().get(0).label());
         assertEquals("240,000 objects, 80% of the GC heap", f.evidence().get(0).detail());
@@ -44,7 +47,9 @@ class LuaJitGcTypeRuleTest {
         assertEquals("Tables make 80% of the LuaJIT GC heap (40.0 MiB of 50.0 MiB, 240,000 objects); the largest has"
                 + " 2,097,152 hash slots (48.0 MiB).", f.text());
         assertEquals("table 0x40002000", f.evidence().get(3).label());
-        assertEquals("65,536 array and 16 hash slots", f.evidence().get(3).detail());
+        // 524,736 B of the 50 MiB GC heap: 1.0%, a share of the GC heap, not of RSS (object bytes)
+        assertEquals("65,536 array and 16 hash slots, 1.0% of the GC heap", f.evidence().get(3).detail());
+        assertEquals(Optional.empty(), f.evidence().get(3).shareOfRss());
     }
 
     @Test

@@ -62,8 +62,8 @@ class NginxRulesTest {
                 + " pools owned by ngx_http_dyups_module (" + DETAIL + ").", f.text());
         assertEquals("large allocations of pools owned by ngx_http_dyups_module", f.evidence().get(3).label());
         assertEquals("2,240 blocks in 560 pools, 91% of glibc in-use bytes", f.evidence().get(3).detail());
-        assertEquals(0.0, f.shareOfRss());
-        assertTrue(f.evidence().stream().allMatch(r -> r.shareOfRss() == 0.0), f.evidence().toString());
+        assertEquals(Optional.empty(), f.shareOfRss());
+        assertTrue(f.evidence().stream().allMatch(r -> r.shareOfRss().isEmpty()), f.evidence().toString());
     }
 
     @Test
@@ -94,7 +94,7 @@ class NginxRulesTest {
         assertEquals("560 nginx pools owned by ngx_http_dyups_module hold 812 MiB (resident bytes not recorded in this"
                 + " snapshot): 2,240 large blocks of 790 MiB; evidence: " + DETAIL + " (referenced from a data segment).",
                 f.text());
-        assertEquals(0.0, f.shareOfRss());
+        assertEquals(Optional.empty(), f.shareOfRss());
         assertEquals(Severity.WARNING, f.severity());
     }
 
@@ -107,7 +107,7 @@ class NginxRulesTest {
         Finding f = new NginxPoolOwnerRule().apply(p.withSection(new NginxSection(n.cycleAddress(), n.pools(),
                 List.of(impossible), List.of(), List.of(), List.of()))).orElseThrow();
         assertTrue(f.text().contains("(resident " + HumanUnits.bytes(p.rssBytes() + 1) + "):"), f.text());
-        assertEquals(0.0, f.shareOfRss());
+        assertEquals(Optional.empty(), f.shareOfRss());
     }
 
     @Test

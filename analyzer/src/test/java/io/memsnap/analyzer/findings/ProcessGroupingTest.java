@@ -13,6 +13,7 @@ import io.memsnap.snapshot.model.ProcessSnapshot;
 import io.memsnap.snapshot.model.Role;
 import io.memsnap.snapshot.model.Snapshot;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A quiet master is summarised, a worst one is not; workers within 10% are summarised with their differences. */
@@ -44,7 +45,7 @@ class ProcessGroupingTest {
     @Test
     void aMasterWithAWarningIsShownInFull() {
         ProcessSnapshot master = Processes.worker().pid(1).role(Role.MASTER).with(Category.ANONYMOUS, MIB).build();
-        Finding warning = new Finding("x", Severity.WARNING, 1, "t", 0, 0, List.of(), "w", List.of());
+        Finding warning = new Finding("x", Severity.WARNING, 1, "t", 0, Optional.empty(), List.of(), "w", List.of());
         assertTrue(ProcessGrouping.of(of(master, worker(10, MIB, MIB)), List.of(warning)).summarisedMaster()
                 .isEmpty());
         assertTrue(ProcessGrouping.of(of(master), List.of()).summarisedMaster().isEmpty(), "alone: in full");

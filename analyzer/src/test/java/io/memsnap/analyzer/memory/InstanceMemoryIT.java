@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +33,7 @@ class InstanceMemoryIT {
     @Test
     void pssAndUssMatchSmapsRollupAndTheSharedZoneCountsOnce() throws Exception {
         try (NginxFixture nginx = NginxFixture.start("shdict", 2)) {
-            List<Integer> pids = new ArrayList<>(List.of(nginx.masterPid()));
-            pids.addAll(nginx.workerPids());
-            for (int pid : pids) {
-                ProcStates.signal(pid, "STOP");
-                ProcStates.awaitStopped(pid, Duration.ofSeconds(5));
-            }
+            List<Integer> pids = nginx.stopAll();
             try {
                 // file pages' sharing moves whenever another process on the machine maps or unmaps the same
                 // library (other nginx instances run here): the kernel's numbers read just before and just after

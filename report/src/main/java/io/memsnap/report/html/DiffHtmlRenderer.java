@@ -6,7 +6,7 @@ import io.memsnap.analyzer.diff.MeasureDelta;
 import io.memsnap.analyzer.diff.ProcessPair;
 import io.memsnap.analyzer.diff.SnapshotDiff;
 import io.memsnap.analyzer.diff.Spans;
-import io.memsnap.analyzer.findings.HumanUnits;
+import io.memsnap.report.DeltaCells;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -76,16 +76,11 @@ public final class DiffHtmlRenderer {
         for (ProcessPair p : diff.pairs()) {
             h.el("h3", "", p.label() + " (pids " + p.beforePids() + " → " + p.afterPids() + ")");
             h.tag("<table>\n");
-            h.row("th", NUMERIC, "layer/group", "item", "before", "after", "change", "relative", "items +/-");
+            h.row("th", NUMERIC, DeltaCells.HEADER.toArray(String[]::new));
             for (MeasureDelta d : p.deltas()) {
-                if (d.deltaBytes() == 0 && d.deltaCount().orElse(0) == 0) {
-                    continue;
+                if (DeltaCells.changed(d)) {
+                    h.row("td", NUMERIC, DeltaCells.of(d));
                 }
-                h.row("td", NUMERIC, d.key().layer() + "/" + d.key().group(), d.key().name(),
-                        HumanUnits.bytes(d.beforeBytes()), HumanUnits.bytes(d.afterBytes()),
-                        Spans.signedBytes(d.deltaBytes()), Spans.relative(d),
-                        d.deltaCount().stream().mapToObj(c -> (c > 0 ? "+" : "") + HumanUnits.count(c))
-                                .findFirst().orElse(""));
             }
             h.tag("</table>\n");
         }

@@ -69,7 +69,7 @@ final class HtmlLayerDetails {
                     + "most bytes first; change with --top).");
             boolean[] num = {false, true, true, true, true};
             h.tag("<table>\n");
-            h.row("th", num, "address", "array slots", "hash slots", "bytes", "of RSS");
+            h.row("th", num, "address", "array slots", "hash slots", "bytes", "of GC heap");
             for (Shared<LuaJitTable> s : view.tables()) {
                 LuaJitTable t = s.item();
                 h.row("td", num, String.format(Locale.ROOT, "0x%x", t.address()), HumanUnits.count(t.arraySlots()),
@@ -90,7 +90,7 @@ final class HtmlLayerDetails {
                 ? "; previews were asked for at capture (--show-strings)." : "; contents were not captured."));
         boolean[] num = {false, true, true, true, false};
         h.tag("<table>\n");
-        h.row("th", num, "address", "length", "bytes", "of RSS", previews ? "preview" : "");
+        h.row("th", num, "address", "length", "bytes", "of GC heap", previews ? "preview" : "");
         for (Shared<LuaJitString> x : shown) {
             LuaJitString s = x.item();
             h.tag("<tr>").el("td", "mono", String.format(Locale.ROOT, "0x%x", s.address()))

@@ -6,7 +6,6 @@ import io.memsnap.analyzer.findings.SizeClassTotal;
 import io.memsnap.analyzer.view.GlibcView;
 import io.memsnap.analyzer.view.LuaJitView;
 import io.memsnap.analyzer.view.LuaJitView.AllocatorRow;
-import io.memsnap.analyzer.view.LuaJitView.Figure;
 import io.memsnap.analyzer.view.ProcessView;
 import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.ReportRows;
@@ -28,8 +27,6 @@ import java.util.Map;
  * collapsible part with the id {@link #id}. Writes to one {@link HtmlOut}; not thread-safe.
  */
 final class HtmlLayers {
-    private static final Map<Figure, String> ALLOCATOR_BARS = figures();
-
     private static final boolean[] BYTES_SHARE = {false, true, true};
 
     private final Snapshot snapshot;
@@ -42,7 +39,12 @@ final class HtmlLayers {
 
     /** The id of layer {@code layer} ("breakdown", "glibc", "nginx", "luajit", "facts") of process {@code pid}. */
     static String id(int pid, String layer) {
-        return "p-" + pid + "-" + layer;
+        return processId(pid) + "-" + layer;
+    }
+
+    /** The id of process {@code pid}'s section (or its row among the alike workers), {@code p-PID}. */
+    static String processId(int pid) {
+        return "p-" + pid;
     }
 
     /** The layers {@code v} has, in the order {@link #write} writes them, with their link texts. */
@@ -94,17 +96,6 @@ final class HtmlLayers {
         h.close();
     }
 
-    private static Map<Figure, String> figures() {
-        Map<Figure, String> m = new java.util.LinkedHashMap<>();
-        m.put(Figure.FOOTPRINT, "footprint");
-        m.put(Figure.IN_USE, "in use");
-        m.put(Figure.FREE, "free");
-        m.put(Figure.FREE_PAGES_RESIDENT, "free pages, resident");
-        m.put(Figure.FREE_BYTES_RESIDENT, "free bytes, resident (byte-wise)");
-        m.put(Figure.GC_HEAP, "GC heap");
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
     private void glibc(ProcessSnapshot p, GlibcView view) throws IOException {
         GlibcHeap g = view.heap();
         h.layer(id(p.pid(), "glibc"), String.format(Locale.ROOT, "glibc %s: %d arena(s), %s mmapped chunk(s) of %s",
@@ -148,16 +139,15 @@ final class HtmlLayers {
         LuaJitHeap l = view.heap();
         h.layer(id(p.pid(), "luajit"), String.format(Locale.ROOT, "%s%s: GC heap %s",
                 l.flavour(), l.gc64() ? " (GC64)" : "", HumanUnits.bytes(l.gcTotalBytes())));
-        List<SvgCharts.Bar> bars = ALLOCATOR_BARS.entrySet().stream()
-                .map(e -> new SvgCharts.Bar(e.getValue(), view.row(e.getKey()).bytes())).toList();
+        List<SvgCharts.Bar> bars = view.allocator().stream()
+                .map(r -> new SvgCharts.Bar(r.figure().label(), r.bytes())).toList();
         h.svg(SvgCharts.horizontal("luajit-" + p.pid(), List.of(new SvgCharts.Series("LuaJIT allocator", bars))));
         boolean[] num = {false, true, true, true};
         h.tag("<table>\n");
         h.row("th", num, "allocator", "bytes", "of footprint", "of RSS");
-        for (Map.Entry<Figure, String> e : ALLOCATOR_BARS.entrySet()) {
-            AllocatorRow r = view.row(e.getKey());
-            h.row("td", num, e.getValue(), HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfFootprint()),
-                    e.getKey().resident() ? HumanUnits.percent(r.shareOfRss()) : "");
+        for (AllocatorRow r : view.allocator()) {
+            h.row("td", num, r.figure().label(), HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfFootprint()),
+                    HumanUnits.percent(r.shareOfRss()));
         }
         h.tag("</table>\n");
         List<Shared<GcObjectType>> types = view.objectTypes();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.report.html;
 
+import io.memsnap.analyzer.diff.Spans;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.AlikeProcess;
 import io.memsnap.analyzer.memory.ProcessGrouping;
@@ -38,7 +39,7 @@ final class HtmlProcesses {
         for (ProcessView v : view.processes()) {
             ProcessSnapshot p = v.process();
             if (!g.alike().containsKey(p.pid())) {
-                h.tag(" ").link("p-" + p.pid(), "pid " + p.pid() + " (" + p.role().key() + ")");
+                h.tag(" ").link(HtmlLayers.processId(p.pid()), "pid " + p.pid() + " (" + p.role().key() + ")");
             }
         }
         if (!g.alike().isEmpty()) {
@@ -69,7 +70,7 @@ final class HtmlProcesses {
 
     private void full(ProcessView v) throws IOException {
         ProcessSnapshot p = v.process();
-        h.open("process", "p-" + p.pid(), false, title(p), "");
+        h.open("process", HtmlLayers.processId(p.pid()), false, title(p), "");
         h.tag("<p class=\"toc\">In this process:");
         for (Map.Entry<String, String> layer : HtmlLayers.present(v).entrySet()) {
             h.tag(" ").link(HtmlLayers.id(p.pid(), layer.getKey()), layer.getValue());
@@ -81,7 +82,7 @@ final class HtmlProcesses {
 
     private void master(ProcessView v) throws IOException {
         ProcessSnapshot p = v.process();
-        h.open("process", "p-" + p.pid(), true, title(p), "summarised: no finding above info is about the master");
+        h.open("process", HtmlLayers.processId(p.pid()), true, title(p), "summarised: no finding above info is about the master");
         h.el("p", "", "Largest: " + ReportRows.largest(v, MASTER_ROWS) + ".").tag("\n");
         List<String> warnings = ReportRows.warnings(p);
         if (!warnings.isEmpty()) {
@@ -97,7 +98,7 @@ final class HtmlProcesses {
         h.el("h3", "", "Workers alike to one above");
         h.el("p", "muted", "Each walked the same layers as the worker named, and no RSS category differs by more than "
                 + HumanUnits.percent(ProcessGrouping.ALIKE_SHARE) + " of that worker's RSS; differences of "
-                + HumanUnits.bytes(ProcessGrouping.NOTABLE_BYTES) + " or more are named.");
+                + HumanUnits.exact(ProcessGrouping.NOTABLE_BYTES) + " or more are named.");
         h.tag("<table>\n");
         boolean[] num = {true, false, true, true, true, false};
         h.row("th", num, "pid", "name", "RSS", "like worker", "RSS difference", "categories that differ");
@@ -108,10 +109,10 @@ final class HtmlProcesses {
             }
             ProcessSnapshot p = v.process();
             // ids and hrefs are built from pids (ints): no escaping needed
-            h.tag("<tr id=\"p-" + p.pid() + "\">").el("td", "num", Integer.toString(p.pid())).el("td", "", p.name())
+            h.tag("<tr id=\"" + HtmlLayers.processId(p.pid()) + "\">").el("td", "num", Integer.toString(p.pid())).el("td", "", p.name())
                     .el("td", "num", HumanUnits.bytes(p.rssBytes())).tag("<td class=\"num\">")
-                    .link("p-" + a.likePid(), Integer.toString(a.likePid())).tag("</td>")
-                    .el("td", "num", HumanUnits.signedBytes(a.rssDeltaBytes()))
+                    .link(HtmlLayers.processId(a.likePid()), Integer.toString(a.likePid())).tag("</td>")
+                    .el("td", "num", Spans.signedBytes(a.rssDeltaBytes()))
                     .el("td", "", ReportRows.differences(a)).tag("</tr>\n");
         }
         h.tag("</table>\n</section>\n");

@@ -71,7 +71,7 @@ final class HtmlSections {
             h.tag("<tr><td class=\"num\"><a href=\"#p-" + p.pid() + "\">" + p.pid() + "</a></td>");
             h.el("td", "", p.role().key()).el("td", "", p.name()).el("td", "num", HumanUnits.bytes(p.rssBytes()))
                     .el("td", "num", HumanUnits.bytes(pm.pssBytes())).el("td", "num", HumanUnits.bytes(pm.ussBytes()))
-                    .el("td", "", top.layer().label() + " " + HumanUnits.percent(top.shareOfRss()))
+                    .el("td", "", top.layer().label() + top.shareOfRss().map(s -> " " + HumanUnits.percent(s)).orElse(""))
                     .el("td", "", countBySeverity(ReportRows.findingsOf(findings, p.pid()))).tag("</tr>\n");
         }
         if (mem.processes().size() > 1) {
@@ -123,7 +123,7 @@ final class HtmlSections {
                 for (EvidenceRow r : f.evidence()) {
                     h.row("td", new boolean[] {false, true, true, false}, r.label(),
                             r.bytes() == 0 ? "" : HumanUnits.bytes(r.bytes()),
-                            r.bytes() == 0 || r.shareOfRss() == 0 ? "" : HumanUnits.percent(r.shareOfRss()), r.detail());
+                            r.bytes() == 0 ? "" : HumanUnits.percent(r.shareOfRss()), r.detail());
                 }
                 h.tag("</table>\n");
             }

@@ -28,7 +28,8 @@ import java.util.Map;
  * The JSON report: {@code report_format: memsnap-report/1}, then the snapshot exactly as a snapshot file has it
  * (so the report reads back as a snapshot), with {@code findings[]} and {@code memory} (RSS, PSS and USS per process
  * and their sums) placed before {@code processes}. Keys are
- * snake_case, bytes are integers, shares are fractions of RSS (0..1). Options do not apply: JSON carries everything.
+ * snake_case, bytes are integers, shares are fractions of RSS (0..1), and a share that does not exist (bytes not
+ * known to be resident, a row not about bytes) is left out. Options do not apply: JSON carries everything.
  * Stateless and thread-safe.
  */
 public final class JsonRenderer implements Renderer {
@@ -97,13 +98,13 @@ public final class JsonRenderer implements Renderer {
             o.put("pid", f.pid());
             o.put("text", f.text());
             o.put("bytes", f.bytes());
-            o.put("share_of_rss", f.shareOfRss());
+            f.shareOfRss().ifPresent(s -> o.put("share_of_rss", s));
             ArrayNode ev = o.putArray("evidence");
             for (EvidenceRow r : f.evidence()) {
                 ObjectNode row = ev.addObject();
                 row.put("label", r.label());
                 row.put("bytes", r.bytes());
-                row.put("share_of_rss", r.shareOfRss());
+                r.shareOfRss().ifPresent(s -> row.put("share_of_rss", s));
                 row.put("detail", r.detail());
             }
             o.put("what_to_do", f.whatToDo());

@@ -2,8 +2,7 @@
 package io.memsnap.report.text;
 
 import io.memsnap.analyzer.diff.MeasureDelta;
-import io.memsnap.analyzer.diff.Spans;
-import io.memsnap.analyzer.findings.HumanUnits;
+import io.memsnap.report.DeltaCells;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,17 +13,14 @@ final class DeltaRows {
     /** Header then one row per changed delta; the last line says how many unchanged rows were left out. */
     static List<String> table(List<MeasureDelta> deltas) {
         TextTable t = new TextTable("  ", -18, -19, 10, 10, 11, 8, 10);
-        t.row("layer/group", "item", "before", "after", "change", "relative", "items +/-");
+        t.row(DeltaCells.HEADER.toArray(String[]::new));
         int hidden = 0;
         for (MeasureDelta d : deltas) {
-            if (d.deltaBytes() == 0 && d.deltaCount().orElse(0) == 0) {
+            if (!DeltaCells.changed(d)) {
                 hidden++;
                 continue;
             }
-            t.row(d.key().layer() + "/" + d.key().group(), d.key().name(), HumanUnits.bytes(d.beforeBytes()),
-                    HumanUnits.bytes(d.afterBytes()), Spans.signedBytes(d.deltaBytes()), Spans.relative(d),
-                    d.deltaCount().stream().mapToObj(c -> (c > 0 ? "+" : "") + HumanUnits.count(c)).findFirst()
-                            .orElse(""));
+            t.row(DeltaCells.of(d));
         }
         List<String> lines = new java.util.ArrayList<>(t.lines());
         lines.add(String.format(Locale.ROOT, "  (in layer, group and size order; %d unchanged rows not shown; "

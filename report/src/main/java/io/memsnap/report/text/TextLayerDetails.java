@@ -5,7 +5,6 @@ import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.view.GlibcView;
 import io.memsnap.analyzer.view.LuaJitView;
 import io.memsnap.analyzer.view.LuaJitView.AllocatorRow;
-import io.memsnap.analyzer.view.LuaJitView.Figure;
 import io.memsnap.analyzer.view.Shared;
 import io.memsnap.snapshot.model.glibc.CommonSize;
 import io.memsnap.snapshot.model.glibc.GlibcArena;
@@ -55,15 +54,21 @@ final class TextLayerDetails {
         lines.addAll(c.lines());
     }
 
+    /** Every allocator figure with the label HTML gives it, and its share of RSS where one exists. */
     static void allocatorRows(LuaJitView view, TextTable t) {
-        row(t, "free pages, resident", view.row(Figure.FREE_PAGES_RESIDENT), "whole pages without a live chunk");
-        row(t, "free bytes, resident", view.row(Figure.FREE_BYTES_RESIDENT), "byte-wise; parts of used pages too");
-        row(t, "used pages, resident", view.row(Figure.USED_PAGES_RESIDENT), "");
-        t.row("not resident", HumanUnits.bytes(view.row(Figure.NOT_RESIDENT).bytes()), "", "");
+        for (AllocatorRow r : view.allocator()) {
+            t.row(r.figure().label(), HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfRss()), note(r));
+        }
     }
 
-    private static void row(TextTable t, String label, AllocatorRow r, String note) {
-        t.row(label, HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfRss()), note);
+    private static String note(AllocatorRow r) {
+        return switch (r.figure()) {
+            case IN_USE, FREE -> HumanUnits.percent(r.shareOfFootprint()) + " of footprint";
+            case FREE_PAGES_RESIDENT -> "whole pages without a live chunk";
+            case FREE_BYTES_RESIDENT -> "byte-wise; parts of used pages too";
+            case GC_HEAP -> "collectgarbage(\"count\")";
+            default -> "";
+        };
     }
 
     static void luajit(LuaJitView view, List<String> lines) {
@@ -73,8 +78,8 @@ final class TextLayerDetails {
             lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "LuaJIT biggest tables (%d of %d recorded, most "
                     + "bytes first; change with --top)", view.tables().size(),
                     l.biggestTables().size()), "  ", "    "));
-            TextTable t = new TextTable("  ", -20, 12, 12, 10, 7);
-            t.row("address", "array slots", "hash slots", "bytes", "of RSS");
+            TextTable t = new TextTable("  ", -20, 12, 12, 10, 11);
+            t.row("address", "array slots", "hash slots", "bytes", "of GC heap");
             for (Shared<LuaJitTable> s : view.tables()) {
                 LuaJitTable x = s.item();
                 t.row(String.format(Locale.ROOT, "0x%x", x.address()), HumanUnits.count(x.arraySlots()),
@@ -89,8 +94,8 @@ final class TextLayerDetails {
                     + "bytes first; change with --top; %s)", view.strings().size(),
                     l.biggestStrings().size(), previews ? "previews were asked for at capture"
                             : "contents not captured"), "  ", "    "));
-            TextTable t = new TextTable("  ", -20, 12, 10, 7, 0);
-            t.row("address", "length", "bytes", "of RSS", previews ? "preview" : "");
+            TextTable t = new TextTable("  ", -20, 12, 10, 11, 0);
+            t.row("address", "length", "bytes", "of GC heap", previews ? "preview" : "");
             for (Shared<LuaJitString> x : view.strings()) {
                 LuaJitString s = x.item();
                 t.row(String.format(Locale.ROOT, "0x%x", s.address()), HumanUnits.count(s.lengthBytes()),

@@ -5,8 +5,6 @@ import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.findings.SizeClassTotal;
 import io.memsnap.analyzer.view.GlibcView;
 import io.memsnap.analyzer.view.LuaJitView;
-import io.memsnap.analyzer.view.LuaJitView.AllocatorRow;
-import io.memsnap.analyzer.view.LuaJitView.Figure;
 import io.memsnap.analyzer.view.ProcessView;
 import io.memsnap.analyzer.view.Shared;
 import io.memsnap.report.ReportRows;
@@ -109,19 +107,12 @@ final class TextProcessSection {
                 l.flavour(), l.gc64() ? ", GC64" : "", HumanUnits.bytes(l.gcTotalBytes())), "  ", "    "));
         TextTable t = new TextTable("  ", -32, 10, 7, 0);
         t.row("allocator", "bytes", "of RSS", "");
-        t.row("footprint", HumanUnits.bytes(l.allocator().footprintBytes()), "", "");
-        ofFootprint(t, "in use", view.row(Figure.IN_USE));
-        ofFootprint(t, "free", view.row(Figure.FREE));
         TextLayerDetails.allocatorRows(view, t);
         lines.addAll(t.lines());
         if (!l.objects().isEmpty()) {
             objects(view, lines);
         }
         TextLayerDetails.luajit(view, lines);
-    }
-
-    private static void ofFootprint(TextTable t, String label, AllocatorRow r) {
-        t.row(label, HumanUnits.bytes(r.bytes()), "", HumanUnits.percent(r.shareOfFootprint()) + " of footprint");
     }
 
     private void objects(LuaJitView view, List<String> lines) {

@@ -85,9 +85,8 @@ public final class TextRenderer implements Renderer {
                     // rows without bytes are statements (walker warnings): show them whole, wrapped
                     notes.addAll(TextWrap.wrap(r.label() + ": " + r.detail(), "    - ", "      "));
                 } else {
-                    // a share of 0 is "not meaningful" (EvidenceRow): allocation bytes have no share of RSS
-                    t.row(r.label(), HumanUnits.bytes(r.bytes()), r.shareOfRss() == 0 ? "" : HumanUnits.percent(r.shareOfRss()),
-                            r.detail());
+                    // blank when the row has no share (EvidenceRow): allocation bytes have no share of RSS
+                    t.row(r.label(), HumanUnits.bytes(r.bytes()), HumanUnits.percent(r.shareOfRss()), r.detail());
                 }
             }
             if (notes.size() < f.evidence().size()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.memsnap.report.text;
 
+import io.memsnap.analyzer.diff.Spans;
 import io.memsnap.analyzer.findings.HumanUnits;
 import io.memsnap.analyzer.memory.AlikeProcess;
 import io.memsnap.analyzer.view.ProcessView;
@@ -31,6 +32,6 @@ final class TextSummaries {
         String diffs = ReportRows.differences(a);
         lines.addAll(TextWrap.wrap(String.format(Locale.ROOT, "PROCESS %d (worker, %s), RSS %s: like worker %d "
                 + "(RSS %s); %s", p.pid(), p.name(), HumanUnits.bytes(p.rssBytes()), a.likePid(),
-                HumanUnits.signedBytes(a.rssDeltaBytes()), diffs), "", "  "));
+                Spans.signedBytes(a.rssDeltaBytes()), diffs), "", "  "));
     }
 }

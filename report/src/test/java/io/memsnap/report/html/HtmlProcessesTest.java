@@ -50,7 +50,7 @@ class HtmlProcessesTest {
         assertEquals(0, count(html, "id=\"p-" + m + "-"), "the summarised master has no layer sections");
         assertEquals(0, count(html, "id=\"p-" + c + "-"), "the alike worker has no layer sections");
         assertTrue(html.contains("<tr id=\"p-" + c + "\"><td class=\"num\">" + c + "</td><td>nginx</td><td class=\"num\">" + wRss
-                + "</td><td class=\"num\"><a href=\"#p-" + w + "\">" + w + "</a></td><td class=\"num\">+0 B</td><td>no category "
+                + "</td><td class=\"num\"><a href=\"#p-" + w + "\">" + w + "</a></td><td class=\"num\">±0 B</td><td>no category "
                 + "differs by 1 MiB or more</td></tr>"), html);
         assertTrue(html.contains("<a href=\"#alike\">alike workers (1)</a>"), "the contents name the alike table");
         Matcher links = Pattern.compile("href=\"#([^\"]+)\"").matcher(html);

@@ -29,7 +29,7 @@ class TextSummariesTest {
         int m = s.processes().get(0).pid();
         String rss = HumanUnits.bytes(w.rssBytes());
         assertTrue(text.contains("PROCESS " + copy.pid() + " (worker, nginx), RSS " + rss + ": like worker " + w.pid()
-                + " (RSS +0 B); no category differs by 1\n  MiB or more\n"), text);
+                + " (RSS ±0 B); no category differs by 1\n  MiB or more\n"), text);
         assertEquals(1, text.split("PROCESS " + w.pid() + " ", -1).length - 1, "the first worker in full, once");
         assertTrue(text.contains("PROCESS " + m + " (master, nginx), RSS "
                 + HumanUnits.bytes(s.processes().get(0).rssBytes()) + ": summarised"), text);

@@ -22,6 +22,7 @@ import io.memsnap.snapshot.target.live.CopyOptions;
 import io.memsnap.snapshot.target.live.LiveFacts;
 import io.memsnap.snapshot.target.live.LiveProcessImage;
 import io.memsnap.snapshot.target.live.PauseRefusedException;
+import io.memsnap.snapshot.walk.HeapShare;
 import io.memsnap.snapshot.walk.LayerResult;
 import io.memsnap.snapshot.walk.LayerWalker;
 import io.memsnap.snapshot.walk.WalkContext;
@@ -241,7 +242,8 @@ public final class Capturer {
         for (LayerWalker walker : walkers) {
             walker.plan(image, context);
         }
-        for (Outcome outcome : walkAll(image, context, progress)) {
+        long rss = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
+        for (Outcome outcome : walkAll(image, context, progress, rss)) {
             all.addAll(outcome.failure());
             if (outcome.result().isEmpty()) {
                 continue;
@@ -258,7 +260,6 @@ public final class Capturer {
         BreakdownBuilder.Breakdown b =
                 BreakdownBuilder.build(image.mappings(), facts.threadStackPointers(), claims);
         all.addAll(b.warnings());
-        long rss = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
         ProcessSnapshot ps = facts.process().withMemory(rss, image.mappings(), b.entries()).withMoreWarnings(all);
         for (LayerSection section : sections) {
             ps = ps.withSection(section);
@@ -287,8 +288,8 @@ public final class Capturer {
         return outcomes;
     }
 
-    private List<Outcome> walkAll(ProcessImage image, WalkContext context, CaptureProgress.Stage progress) {
-        long rssBytes = image.mappings().stream().mapToLong(Mapping::rssBytes).sum();
+    private List<Outcome> walkAll(ProcessImage image, WalkContext context, CaptureProgress.Stage progress,
+            long rssBytes) {
         List<LayerWalker> aside = walkers.stream().filter(LayerWalker::selfContained).toList();
         Optional<ProcessImage> view = aside.isEmpty() || aside.size() == walkers.size() ? Optional.empty()
                 : image.concurrentView();
@@ -313,10 +314,13 @@ public final class Capturer {
             return inOrder(image, context, progress, rssBytes);
         }
         try {
-            for (LayerWalker walker : walkers) {
-                if (!walker.selfContained()) {
-                    progress.at(walker.name(), rssBytes);
-                    outcomes.add(walk(walker, image, context));
+            // registered beside the walk on the other thread, which then holds little of the heap until they end
+            try (HeapShare.Beside beside = HeapShare.beside()) {
+                for (LayerWalker walker : walkers) {
+                    if (!walker.selfContained()) {
+                        progress.at(walker.name(), rssBytes);
+                        outcomes.add(walk(walker, image, context));
+                    }
                 }
             }
             progress.at(aside.get(aside.size() - 1).name(), rssBytes);

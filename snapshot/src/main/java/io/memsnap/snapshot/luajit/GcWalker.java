@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.luajit;
 
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
+import io.memsnap.snapshot.walk.HeapShare;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -60,7 +61,8 @@ final class GcWalker {
         this.options = options;
         this.directUsers = directUsers;
         this.tally = new GcTally(options.topN());
-        this.nodes = new GraphNodes(RetentionAnalysis.objectsThatFit(options));
+        long room = RetentionAnalysis.room(options);
+        this.nodes = new GraphNodes(RetentionAnalysis.objectsThatFit(options), bytes -> HeapShare.mayHold(bytes, room));
     }
 
     /**

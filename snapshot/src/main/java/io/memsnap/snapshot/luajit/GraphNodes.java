@@ -2,6 +2,7 @@
 package io.memsnap.snapshot.luajit;
 
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 
 /**
  * The objects the GC walk visits, in visit order: address, type and bytes in three growing primitive arrays (no
@@ -9,6 +10,8 @@ import java.util.Arrays;
  * one thread.
  */
 final class GraphNodes {
+    /** Bytes an object takes in the arrays: address, type, size. */
+    private static final int BYTES_EACH = 8 + 1 + 4;
     private long[] addresses = new long[4096];
     private byte[] types = new byte[4096];
     private int[] sizes = new int[4096];
@@ -20,15 +23,16 @@ final class GraphNodes {
 
     /** Objects recorded at most: beyond it only {@link #count} grows and the arrays are dropped. */
     private final long limit;
+    /** Asked before the arrays grow to hold the bytes given (old and new arrays); false drops them. */
+    private final LongPredicate mayHold;
 
-    /** A collector that drops its arrays beyond {@link #limit} objects (a graph that would not fit anyway). */
-    GraphNodes(long limit) {
+    /**
+     * A collector that drops its arrays beyond {@link #limit} objects (a graph that would not fit anyway), or when
+     * {@code mayHold} refuses the bytes a growth needs (it may wait until they are free: {@code HeapShare}).
+     */
+    GraphNodes(long limit, LongPredicate mayHold) {
         this.limit = limit;
-    }
-
-    /** A collector without a limit (tests). */
-    GraphNodes() {
-        this(Integer.MAX_VALUE - 16);
+        this.mayHold = mayHold;
     }
 
     /**
@@ -37,7 +41,8 @@ final class GraphNodes {
      * than the JVM's does not run it out of memory in the GC walk.
      */
     void add(long address, int gct, long bytes) {
-        if (count >= limit || addresses == null) {
+        if (count >= limit || addresses == null
+                || count == addresses.length && !mayHold.test((count + (count >> 2) + (long) count) * BYTES_EACH)) {
             addresses = null;
             types = null;
             sizes = null;

@@ -128,12 +128,16 @@ final class References {
     }
 
     private void table(long o, Sink sink) {
-        int off = reader.view(o, TAB_HMASK);
+        // the whole header in one view: the hash part's size and nodes are taken here, not read again
+        int off = reader.view(o, TAB_HMASK + 4);
         byte[] data = reader.viewData();
         int marked = data[off + 8] & 0xff;
         gcref(u64(data, off + TAB_METATABLE), Kind.METATABLE, sink);
-        long asize = u64(data, off + TAB_ASIZE - 4) >>> 32;
+        long sizes = u64(data, off + TAB_ASIZE);
+        long asize = sizes & 0xffffffffL;
+        long hmask = sizes >>> 32;
         long array = u64(data, off + TAB_ARRAY);
+        long node = u64(data, off + TAB_NODE);
         boolean weakKeys = (marked & MARK_WEAKKEY) != 0;
         boolean weakValues = (marked & MARK_WEAKVAL) != 0;
         if (asize > 0 && asize <= MAX_ASIZE && reader.validNearLast(array, asize * 8)) {
@@ -155,7 +159,7 @@ final class References {
         hashRefs.sink = sink;
         hashRefs.weakKeys = weakKeys;
         hashRefs.weakValues = weakValues;
-        hashPart(reader, o, MAX_HSLOTS, hashRefs);
+        hashNodes(reader, node, hmask, MAX_HSLOTS, hashRefs);
     }
 
     /** The references of hash nodes; one reused instance (no allocation per table: the JIT may not remove it). */
@@ -190,8 +194,11 @@ final class References {
      * (nil value) included, their keys are dead.
      */
     static void hashPart(TargetReader reader, long table, long limit, NodeVisitor visitor) {
-        long hmask = reader.u32(table + TAB_HMASK);
-        long node = reader.u64(table + TAB_NODE);
+        hashNodes(reader, reader.u64(table + TAB_NODE), reader.u32(table + TAB_HMASK), limit, visitor);
+    }
+
+    /** {@link #hashPart} of a table whose {@code node} and {@code hmask} the caller has read. */
+    private static void hashNodes(TargetReader reader, long node, long hmask, long limit, NodeVisitor visitor) {
         long slots = Math.min(hmask + 1, limit);
         if (hmask == 0 || hmask >= MAX_HSLOTS || !reader.validNearLast(node, slots * 24)) {
             return;

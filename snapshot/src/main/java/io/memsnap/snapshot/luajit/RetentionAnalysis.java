@@ -6,6 +6,7 @@ import io.memsnap.snapshot.model.luajit.LuaJitDominatorNode;
 import io.memsnap.snapshot.model.luajit.LuaJitModule;
 import io.memsnap.snapshot.model.luajit.LuaJitReachability;
 import io.memsnap.snapshot.model.luajit.LuaJitRetainer;
+import io.memsnap.snapshot.walk.HeapShare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,8 @@ import java.util.Optional;
 /**
  * Who holds the memory: builds the object graph of the objects the GC walk visited, its dominator tree from the
  * GC roots, and from them the top retainers (with their paths in Lua words), the loaded modules and what no root
- * reaches. Skipped with a warning when the graph would not fit in the memory this JVM has left. Confined to the
- * reader's thread.
+ * reaches. Skipped with a warning when the graph would not fit in the memory this JVM has left; beside other walks a
+ * graph bigger than a quarter of that waits for them to end ({@link HeapShare}). Confined to the reader's thread.
  */
 final class RetentionAnalysis {
     /**
@@ -35,13 +36,19 @@ final class RetentionAnalysis {
 
     static Retention run(TargetReader reader, VmCandidate vm, GraphNodes nodes, LuaJitOptions options,
             RegistryRoles roles, List<String> warnings) {
-        // a check against the heap's limit less the reader's cache (what is free now includes garbage); the
-        // allocations themselves are big arrays, and running out of memory among them ends with a warning below
+        // a check against the heap's limit less the reader's cache (what is free now includes garbage); beside the
+        // glibc and nginx walks (a frozen copy) a big graph waits for them to end (HeapShare); the allocations
+        // themselves are big arrays, and running out of memory among them ends with a warning below
         long room = room(options);
-        if ((long) nodes.count() * BYTES_PER_OBJECT > room || !nodes.kept()) {
+        long need = (long) nodes.count() * BYTES_PER_OBJECT;
+        if (!nodes.kept() || need > room) {
             warnings.add(String.format(Locale.ROOT, "retained sizes and paths skipped: %d GC objects need about %d "
                     + "MiB, the JVM heap has room for %d MiB (raise it, e.g. MEMSNAP_JAVA_OPTS=-Xmx2g)",
-                    nodes.count(), nodes.count() * BYTES_PER_OBJECT >> 20, Math.max(0, room) >> 20));
+                    nodes.count(), need >> 20, Math.max(0, room) >> 20));
+            return Retention.NONE;
+        }
+        if (!HeapShare.mayHold(need, room)) {
+            warnings.add("retained sizes and paths skipped: interrupted while the other walks held the JVM heap");
             return Retention.NONE;
         }
         if (nodes.clamped()) {
@@ -56,8 +63,12 @@ final class RetentionAnalysis {
         }
     }
 
-    /** Heap bytes the graph may use: the JVM's limit less the reader's cache and 32 MiB for everything else. */
-    private static long room(LuaJitOptions options) {
+    /**
+     * Heap bytes the graph may use: the JVM's limit less the reader's cache and 32 MiB for everything else. Walks
+     * running beside this one (glibc, nginx) are not counted here: {@link HeapShare} keeps the graph small while
+     * they run.
+     */
+    static long room(LuaJitOptions options) {
         return Runtime.getRuntime().maxMemory() - options.cacheBytes() - (32L << 20);
     }
 

@@ -177,12 +177,15 @@ final class TargetReader {
         if (address >= lastValidStart && length >= 0 && address + length <= lastValidEnd && address + length >= address) {
             return true;
         }
-        int i = valid.indexOf(address);
-        if (i >= 0 && address >= 0) {
-            lastValidStart = valid.start(i);
-            lastValidEnd = valid.end(i);
+        int i = address >= 0 ? valid.indexOf(address) : -1;
+        if (i < 0 || length < 0) {
+            return false;
         }
-        return valid(address, length);
+        lastValidStart = valid.start(i);
+        lastValidEnd = valid.end(i);
+        long end = address + length;
+        // inside the mapping found (no second search), or running on into adjacent ones (a segment after a fork)
+        return end >= address && (end <= lastValidEnd || valid.covers(address, length));
     }
 
     /** True if {@code [address, address + length)} lies in the bytes read last: valid without a lookup. */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * pagemap is read once per mapping. One policy for a pagemap that cannot be read (the mapping went away): the
  * mapping is not scanned, and {@link Scan#pagemapUnreadable} says so. Pages whose two qwords are both zero are not
  * kept (no page-start structure is all zeros), so memory is proportional to the pages in use: 32 bytes each.
- * Confined to one thread, like the image it belongs to.
+ * Thread-safe if its memory and residency are (one lock: a scan asked for by one thread while another scans waits
+ * for it and is not made twice), so that an image and its concurrent views share one scan.
  */
 public final class PageHeads {
     /** Page heads read per scatter read: bounds the buffers for huge mappings (64 Ki pages, 1 MiB of heads). */
@@ -25,6 +26,13 @@ public final class PageHeads {
     private final Map<Long, Scan> scans = new HashMap<>();
     /** Residency per mapping start, read once and shared by the scan and {@link #head}; null: pagemap unreadable. */
     private final Map<Long, Optional<BitSet>> residencies = new HashMap<>();
+    /** The mapping {@link #head} was last asked about, its scan (or null) and residency: no lookups per page. */
+    private long lastStart = -1;
+    private Scan lastScan;
+    private Optional<BitSet> lastResident;
+    /** Scratch of {@link #head}'s one-page read. */
+    private final long[] oneAddress = new long[1];
+    private final byte[] oneHead = new byte[16];
 
     private PageHeads(Memory memory, Residency residency) {
         this.memory = memory;
@@ -41,8 +49,12 @@ public final class PageHeads {
      *
      * @param m a mapping of the target; the same mapping asked twice is scanned once
      */
-    public Scan in(Mapping m) {
-        return scans.computeIfAbsent(m.start(), k -> scan(m, m.start()));
+    public synchronized Scan in(Mapping m) {
+        Scan s = scans.computeIfAbsent(m.start(), k -> scan(m, m.start()));
+        if (lastStart == m.start()) {
+            lastScan = s;
+        }
+        return s;
     }
 
     /**
@@ -54,7 +66,7 @@ public final class PageHeads {
      *
      * @param from a page start inside {@code m}
      */
-    public Scan in(Mapping m, long from) {
+    public synchronized Scan in(Mapping m, long from) {
         Scan s = scans.get(m.start());
         if (s != null || from <= m.start()) {
             return s != null ? s : in(m);
@@ -68,7 +80,7 @@ public final class PageHeads {
      *
      * @throws UnreadableMemoryException if pagemap cannot be read for it (then {@link #in} scans nothing of it)
      */
-    public Optional<BitSet> resident(Mapping m) {
+    public synchronized Optional<BitSet> resident(Mapping m) {
         Optional<BitSet> r = residentOrNull(m);
         if (r == null) {
             throw new UnreadableMemoryException(m.start(), (int) Math.min(m.sizeBytes(), Integer.MAX_VALUE),
@@ -101,23 +113,28 @@ public final class PageHeads {
      * @param page a page start inside {@code m}
      * @return the page's first and second qword
      */
-    public long[] head(Mapping m, long page) {
-        Scan s = scans.get(m.start());
+    public synchronized long[] head(Mapping m, long page) {
+        if (lastStart != m.start()) {
+            lastStart = m.start();
+            lastScan = scans.get(m.start());
+            lastResident = residentOrNull(m);
+        }
+        Scan s = lastScan;
         if (s != null) {
             int k = Arrays.binarySearch(s.addresses, page);
             return k >= 0 ? new long[] {s.first(k), s.second(k)} : null;
         }
-        Optional<BitSet> resident = residentOrNull(m);
+        Optional<BitSet> resident = lastResident;
         if (resident == null
                 || resident.isPresent() && !resident.get().get((int) ((page - m.start()) / residency.pageSizeBytes()))) {
             return null;
         }
-        byte[] data = new byte[16];
-        if (memory.readEach(new long[] {page}, 1, 16, data).get(0)) {
+        oneAddress[0] = page;
+        if (memory.readEach(oneAddress, 1, 16, oneHead).get(0)) {
             return null;
         }
-        long w0 = Bytes.i64(data, 0);
-        long w1 = Bytes.i64(data, 8);
+        long w0 = Bytes.i64(oneHead, 0);
+        long w1 = Bytes.i64(oneHead, 8);
         return w0 == 0 && w1 == 0 ? null : new long[] {w0, w1};
     }
 

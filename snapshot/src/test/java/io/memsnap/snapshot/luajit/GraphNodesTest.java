@@ -14,9 +14,10 @@ class GraphNodesTest {
     void sortsByAddressKeepingTypeAndSizeTogetherAndDropsRepeats() {
         Random rnd = new Random(7);
         for (int round = 0; round < 50; round++) {
-            GraphNodes nodes = new GraphNodes();
-            TreeMap<Long, Integer> expected = new TreeMap<>();
             int n = rnd.nextInt(20_000);
+            // a limit above the n objects a round adds: every one is kept
+            GraphNodes nodes = new GraphNodes(n + 1L, bytes -> true);
+            TreeMap<Long, Integer> expected = new TreeMap<>();
             int visits = 0;
             for (int i = 0; i < n; i++) {
                 // odd rounds add addresses that are not 8-aligned
@@ -49,7 +50,7 @@ class GraphNodesTest {
 
     @Test
     void pastItsLimitCountsButKeepsNothing() {
-        GraphNodes nodes = new GraphNodes(3);
+        GraphNodes nodes = new GraphNodes(3, bytes -> true);
         for (int i = 0; i < 3; i++) {
             nodes.add(0x7f0000000000L + 64L * i, 11, 64);
         }

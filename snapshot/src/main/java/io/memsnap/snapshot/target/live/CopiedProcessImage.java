@@ -45,16 +45,18 @@ public final class CopiedProcessImage implements ProcessImage {
     private final PagemapResidency pagemap;
     /** True for a {@link #concurrentView}: closing it releases its cache only, not the copy. */
     private final boolean view;
-    private PageHeads pageHeads;
+    /** The one page-start scan of the copy, shared with its views (read from the thread-safe copy). */
+    private final PageHeads pageHeads;
 
     private CopiedProcessImage(int pid, FrozenCopy.Result copy, Memory copied, PagemapResidency pagemap,
-            boolean view) {
+            PageHeads viewOf) {
         this.pid = pid;
         this.copy = copy;
         this.copied = copied;
+        this.view = viewOf != null;
         this.memory = CachedMemory.of(view ? unclosable(copied) : copied, COPY_CACHE_BLOCKS);
         this.pagemap = pagemap;
-        this.view = view;
+        this.pageHeads = view ? viewOf : PageHeads.of(copied, residency());
     }
 
     /**
@@ -77,7 +79,7 @@ public final class CopiedProcessImage implements ProcessImage {
             FrozenCopy.Result r = new FrozenCopy(pid, pagemap, raw, store).take(options);
             Memory live = CachedMemory.of(new NonFaultingMemory(pid, raw, pagemap, r.mappings()), 64);
             return new CopiedProcessImage(pid, r, new CopiedMemory(store, r.runs(), r.badPages(), r.mappings(), live),
-                    pagemap, false);
+                    pagemap, null);
         } catch (IOException e) {
             close(store, raw, pagemap);
             throw ProcFs.failure(pid, ProcFs.path(pid, "pagemap"), e);
@@ -171,12 +173,12 @@ public final class CopiedProcessImage implements ProcessImage {
         return memory;
     }
 
-    /** One page-start scan per image (a view has its own, read on its own thread), made on first use. */
+    /**
+     * One page-start scan per copy, shared by its views: a mapping the glibc walk scanned is not scanned again by the
+     * LuaJIT walk on the other thread, nor its pagemap read again.
+     */
     @Override
     public PageHeads pageHeads() {
-        if (pageHeads == null) {
-            pageHeads = PageHeads.of(memory, residency());
-        }
         return pageHeads;
     }
 
@@ -208,7 +210,7 @@ public final class CopiedProcessImage implements ProcessImage {
      */
     @Override
     public Optional<ProcessImage> concurrentView() {
-        return Optional.of(new CopiedProcessImage(pid, copy, copied, pagemap, true));
+        return Optional.of(new CopiedProcessImage(pid, copy, copied, pagemap, pageHeads));
     }
 
     private static Memory unclosable(Memory inner) {
