@@ -137,7 +137,13 @@ final class PoolReader {
                 return failChain("the d.next chain is longer than " + maxSteps + " blocks");
             }
             if (n > 32) {
-                seen = seen == null ? new HashSet<>() : seen;
+                if (seen == null) {
+                    // from here on a set, holding the blocks the linear check has seen too
+                    seen = new HashSet<>();
+                    for (int i = 0; i < n; i++) {
+                        seen.add(blocks[i]);
+                    }
+                }
                 if (!seen.add(next)) {
                     return failChain("the d.next chain loops");
                 }
