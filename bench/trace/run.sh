@@ -13,6 +13,11 @@
 # A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
 # heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv), or $TRACE_OUT.md (+ .csv). Needs root, wrk, heaptrack,
 # linux-perf, java 17, maven. Usage: [MODES="none memsnap"] bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
+# The issue's settings (10 s windows, the five-way comparison), then the 60 s windows, 5 rounds each:
+#   MODES="none memsnap memsnap0 heaptrack perf" TRACE_OUT=bench/results/trace-10s bench/trace/run.sh 5
+#   MODES="none memsnap" TRACE_OUT=bench/results/trace-60s bench/trace/run.sh 5 --seconds 60
+# wall_s is the time to result: from starting the tracer until it has written its output (memsnap: start-up,
+# SETTLE, the window of seconds + SETTLE + 4 s, reading what is left of the bursts, the end-of-window heap walk).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=1 seconds=10 conns=16 settle=${SETTLE:-5}
@@ -118,7 +123,7 @@ measure() { # measure MODE ROUND -> appends a csv line
         memsnap|memsnapc|memsnap0)
             wait "$tracer" || true
             tracer=
-            extra=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('events=%d lost=%d leaked=%d scale=%d' % (d['events_seen'], d['lost_events'], sum(s['leaked_bytes'] for s in d['stacks']), d['sample_period']))" "$work/$mode.json" 2>/dev/null || echo "no-json")
+            extra=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); import re; m=[re.search(r'in (\\d+) bursts.*?every ([0-9 to]+) bursts.*?installed (\\S+).*?([0-9,]+) allocation calls.*?used ([0-9,]+) ms of CPU.*?([0-9,]+) ms of it after', w) for w in d['warnings']]; m=[x for x in m if x]; b=('bursts=%s N=%s armed=%s calls=%s perf_cpu_ms=%s read_after_ms=%s' % m[0].groups()).replace(',', '') if m else ''; print('events=%d lost=%d leaked=%d scale=%d %s' % (d['events_seen'], d['lost_events'], sum(s['leaked_bytes'] for s in d['stacks']), d['sample_period'], b))" "$work/$mode.json" 2>/dev/null || echo "no-json")
             ;;
         heaptrack)
             # heaptrack -p records until the target exits: stop nginx first, then it finishes its file
