@@ -7,6 +7,7 @@
 #   none       no tracer
 #   memsnap    memsnap trace at its defaults (--min-size 4k, sampled bursts, no free probe: an end-of-window heap walk)
 #   memsnap0   memsnap trace --min-size 0 (every allocation in a burst, with a stack)
+#   memsnap250 memsnap trace --burst 250ms (shorter bursts, otherwise the defaults)
 #   memsnapc   memsnap trace --continuous (every probe, free included, armed the whole window: exact counts)
 #   heaptrack  heaptrack -p WORKER (injects its library through gdb)
 #   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
@@ -86,8 +87,9 @@ measure() { # measure MODE ROUND -> appends a csv line
     t0=$(date +%s.%N)
     case "$mode" in
         none) ;;
-        memsnap|memsnapc|memsnap0)
+        memsnap|memsnapc|memsnap0|memsnap250)
             ms=""; [ "$mode" = memsnap0 ] && ms="--min-size 0"; [ "$mode" = memsnapc ] && ms="--continuous"
+            [ "$mode" = memsnap250 ] && ms="--burst 250ms"
             # shellcheck disable=SC2086
             # shellcheck disable=SC2086
             java $jvm_opts -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s $ms --format json \
@@ -120,7 +122,7 @@ measure() { # measure MODE ROUND -> appends a csv line
     tcpu=$(echo "($k1 - $k0) * 1000000 / $(getconf CLK_TCK) / $reqs" | bc -l | xargs printf '%.1f')
     case "$mode" in
         none) ;;
-        memsnap|memsnapc|memsnap0)
+        memsnap|memsnapc|memsnap0|memsnap250)
             wait "$tracer" || true
             tracer=
             extra=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); import re; m=[re.search(r'in (\\d+) bursts.*?every ([0-9 to]+) bursts.*?installed (\\S+).*?([0-9,]+) allocation calls.*?used ([0-9,]+) ms of CPU.*?([0-9,]+) ms of it after', w) for w in d['warnings']]; m=[x for x in m if x]; b=('bursts=%s N=%s armed=%s calls=%s perf_cpu_ms=%s read_after_ms=%s' % m[0].groups()).replace(',', '') if m else ''; print('events=%d lost=%d leaked=%d scale=%d %s' % (d['events_seen'], d['lost_events'], sum(s['leaked_bytes'] for s in d['stacks']), d['sample_period'], b))" "$work/$mode.json" 2>/dev/null || echo "no-json")
