@@ -55,8 +55,9 @@ final class BurstLog {
     /** The summary warning; {@code afterMillis} is how long reading the bursts took after the window. */
     String summary(TraceOptions.Bursts b, long afterMillis) {
         String n = bursts == 0 ? "-" : minEvery == maxEvery ? String.valueOf(maxEvery) : minEvery + " to " + maxEvery;
-        String why = b.every() > 0 ? "--every" : String.format(Locale.ROOT, "a budget of %.1f%% of the target's time "
-                + "for the traps at %d us each and perf record's CPU", b.budget() * 100, b.trapCostNanos() / 1000);
+        String why = b.every() > 0 ? "--every" : String.format(Locale.ROOT, "a budget of %.1f%% of the targets' CPU "
+                + "time for the traps at %d us each, and of one CPU for perf record's", b.budget() * 100,
+                b.trapCostNanos() / 1000);
         long armed = meanArmedMillis();
         return String.format(Locale.ROOT, "sampled in %d bursts of %d ms, one in every %s bursts' time (%s); "
                 + "breakpoints installed %s per burst (mean); %,d allocation calls trapped in them, perf record used "

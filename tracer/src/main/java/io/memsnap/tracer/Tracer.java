@@ -119,6 +119,8 @@ public final class Tracer {
                 long recorded = 0;
                 int every = Math.max(1, b.every());
                 long next = System.nanoTime();
+                long gapStart = next;
+                long gapCpu = TargetPids.cpuMillis(pids);
                 while (next < deadline) {
                     if (TargetPids.allGone(pids)) {
                         exited = true;
@@ -126,12 +128,19 @@ public final class Tracer {
                     }
                     Path out = dir.resolve("burst-" + log.bursts() + ".data");
                     long t0 = System.nanoTime();
+                    long cpu0 = TargetPids.cpuMillis(pids);
                     PerfRecording.Calls cost = rec.burst(probes, pidList, out, b.burstMillis(),
                             options.samplePeriod(), options.stackBytes());
                     long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
+                    long cpu1 = TargetPids.cpuMillis(pids);
+                    // each call traps twice: at the entry and, for the return probe, at the return
+                    long traps = 2 * cost.calls();
+                    double busy = busyShare(cpu0 - gapCpu, (t0 - gapStart) / 1_000_000L,
+                            cpu1 - cpu0 - traps * b.trapCostNanos() / 1_000_000L, wallMillis);
+                    gapStart = System.nanoTime();
+                    gapCpu = cpu1;
                     if (b.every() == 0) {
-                        // each call traps twice: at the entry and, for the return probe, at the return
-                        every = chooseEvery(2 * cost.calls(), cost.perfCpuMillis(), b, wallMillis);
+                        every = chooseEvery(traps, busy, cost.perfCpuMillis(), b, wallMillis);
                     }
                     // this burst stands for the time until the next one
                     long weight = log.burst(every, options.samplePeriod(), cost);
@@ -160,17 +169,36 @@ public final class Tracer {
     }
 
     /**
-     * N such that one burst, once every N bursts' time, costs the target at most the budget: its {@code traps}
+     * N such that one burst, once every N bursts' time, costs at most the budget: its {@code traps}
      * ({@link io.memsnap.tracer.perf.UprobeHits}: every trapped call while the breakpoints were in, times two for a
-     * return probe) at {@code --trap-cost} each, plus {@code perfCpuMillis}, the CPU time of the perf record that ran
-     * the burst (it competes with the target for the CPUs; perf script and memsnap's reading run at idle priority
-     * and are not charged). N is at least the bursts' own spacing (perf's wall time over the burst), at most 10,000.
+     * return probe) at {@code --trap-cost} each, against the budget's share of the CPU time the targets themselves
+     * use in that time ({@code busy}: target CPU per wall time, 1.0 for one process busy all the time; a trap lengthens
+     * the target's own work, so for a CPU-bound target this is its throughput loss), plus {@code perfCpuMillis}, the
+     * CPU time of the perf record that ran the burst, against the budget's share of wall time (one CPU). perf script
+     * and memsnap's reading run at idle priority and are not charged. N is at least the bursts' own spacing (perf's
+     * wall time over the burst), at most 10,000.
      */
-    static int chooseEvery(long traps, long perfCpuMillis, TraceOptions.Bursts b, long wallMillis) {
-        double costMillis = traps * (double) b.trapCostNanos() / 1e6 + perfCpuMillis;
+    static int chooseEvery(long traps, double busy, long perfCpuMillis, TraceOptions.Bursts b, long wallMillis) {
+        double trapMillis = traps * (double) b.trapCostNanos() / 1e6;
+        double costMillis = (trapMillis > 0 ? trapMillis / Math.max(MIN_BUSY, busy) : 0) + perfCpuMillis;
         long byBudget = (long) Math.ceil(costMillis / (b.burstMillis() * b.budget()));
         long bySpacing = (wallMillis + b.burstMillis() - 1) / b.burstMillis();
         return (int) Math.max(1, Math.min(10_000, Math.max(byBudget, bySpacing)));
+    }
+
+    /** The least busy share the traps are charged against (a target idle between bursts: 2% of one CPU). */
+    static final double MIN_BUSY = 0.02;
+
+    /**
+     * The targets' CPU time per wall time: over the gap since the last burst ({@code gapCpuMillis} in
+     * {@code gapMillis}, no breakpoint in) when it lasted at least 100 ms, else over the burst itself with the traps'
+     * estimated cost taken out ({@code burstCpuMillis} in {@code burstMillis}; the first burst has no gap).
+     */
+    static double busyShare(long gapCpuMillis, long gapMillis, long burstCpuMillis, long burstMillis) {
+        if (gapMillis >= 100) {
+            return Math.max(0, gapCpuMillis) / (double) gapMillis;
+        }
+        return Math.max(0, burstCpuMillis) / (double) Math.max(1, burstMillis);
     }
 
     private static void sleepMillis(long ms, int pid) {

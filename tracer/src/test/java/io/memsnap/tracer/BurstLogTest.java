@@ -36,7 +36,7 @@ class BurstLogTest {
         log.burst(4, 1, new PerfRecording.Calls(1_200, 150, 600));
         log.burst(9, 1, new PerfRecording.Calls(3_400, 250, 800));
         String s = log.summary(TraceOptions.Bursts.DEFAULT, 1_234);
-        assertTrue(s.startsWith("sampled in 2 bursts of 500 ms, one in every 4 to 9 bursts' time (a budget of 5.0%"),
+        assertTrue(s.startsWith("sampled in 2 bursts of 500 ms, one in every 4 to 9 bursts' time (a budget of 5.0% of the targets' CPU time"),
                 s);
         assertTrue(s.contains("installed 700 ms per burst (mean); 4,600 allocation calls trapped in them, perf record "
                 + "used 400 ms of CPU"), s);
