@@ -186,8 +186,13 @@ public final class Tracer {
         return (int) Math.max(1, Math.min(10_000, Math.max(byBudget, bySpacing)));
     }
 
-    /** The least busy share the traps are charged against (a target idle between bursts: 2% of one CPU). */
-    static final double MIN_BUSY = 0.02;
+    /**
+     * The least busy share the traps are charged against: a quarter of a CPU. A target that uses less is not
+     * CPU-bound, so its traps cost latency rather than throughput, and charging them against its tiny CPU time made N
+     * explode while it idled (measured: N 146-273 from bursts before the load began, so no burst at all fell in the
+     * loaded 10 s window that followed).
+     */
+    static final double MIN_BUSY = 0.25;
 
     /**
      * The targets' CPU time per wall time: over the gap since the last burst ({@code gapCpuMillis} in

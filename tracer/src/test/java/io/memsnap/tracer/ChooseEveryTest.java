@@ -31,8 +31,9 @@ class ChooseEveryTest {
         assertEquals(64, Tracer.chooseEvery(40_000, 0.25, 0, B, 1000));
         // four busy workers share the traps of one burst: N = 4
         assertEquals(4, Tracer.chooseEvery(40_000, 4.0, 0, B, 1000));
-        // an idle target is charged as 2% of a CPU busy: 200 traps, 2 ms, are 100 ms: N = 4
-        assertEquals(4, Tracer.chooseEvery(200, 0.0, 0, B, 400));
+        // a target using less than a quarter of a CPU is charged as a quarter: 4,000 traps, 40 ms, are 160 ms: N = 7
+        assertEquals(7, Tracer.chooseEvery(4_000, 0.0, 0, B, 400));
+        assertEquals(7, Tracer.chooseEvery(4_000, 0.1, 0, B, 400));
     }
 
     @Test
