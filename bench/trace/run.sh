@@ -11,7 +11,7 @@
 #   memsnapc   memsnap trace --continuous (every probe, free included, armed the whole window: exact counts)
 #   heaptrack  heaptrack -p WORKER (injects its library through gdb)
 #   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
-# A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
+# Even rounds run the modes in reverse order (a load trend through the set then favours no mode). A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
 # heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv), or $TRACE_OUT.md (+ .csv). Needs root, wrk, heaptrack,
 # linux-perf, java 17, maven. Usage: [MODES="none memsnap"] bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
 # The settings (10 s windows, the five-way comparison), then the 60 s windows, 5 rounds each:
@@ -149,7 +149,10 @@ measure() { # measure MODE ROUND -> appends a csv line
 echo "round,mode,requests_per_s,worker_cpu_us_per_request,tracer_cpu_us_per_request,wall_s,notes,loadavg" >"$work/results.csv"
 r=1
 while [ $r -le "$rounds" ]; do
-    for mode in ${MODES:-none memsnap memsnap0 memsnapc heaptrack perf}; do measure "$mode" $r; done
+    modes=${MODES:-none memsnap memsnap0 memsnapc heaptrack perf}
+    # even rounds run the modes in reverse order, so a load that rises or falls through the set favours none
+    [ $((r % 2)) -eq 0 ] && modes=$(echo "$modes" | tr ' ' '\n' | tac | tr '\n' ' ')
+    for mode in $modes; do measure "$mode" $r; done
     r=$((r + 1))
 done
 mkdir -p bench/results
