@@ -11,7 +11,8 @@
 #   memsnapc   memsnap trace --continuous (every probe, free included, armed the whole window: exact counts)
 #   heaptrack  heaptrack -p WORKER (injects its library through gdb)
 #   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
-# Even rounds run the modes in reverse order (a load trend through the set then favours no mode). A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
+# Even rounds run the modes in reverse order (a load trend through the set then favours no mode).
+# A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
 # heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv), or $TRACE_OUT.md (+ .csv). Needs root, wrk, heaptrack,
 # linux-perf, java 17, maven. Usage: [MODES="none memsnap"] bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
 # The settings (10 s windows, the five-way comparison), then the 60 s windows, 5 rounds each:
