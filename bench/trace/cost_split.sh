@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Where the CPU of memsnap trace (defaults) goes while wrk loads the nginx + Lua fixture: the worker (its traps are
 # its own sys time), memsnap's JVM by thread (compiler, GC, main...), perf script (memsnap's child, reaped: the
-# JVM's cutime/cstime) and perf record + perf stat (the guard shell's children: its cutime/cstime), each as CPU
+# JVM's cutime/cstime) and perf record (the guard shell's child: its cutime/cstime), each as CPU
 # microseconds per request over the wrk window, beside a no-tracer run of the same length.
 # Needs root, wrk, linux-perf, java 17 and cli/target/memsnap.jar. Usage: bench/trace/cost_split.sh [SECONDS]
 set -eu
@@ -50,7 +50,7 @@ run() { # run MODE
     echo "$1: $(awk '/Requests\/sec/ {print $2}' "$work/wrk") requests/s; worker $(per "${w0% *}" "${w1% *}") us/request"
     if [ "$1" = memsnap ]; then
         threads "$tracer" >"$work/th1"; j1=$(ticks "$tracer"); g1=$(ticks "$guard")
-        echo "  memsnap JVM $(per "${j0% *}" "${j1% *}"), perf script $(per "${j0#* }" "${j1#* }"), perf record+stat $(per "${g0#* }" "${g1#* }") us/request"
+        echo "  memsnap JVM $(per "${j0% *}" "${j1% *}"), perf script $(per "${j0#* }" "${j1#* }"), perf record $(per "${g0#* }" "${g1#* }") us/request"
         join "$work/th0" "$work/th1" | awk -v r="$reqs" -v hz="$hz" '$3 > $2 {printf "    JVM thread %s %.1f us/request\n", $1, ($3 - $2) * 1e6 / hz / r}'
         wait "$tracer" || true; tracer=
         python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('  ' + ' | '.join(d['warnings']))" "$work/t.json"

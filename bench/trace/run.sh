@@ -7,12 +7,19 @@
 #   none       no tracer
 #   memsnap    memsnap trace at its defaults (--min-size 4k, sampled bursts, no free probe: an end-of-window heap walk)
 #   memsnap0   memsnap trace --min-size 0 (every allocation in a burst, with a stack)
+#   memsnap250 memsnap trace --burst 250ms (shorter bursts, otherwise the defaults)
 #   memsnapc   memsnap trace --continuous (every probe, free included, armed the whole window: exact counts)
 #   heaptrack  heaptrack -p WORKER (injects its library through gdb)
 #   perf       hand-made: perf probe malloc, malloc%return, free; perf record --call-graph dwarf
+# Even rounds run the modes in reverse order (a load trend through the set then favours no mode).
 # A tracer is started first; wrk starts once it records (memsnap: its probe group exists plus SETTLE seconds;
 # heaptrack and perf: SETTLE seconds). Results: bench/results/trace.md (+ .csv), or $TRACE_OUT.md (+ .csv). Needs root, wrk, heaptrack,
 # linux-perf, java 17, maven. Usage: [MODES="none memsnap"] bench/trace/run.sh [ROUNDS] [--seconds N] [--connections N]
+# The issue's settings (10 s windows, the five-way comparison), then the 60 s windows, 5 rounds each:
+#   MODES="none memsnap memsnap0 heaptrack perf" TRACE_OUT=bench/results/trace-10s bench/trace/run.sh 5
+#   MODES="none memsnap" TRACE_OUT=bench/results/trace-60s bench/trace/run.sh 5 --seconds 60
+# wall_s is the time to result: from starting the tracer until it has written its output (memsnap: start-up,
+# SETTLE, the window of seconds + SETTLE + 4 s, reading what is left of the bursts, the end-of-window heap walk).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=1 seconds=10 conns=16 settle=${SETTLE:-5}
@@ -81,8 +88,9 @@ measure() { # measure MODE ROUND -> appends a csv line
     t0=$(date +%s.%N)
     case "$mode" in
         none) ;;
-        memsnap|memsnapc|memsnap0)
+        memsnap|memsnapc|memsnap0|memsnap250)
             ms=""; [ "$mode" = memsnap0 ] && ms="--min-size 0"; [ "$mode" = memsnapc ] && ms="--continuous"
+            [ "$mode" = memsnap250 ] && ms="--burst 250ms"
             # shellcheck disable=SC2086
             # shellcheck disable=SC2086
             java $jvm_opts -jar "$jar" trace -p "$master" --duration $((seconds + settle + 4))s $ms --format json \
@@ -115,10 +123,10 @@ measure() { # measure MODE ROUND -> appends a csv line
     tcpu=$(echo "($k1 - $k0) * 1000000 / $(getconf CLK_TCK) / $reqs" | bc -l | xargs printf '%.1f')
     case "$mode" in
         none) ;;
-        memsnap|memsnapc|memsnap0)
+        memsnap|memsnapc|memsnap0|memsnap250)
             wait "$tracer" || true
             tracer=
-            extra=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('events=%d lost=%d leaked=%d scale=%d' % (d['events_seen'], d['lost_events'], sum(s['leaked_bytes'] for s in d['stacks']), d['sample_period']))" "$work/$mode.json" 2>/dev/null || echo "no-json")
+            extra=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); import re; m=[re.search(r'in (\\d+) bursts.*?every ([0-9 to]+) bursts.*?installed (\\S+).*?([0-9,]+) allocation calls.*?used ([0-9,]+) ms of CPU.*?([0-9,]+) ms of it after', w) for w in d['warnings']]; m=[x for x in m if x]; b=('bursts=%s N=%s armed=%s calls=%s perf_cpu_ms=%s read_after_ms=%s' % m[0].groups()).replace(',', '') if m else ''; print('events=%d lost=%d leaked=%d scale=%d %s' % (d['events_seen'], d['lost_events'], sum(s['leaked_bytes'] for s in d['stacks']), d['sample_period'], b))" "$work/$mode.json" 2>/dev/null || echo "no-json")
             ;;
         heaptrack)
             # heaptrack -p records until the target exits: stop nginx first, then it finishes its file
@@ -142,7 +150,10 @@ measure() { # measure MODE ROUND -> appends a csv line
 echo "round,mode,requests_per_s,worker_cpu_us_per_request,tracer_cpu_us_per_request,wall_s,notes,loadavg" >"$work/results.csv"
 r=1
 while [ $r -le "$rounds" ]; do
-    for mode in ${MODES:-none memsnap memsnap0 memsnapc heaptrack perf}; do measure "$mode" $r; done
+    modes=${MODES:-none memsnap memsnap0 memsnapc heaptrack perf}
+    # even rounds run the modes in reverse order, so a load that rises or falls through the set favours none
+    [ $((r % 2)) -eq 0 ] && modes=$(echo "$modes" | tr ' ' '\n' | tac | tr '\n' ' ')
+    for mode in $modes; do measure "$mode" $r; done
     r=$((r + 1))
 done
 mkdir -p bench/results

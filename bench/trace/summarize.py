@@ -10,9 +10,9 @@ import csv
 import statistics
 import sys
 
-MODES = ["none", "memsnap", "memsnap0", "memsnapc", "heaptrack", "perf"]
+MODES = ["none", "memsnap", "memsnap250", "memsnap0", "memsnapc", "heaptrack", "perf"]
 NAMES = {"none": "no tracer", "memsnap": "memsnap trace (defaults: --min-size 4k, bursts, no free probe)",
-         "memsnap0": "memsnap trace --min-size 0", "memsnapc": "memsnap trace --continuous (all probes, free included)",
+         "memsnap250": "memsnap trace --burst 250ms", "memsnap0": "memsnap trace --min-size 0", "memsnapc": "memsnap trace --continuous (all probes, free included)",
          "heaptrack": "heaptrack -p WORKER",
          "perf": "perf record --call-graph dwarf on malloc, malloc%return, free"}
 
@@ -29,9 +29,9 @@ print("nginx + Lua fixture, 1 worker, `GET /health`, `wrk -t1 -c%s -d%ss`, a fre
       " for throughput and for the worker's own CPU time per request (user+sys, where uprobe traps land; it leaves"
       " out what perf, memsnap or heaptrack spend in their own processes). Rounds %s.\n"
       % (conns, seconds, ", ".join(sorted(base))))
-print("| mode | throughput vs no tracer (median of rounds) | worker CPU/request vs no tracer (median of rounds)"
-      " | per round (CPU) | tracer's own CPU us/request (median) | runs |")
-print("|---|---:|---:|---|---:|---:|")
+print("| mode | throughput vs no tracer (median of rounds) | per round (throughput) | worker CPU/request vs no tracer"
+      " (median of rounds) | per round (CPU) | tracer's own CPU us/request (median) | runs |")
+print("|---|---:|---|---:|---|---:|---:|")
 for m in MODES:
     mine = [r for r in rows if r["mode"] == m and r["round"] in base]
     if not mine:
@@ -39,7 +39,8 @@ for m in MODES:
     tput = [float(r["requests_per_s"]) / float(base[r["round"]]["requests_per_s"]) for r in mine]
     cpu = [float(r["worker_cpu_us_per_request"]) / float(base[r["round"]]["worker_cpu_us_per_request"]) for r in mine]
     own = [float(r["tracer_cpu_us_per_request"]) for r in mine if r.get("tracer_cpu_us_per_request")]
-    print("| %s | %+.0f%% | %+.0f%% | %s | %s | %d |" % (NAMES[m], 100 * (statistics.median(tput) - 1),
+    print("| %s | %+.0f%% | %s | %+.0f%% | %s | %s | %d |" % (NAMES[m], 100 * (statistics.median(tput) - 1),
+                                                    " ".join("%+.0f%%" % (100 * (t - 1)) for t in tput),
                                                     100 * (statistics.median(cpu) - 1),
                                                     " ".join("%+.0f%%" % (100 * (c - 1)) for c in cpu),
                                                     "%.1f" % statistics.median(own) if own else "-", len(mine)))

@@ -76,8 +76,8 @@ final class TraceCommand implements Callable<Integer> {
             + "from --budget after a calibration burst)")
     int every;
 
-    @Option(names = "--budget", paramLabel = "PERCENT", description = "share of the target's time the probes' "
-            + "traps may cost when sampling in bursts (default: 5)")
+    @Option(names = "--budget", paramLabel = "PERCENT", description = "when sampling in bursts: share of the "
+            + "target's CPU time its traps may cost, and of one CPU perf record may use (default: 5)")
     double budgetPercent = 5;
 
     @Option(names = "--trap-cost", paramLabel = "TIME", converter = Quantities.Micros.class,

@@ -26,6 +26,24 @@ final class TargetPids {
         return out;
     }
 
+    /**
+     * The CPU time (user + system) {@code pids} have used so far, in ms: fields 14 and 15 of {@code /proc/PID/stat}
+     * in USER_HZ ticks of 10 ms; a process that is gone counts 0.
+     */
+    static long cpuMillis(List<Integer> pids) {
+        long sum = 0;
+        for (int pid : pids) {
+            try {
+                String line = ProcFs.readText(pid, "stat");
+                String[] rest = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+                sum += (Long.parseLong(rest[11]) + Long.parseLong(rest[12])) * 10;
+            } catch (RuntimeException e) {
+                // exited: its time no longer matters for the next burst
+            }
+        }
+        return sum;
+    }
+
     /** True when none of {@code pids} is still running (a zombie has exited: it only waits to be reaped). */
     static boolean allGone(List<Integer> pids) {
         return pids.stream().noneMatch(TargetPids::running);

@@ -94,102 +94,116 @@ public final class Tracer {
     }
 
     /**
-     * Time-sliced sampling: one burst is recorded every N bursts' time and read while the probes are disarmed. N is
-     * chosen again after each burst from the calls its counting probes saw (or fixed by --every); each allocation
-     * counts N times (times --sample).
+     * Time-sliced sampling: one burst is recorded every N bursts' time. N is chosen again after each burst from what
+     * it cost (or fixed by --every); each allocation counts N times (times --sample). The bursts are read on a
+     * {@link BurstReader} at idle priority while the window lasts, and the rest after it.
      */
     private static Window bursts(PerfTool tool, List<Probe> probes, List<Integer> pids, Path dir,
             TraceOptions options, TraceProgress progress, PerfScript script, List<String> warnings)
             throws IOException {
         TraceOptions.Bursts b = options.bursts();
         String pidList = pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
-        List<Probe> armed = probes;
         long start = System.nanoTime();
         long deadline = start + options.durationMillis() * 1_000_000L;
-        try (PerfRecording rec = PerfRecording.startBursts(tool, armed, dir)) {
+        LeakMatcher matcher = new LeakMatcher(1);
+        script.idle(true);
+        BurstReader reader = new BurstReader(matcher, (f, sink) -> script.read(List.of(f), sink),
+                () -> script.idle(false));
+        BurstLog log = new BurstLog();
+        boolean exited = false;
+        long end;
+        try (PerfRecording rec = PerfRecording.startBursts(tool, probes, dir)) {
             Thread hook = new Thread(rec::close, "memsnap-trace-cleanup");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                LeakMatcher matcher = new LeakMatcher(1);
-                TrampolineSplicer splicer = new TrampolineSplicer(matcher::accept);
                 long recorded = 0;
-                int n = 0;
                 int every = Math.max(1, b.every());
-                int minEvery = Integer.MAX_VALUE;
-                int maxEvery = 0;
-                long calls = 0;
-                long armedMillis = 0;
-                boolean exited = false;
                 long next = System.nanoTime();
+                long gapStart = next;
+                long gapCpu = TargetPids.cpuMillis(pids);
                 while (next < deadline) {
                     if (TargetPids.allGone(pids)) {
                         exited = true;
                         break;
                     }
-                    Path out = dir.resolve("burst-" + n++ + ".data");
+                    Path out = dir.resolve("burst-" + log.bursts() + ".data");
                     long t0 = System.nanoTime();
-                    PerfRecording.Calls counted = rec.burst(armed, pidList, out, b.burstMillis(),
+                    long cpu0 = TargetPids.cpuMillis(pids);
+                    PerfRecording.Calls cost = rec.burst(probes, pidList, out, b.burstMillis(),
                             options.samplePeriod(), options.stackBytes());
                     long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
-                    calls += counted.calls();
-                    armedMillis += counted.armedMillis() >= 0 ? counted.armedMillis() : wallMillis;
+                    long cpu1 = TargetPids.cpuMillis(pids);
+                    // each call traps twice: at the entry and, for the return probe, at the return
+                    long traps = 2 * cost.calls();
+                    double busy = busyShare(cpu0 - gapCpu, (t0 - gapStart) / 1_000_000L,
+                            cpu1 - cpu0 - traps * b.trapCostNanos() / 1_000_000L, wallMillis);
+                    gapStart = System.nanoTime();
+                    gapCpu = cpu1;
                     if (b.every() == 0) {
-                        // each call traps twice: at the entry and, for the return probe, at the return
-                        every = chooseEvery(2 * counted.calls(), counted.countedNanos(), b,
-                                counted.armedMillis() >= 0 ? counted.armedMillis() : wallMillis, wallMillis);
+                        every = chooseEvery(traps, busy, cost.perfCpuMillis(), b, wallMillis);
                     }
                     // this burst stands for the time until the next one
-                    matcher.weight((long) every * options.samplePeriod());
-                    minEvery = Math.min(minEvery, every);
-                    maxEvery = Math.max(maxEvery, every);
+                    long weight = log.burst(every, options.samplePeriod(), cost);
                     if (Files.exists(out)) {
                         recorded += Files.size(out);
-                        script.read(List.of(out), splicer);
-                        splicer.flush();
-                        Files.delete(out);
+                        reader.submit(out, weight);
                     }
                     next = t0 + (long) every * b.burstMillis() * 1_000_000L;
                     do {
                         progress.recording(new TraceProgress.Status((System.nanoTime() - start) / 1_000_000L,
-                                recorded, true, matcher.events(), matcher.outstandingBytes(), script.lost()));
+                                recorded, true, reader.events(), reader.outstandingBytes(), script.lost()));
                         sleepMillis(Math.max(1, Math.min(200, (Math.min(next, deadline) - System.nanoTime())
                                 / 1_000_000L)), options.pid());
                     } while (System.nanoTime() < Math.min(next, deadline));
                 }
-                warnings.add(String.format(java.util.Locale.ROOT, "sampled in %d bursts of %d ms, one in every %s "
-                        + "bursts' time (%s); breakpoints installed %d ms per burst (mean); about %,d allocation calls "
-                        + "seen in them; counts are scaled by that",
-                        n, b.burstMillis(), minEvery == maxEvery ? String.valueOf(maxEvery)
-                                : minEvery + " to " + maxEvery,
-                        b.every() > 0 ? "--every" : String.format(java.util.Locale.ROOT,
-                                "a budget of %.1f%% of the target's time at %d us per trap", b.budget() * 100,
-                                b.trapCostNanos() / 1000), armedMillis / Math.max(1, n), calls));
-                return new Window(start, System.nanoTime(), exited || TargetPids.allGone(pids), matcher,
-                        Math.max(1, maxEvery) * options.samplePeriod());
             } finally {
+                end = System.nanoTime();
                 rec.close();
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
+        } finally {
+            long after = reader.finish();
+            warnings.add(log.summary(b, after));
         }
+        return new Window(start, end, exited || TargetPids.allGone(pids), matcher, log.samplePeriod());
     }
 
     /**
-     * N such that the traps of one burst, once every N bursts' time, cost at most the budget. {@code traps} were
-     * counted over {@code countedNanos} (perf stat's time running, a fraction of the burst; 0 when unknown: then
-     * the burst's length). The rate is charged for {@code armedMillis}, the time a breakpoint was seen installed in
-     * the targets ({@code ArmedWatch}: from perf's first perf_event_open to its last close, 0.64-0.97 s per 500 ms
-     * burst on the loaded development VM), or when that could not be watched, the burst's whole wall time
-     * ({@code wallMillis}, from just before the perfs start until both have exited: an upper bound, since a
-     * breakpoint exists only while a perf has its event open). N is at least the bursts' own spacing (wall / burst).
+     * N such that one burst, once every N bursts' time, costs at most the budget: its {@code traps}
+     * ({@link io.memsnap.tracer.perf.UprobeHits}: every trapped call while the breakpoints were in, times two for a
+     * return probe) at {@code --trap-cost} each, against the budget's share of the CPU time the targets themselves
+     * use in that time ({@code busy}: target CPU per wall time, 1.0 for one process busy all the time; a trap lengthens
+     * the target's own work, so for a CPU-bound target this is its throughput loss), plus {@code perfCpuMillis}, the
+     * CPU time of the perf record that ran the burst, against the budget's share of wall time (one CPU). perf script
+     * and memsnap's reading run at idle priority and are not charged. N is at least the bursts' own spacing (perf's
+     * wall time over the burst), at most 10,000.
      */
-    static int chooseEvery(long traps, long countedNanos, TraceOptions.Bursts b, long armedMillis,
-            long wallMillis) {
-        double countedMs = countedNanos > 0 ? countedNanos / 1e6 : b.burstMillis();
-        double perMs = traps / countedMs;
-        double armedCost = perMs * armedMillis * b.trapCostNanos() / 1e6;
-        long byBudget = (long) Math.ceil(armedCost / (b.burstMillis() * b.budget()));
+    static int chooseEvery(long traps, double busy, long perfCpuMillis, TraceOptions.Bursts b, long wallMillis) {
+        double trapMillis = traps * (double) b.trapCostNanos() / 1e6;
+        double costMillis = (trapMillis > 0 ? trapMillis / Math.max(MIN_BUSY, busy) : 0) + perfCpuMillis;
+        long byBudget = (long) Math.ceil(costMillis / (b.burstMillis() * b.budget()));
         long bySpacing = (wallMillis + b.burstMillis() - 1) / b.burstMillis();
         return (int) Math.max(1, Math.min(10_000, Math.max(byBudget, bySpacing)));
+    }
+
+    /**
+     * The least busy share the traps are charged against: a quarter of a CPU. A target that uses less is not
+     * CPU-bound, so its traps cost latency rather than throughput, and charging them against its tiny CPU time made N
+     * explode while it idled (measured: N 146-273 from bursts before the load began, so no burst at all fell in the
+     * loaded 10 s window that followed).
+     */
+    static final double MIN_BUSY = 0.25;
+
+    /**
+     * The targets' CPU time per wall time: over the gap since the last burst ({@code gapCpuMillis} in
+     * {@code gapMillis}, no breakpoint in) when it lasted at least 100 ms, else over the burst itself with the traps'
+     * estimated cost taken out ({@code burstCpuMillis} in {@code burstMillis}; the first burst has no gap).
+     */
+    static double busyShare(long gapCpuMillis, long gapMillis, long burstCpuMillis, long burstMillis) {
+        if (gapMillis >= 100) {
+            return Math.max(0, gapCpuMillis) / (double) gapMillis;
+        }
+        return Math.max(0, burstCpuMillis) / (double) Math.max(1, burstMillis);
     }
 
     private static void sleepMillis(long ms, int pid) {

@@ -95,37 +95,36 @@ public final class PerfRecording implements AutoCloseable {
 
     /**
      * Records {@code probes} of {@code pids} into {@code out} for {@code millis} (plus perf's own start and stop);
-     * returns when that perf record has ended, with the calls of the stack probes' functions counted meanwhile
-     * (every call, before the size filter), how long they were counted, and how long a breakpoint was seen installed
-     * in the targets ({@link ArmedWatch}; -1 if it never was, e.g. the process could not be read).
+     * returns when that perf record has ended, with the calls of the stack probes' functions it trapped (every call
+     * while the breakpoints were in, before the size filter: the kernel's {@link UprobeHits}), the CPU time perf
+     * record used, and how long a breakpoint was seen installed in the targets ({@link ArmedWatch}; -1 if it never
+     * was, e.g. the process could not be read).
      */
     public Calls burst(List<Probe> probes, String pids, Path out, long millis, int period, int stackBytes)
             throws IOException {
         String args = recordArgs(probes, pids, out, period, stackBytes, new ArrayList<>());
-        Path stat = out.resolveSibling(out.getFileName() + ".stat");
-        String counted = probes.stream().filter(Probe::withStack).map(Probe::event)
-                .collect(Collectors.joining(","));
+        List<Probe> counted = probes.stream().filter(Probe::withStack).toList();
         List<Integer> pidList = java.util.Arrays.stream(pids.split(",")).map(Integer::valueOf).toList();
+        java.util.Map<String, Long> before = UprobeHits.now();
+        long cpu0 = childCpuMillis(guard.pid());
+        long armed;
         try (ArmedWatch watch = ArmedWatch.start(pidList, probes)) {
-            return burst(watch, stat, String.format(java.util.Locale.ROOT, "BURST %.3f %s %s %s %s%n", millis / 1000.0,
-                    pids, stat, counted, args), millis);
+            run(String.format(java.util.Locale.ROOT, "BURST %.3f %s%n", millis / 1000.0, args), millis);
+            armed = watch.armedMillis();
         }
+        long cpu = Math.max(0, childCpuMillis(guard.pid()) - cpu0);
+        return new Calls(UprobeHits.between(before, UprobeHits.now(), counted), cpu, armed);
     }
 
-    private Calls burst(ArmedWatch watch, Path stat, String command, long millis) throws IOException {
+    private void run(String command, long millis) throws IOException {
         guard.getOutputStream().write(command.getBytes(StandardCharsets.UTF_8));
         guard.getOutputStream().flush();
         try {
             String line = lines.poll(millis + 120_000, TimeUnit.MILLISECONDS);
-            long armed = watch.armedMillis();
             if (line == null || !line.startsWith("DONE")) {
                 throw new MemsnapException(Kind.UNAVAILABLE, "perf record did not run (" + line + "): "
                         + lastError());
             }
-            Calls calls = Files.exists(stat) ? statCount(Files.readString(stat, StandardCharsets.UTF_8))
-                    : new Calls(0, 0, -1);
-            Files.deleteIfExists(stat);
-            return new Calls(calls.calls(), calls.countedNanos(), armed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MemsnapException(Kind.INTERNAL, "interrupted while recording", e);
@@ -133,30 +132,30 @@ public final class PerfRecording implements AutoCloseable {
     }
 
     /**
-     * Calls counted by {@code perf stat} and the time its counters ran. That time is far shorter than the burst:
-     * perf stat enables its counters only once its events are open, and in the bursts measured on the loaded
-     * development VM they ran 45-165 ms of a 500 ms burst, so the rate is {@code calls / countedNanos}.
+     * What one burst cost: the calls its breakpoints trapped (each costs a trap at the entry and, for a return
+     * probe, one at the return), the CPU time of the perf record that ran it (user+sys, with its children), and
+     * the time a breakpoint was seen installed (-1 if it never was).
      */
-    public record Calls(long calls, long countedNanos, long armedMillis) {}
+    public record Calls(long calls, long perfCpuMillis, long armedMillis) {}
 
     /**
-     * The sum of the counts in {@code perf stat -x,} output (value, unit, event, time running in ns, percent) and
-     * the longest time running; {@code <not counted>} (the task never ran) is 0. The armed time is unknown here (-1).
+     * The CPU time of the reaped children of {@code pid} (cutime + cstime of {@code /proc/PID/stat}, fields 16 and
+     * 17, in USER_HZ ticks of 10 ms), in milliseconds; 0 if it cannot be read.
      */
-    static Calls statCount(String csv) {
-        long sum = 0;
-        long running = 0;
-        for (String line : csv.split("\n")) {
-            String[] f = line.split(",", -1);
-            String first = f[0].strip();
-            if (!first.isEmpty() && first.chars().allMatch(Character::isDigit)) {
-                sum += Long.parseLong(first);
-                if (f.length > 3 && !f[3].isBlank() && f[3].strip().chars().allMatch(Character::isDigit)) {
-                    running = Math.max(running, Long.parseLong(f[3].strip()));
-                }
-            }
+    static long childCpuMillis(long pid) {
+        try {
+            return childCpuMillis(Files.readString(Path.of("/proc", String.valueOf(pid), "stat"),
+                    StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
-        return new Calls(sum, running, -1);
+    }
+
+    /** {@link #childCpuMillis(long)} of one stat line (the comm may hold blanks and parentheses). */
+    static long childCpuMillis(String statLine) {
+        // after the comm's closing parenthesis, rest[0] is field 3 (state): field N is rest[N - 3]
+        String[] rest = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
+        return (Long.parseLong(rest[13]) + Long.parseLong(rest[14])) * 10;
     }
 
     private static String recordArgs(List<Probe> probes, String pids, Path out, int period, int stackBytes,
@@ -164,7 +163,8 @@ public final class PerfRecording implements AutoCloseable {
         files.add(out);
         // --no-bpf-event: no side-band thread, whose 1 s poll perf waits out at exit with the breakpoints still
         // installed (malloc's breakpoint lived 0.64-0.97 s per 500 ms burst with it off, 1.05-1.12 s with it on)
-        List<String> a = new ArrayList<>(List.of("-q", "--no-bpf-event", "-k", "CLOCK_MONOTONIC", "-m", "4096", "-c",
+        // -B: no build-id pass over the whole file at perf's exit (perf script reads the binaries by path)
+        List<String> a = new ArrayList<>(List.of("-q", "--no-bpf-event", "-B", "-k", "CLOCK_MONOTONIC", "-m", "4096", "-c",
                 String.valueOf(period), "-o", out.toString(), "-p", pids, "--call-graph", "dwarf," + stackBytes));
         for (Probe p : probes) {
             a.addAll(p.recordArgs());

@@ -21,7 +21,9 @@ import java.util.function.Consumer;
 public final class PerfScript {
     private final PerfTool tool;
     private final String groupPrefix;
-    private long lost;
+    private volatile long lost;
+    private volatile boolean idle;
+    private volatile Process running;
 
     /** Reads events of groups starting with {@code groupPrefix}. */
     public PerfScript(PerfTool tool, String groupPrefix) {
@@ -50,24 +52,42 @@ public final class PerfScript {
         second.subList(next[0], second.size()).forEach(sink);
     }
 
-    /** LOST records counted so far (events the kernel dropped). */
+    /**
+     * Runs the next perf scripts at {@code SCHED_IDLE} (they take only CPU time nothing else wants) or, with
+     * {@code false}, at normal priority again, including the one under way.
+     */
+    public void idle(boolean on) {
+        idle = on;
+        Process p = running;
+        if (!on && p != null) {
+            Priority.normal(p.pid());
+        }
+    }
+
+    /** LOST records counted so far (events the kernel dropped); written by the reading thread only. */
     public long lost() {
         return lost;
     }
 
     private void stream(Path file, Consumer<PerfEvent> sink) {
-        // at the lowest priority: between bursts it runs beside the target
-        List<String> cmd = List.of("nice", "-n", "19", tool.perf().toString(), "script", "-i", file.toString(), "-F",
-                "pid,tid,time,event,trace,ip,sym,symoff,dso", "--ns", "--no-inline", "--show-lost-events");
+        List<String> cmd = new ArrayList<>(idle ? Priority.IDLE_COMMAND : List.of());
+        cmd.addAll(List.of(tool.perf().toString(), "script", "-i", file.toString(), "-F",
+                "pid,tid,time,event,trace,ip,sym,symoff,dso", "--ns", "--no-inline", "--show-lost-events"));
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            running = p;
+            if (!idle) {
+                Priority.normal(p.pid()); // promoted while it started
+            }
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-                new PerfScriptParser(groupPrefix).parse(r, sink, n -> lost += n);
+                new PerfScriptParser(groupPrefix).parse(r, sink, n -> lost = lost + n);
             }
-            if (p.waitFor() != 0) {
+            int rc = p.waitFor();
+            running = null;
+            if (rc != 0) {
                 throw new MemsnapException(Kind.BAD_INPUT, "perf script failed on " + file + " (exit "
-                        + p.exitValue() + ")");
+                        + rc + ")");
             }
         } catch (IOException e) {
             throw new MemsnapException(Kind.BAD_INPUT, "cannot read " + file + " with perf script: " + e.getMessage(), e);

@@ -26,20 +26,15 @@ while read -r line; do
 done < "$probes"
 echo ADDED
 if [ "$args1" = BURSTS ]; then
-  # bursts: one short perf record per "BURST SECONDS PIDS STAT_FILE STAT_EVENTS RECORD_ARGS" line on our stdin
-  # (RECORD_ARGS split on blanks, -o included): "perf record RECORD_ARGS -- sleep SECONDS", and beside it
-  # "perf stat" counting STAT_EVENTS (comma-separated; the same breakpoints, so no extra trap: every call, before
-  # the record's size filter) of PIDS into STAT_FILE; prints "DONE <rc>". The breakpoints exist only while a perf
-  # has the events open (a disabled perf event still traps: measured), so a burst is a whole perf run. At the end
-  # of our stdin (memsnap done, or dead) nothing stays armed longer than the burst under way.
-  while read -r cmd secs pids statfile statevents args; do
+  # bursts: one short perf record per "BURST SECONDS RECORD_ARGS" line on our stdin (RECORD_ARGS split on blanks,
+  # -o included): "perf record RECORD_ARGS -- sleep SECONDS"; prints "DONE <rc>". The breakpoints exist only while
+  # perf has the events open (a disabled perf event still traps: measured), so a burst is a whole perf run. The
+  # calls are counted by the kernel's uprobe_profile (memsnap reads it), not by a perf stat beside it. At the end of
+  # our stdin (memsnap done, or dead) nothing stays armed longer than the burst under way.
+  while read -r cmd secs args; do
     [ "$cmd" = BURST ] || break
-    "$perf" stat -x, -o "$statfile" -e "$statevents" -p "$pids" -- sleep "$secs" </dev/null >/dev/null 2>>"$errfile" &
-    s=$!
     "$perf" record $args -- sleep "$secs" </dev/null >/dev/null 2>>"$errfile"
-    rc=$?
-    wait "$s"
-    echo "DONE $rc"
+    echo "DONE $?"
   done
   cleanup
   exit 0
