@@ -26,7 +26,10 @@ public interface ProcessImage extends AutoCloseable {
     /** Read-only access to the target's memory. */
     Memory memory();
 
-    /** Page residency, {@link Residency#unknown()} for core files. */
+    /**
+     * Page residency: pagemap for a live process, the stopped moment's for a frozen copy, and for a core file an
+     * estimate (a dumped page that is not all zero counts as resident; the image warns that residency is estimated).
+     */
     Residency residency();
 
     /**

@@ -185,15 +185,30 @@ public final class CopiedProcessImage implements ProcessImage {
     @Override
     public Residency residency() {
         return new Residency() {
+            /**
+             * The copy's residency, mapping by mapping across the range; a range that reaches a page outside the
+             * copied mappings is answered by pagemap (a mapping the copy left out: file text, shared memory).
+             */
             @Override
             public Optional<BitSet> residentPages(long start, long end) {
-                Optional<Mapping> m = mappingAt(start);
-                BitSet bits = m.map(x -> copy.residentByMapping().get(x.start())).orElse(null);
-                if (bits == null || end > m.get().end()) {
-                    return pagemap.residentPages(start, end);
+                BitSet out = new BitSet((int) ((end - start) / 4096));
+                long pos = start;
+                while (pos < end) {
+                    Optional<Mapping> m = mappingAt(pos);
+                    BitSet bits = m.map(x -> copy.residentByMapping().get(x.start())).orElse(null);
+                    if (bits == null) {
+                        return pagemap.residentPages(start, end);
+                    }
+                    long runEnd = Math.min(end, m.get().end());
+                    int from = (int) ((pos - m.get().start()) / 4096);
+                    int base = (int) ((pos - start) / 4096);
+                    BitSet part = bits.get(from, from + (int) ((runEnd - pos) / 4096));
+                    for (int i = part.nextSetBit(0); i >= 0; i = part.nextSetBit(i + 1)) {
+                        out.set(base + i);
+                    }
+                    pos = runEnd;
                 }
-                int from = (int) ((start - m.get().start()) / 4096);
-                return Optional.of(bits.get(from, from + (int) ((end - start) / 4096)));
+                return Optional.of(out);
             }
 
             @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memsnap.fixtures.FixtureProcess;
 import io.memsnap.fixtures.Fixtures;
 import io.memsnap.snapshot.memory.Memory;
 import io.memsnap.snapshot.memory.UnreadableMemoryException;
@@ -119,6 +120,39 @@ class FrozenCopyIT {
             }
         }
         assertTrue(addresses.length - failures > 10_000, addresses.length + " addresses, " + failures + " failed");
+    }
+
+    /**
+     * Residency of a range across two mappings is the copy's, as for one mapping: the stopped moment's, never the
+     * process's later state. The fixture's range spans two VMAs with every even page written; after the copy it gives
+     * every page back, so a live pagemap read would now say none is resident.
+     */
+    @Test
+    void residencyAcrossTwoMappingsIsTheCopysNotTheProcesssLater() throws Exception {
+        try (Target t = Target.start(List.of(Fixtures.compileC("split_mapping").toString()))) {
+            FixtureProcess fx = t.io();
+            String[] at = fx.awaitLine("AT ", 10).split(" ");
+            long start = Long.parseUnsignedLong(at[1], 16);
+            int pages = Integer.parseInt(at[2]);
+            long middle = start + pages / 2 * 4096L;
+            long end = start + pages * 4096L;
+            try (CopiedProcessImage copy = CopiedProcessImage.capture(t.pid(), OPTIONS)) {
+                assertTrue(copy.mappings().stream().anyMatch(m -> m.start() == start && m.end() == middle)
+                        && copy.mappings().stream().anyMatch(m -> m.start() == middle && m.end() == end),
+                        "precondition: two mappings meet in the middle of the range");
+                fx.send("drop");
+                fx.awaitLine("DROPPED", 10);
+                BitSet even = new BitSet(pages);
+                for (int i = 0; i < pages; i += 2) {
+                    even.set(i);
+                }
+                assertEquals(even.get(0, pages / 2), copy.residency().residentPages(start, middle).orElseThrow());
+                assertEquals(even.get(pages / 2, pages), copy.residency().residentPages(middle, end).orElseThrow());
+                assertEquals(even, copy.residency().residentPages(start, end).orElseThrow());
+                assertEquals(even.get(1, pages - 1), copy.residency().residentPages(start + 4096, end - 4096)
+                        .orElseThrow());
+            }
+        }
     }
 
     @Test
