@@ -116,20 +116,35 @@ final class BurstReader {
         }
         try {
             for (Job j = queue.take(); j != END; j = queue.take()) {
-                if (failure == null) {
-                    matcher.weight(j.weight());
-                    read.accept(j.file(), splicer);
-                    splicer.flush();
-                    events = matcher.events();
-                    outstandingBytes = matcher.outstandingBytes();
+                try {
+                    if (failure == null) {
+                        matcher.weight(j.weight());
+                        read.accept(j.file(), splicer);
+                        splicer.flush();
+                        events = matcher.events();
+                        outstandingBytes = matcher.outstandingBytes();
+                    }
+                } catch (RuntimeException e) {
+                    failure = e; // finish() rethrows it; later bursts are not read, only deleted
                 }
                 pending.decrementAndGet();
-                Files.deleteIfExists(j.file());
+                deleteQuietly(j.file());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            failure = e; // finish() rethrows it; the files left go with the trace's directory
+        }
+    }
+
+    /** True once reading a burst failed: the trace stops taking bursts, and {@link #finish} rethrows it. */
+    boolean failed() {
+        return failure != null;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // left for the trace's directory, which goes as a whole
         }
     }
 }

@@ -126,6 +126,9 @@ public final class Tracer {
                         exited = true;
                         break;
                     }
+                    if (reader.failed()) {
+                        break; // no more bursts armed in the target for a trace that cannot be read
+                    }
                     Path out = dir.resolve("burst-" + log.bursts() + ".data");
                     long t0 = System.nanoTime();
                     long cpu0 = TargetPids.cpuMillis(pids);

@@ -306,16 +306,19 @@ public final class Capturer {
         });
         Thread thread = new Thread(side, "memsnap-walk-" + aside.get(0).name());
         thread.setDaemon(true);
+        // registered before the other thread starts, so that it holds little of the heap from its first allocation
+        // until the walks on this thread end
+        HeapShare.Beside beside = HeapShare.beside();
         try {
             thread.start();
         } catch (OutOfMemoryError e) {
             // no thread to be had (native limit): the same walkers, one after another on this thread
+            beside.close();
             view.get().close();
             return inOrder(image, context, progress, rssBytes);
         }
         try {
-            // registered beside the walk on the other thread, which then holds little of the heap until they end
-            try (HeapShare.Beside beside = HeapShare.beside()) {
+            try (beside) {
                 for (LayerWalker walker : walkers) {
                     if (!walker.selfContained()) {
                         progress.at(walker.name(), rssBytes);

@@ -122,8 +122,10 @@ public final class NginxWalker {
 
     /**
      * Warns of every pool nginx itself points at ({@code roots}) that is not among the valid pools, with the
-     * invariant it breaks: in a consistent image every one of them validates, so one that does not means the target
-     * was stopped in the middle of a pool update (a torn walk, which a frozen capture copies again). True if any.
+     * invariant it breaks: in a consistent image every one of them validates, so one at a glibc in-use chunk that
+     * does not means the target was stopped in the middle of a pool update (a torn walk, which a frozen capture
+     * copies again); one the glibc walk did not find as an in-use chunk is only named (copying again would not
+     * change an incomplete glibc walk or another allocator's pools). True if any was torn.
      */
     private static boolean unvalidatedRoots(ProcessImage image, InUseChunks chunks, NginxOptions options,
             Map<Long, CycleRoots.Root> roots, PoolTable table, List<String> warnings) {
@@ -133,12 +135,14 @@ public final class NginxWalker {
             if (Arrays.binarySearch(valid, e.getKey()) >= 0) {
                 continue;
             }
-            Optional<String> fault = PoolScanner.fault(image.memory(), chunks, options.maxListSteps(), e.getKey());
+            Optional<PoolScanner.Fault> fault = PoolScanner.fault(image.memory(), chunks, options.maxListSteps(),
+                    e.getKey());
             if (fault.isPresent()) {
-                warnings.add(String.format(Locale.ROOT, "%s 0x%x (%s) is not a valid pool: %s; the process was "
-                        + "stopped in the middle of a pool update", e.getValue().detail(), e.getKey(),
-                        e.getValue().owner(), fault.get()));
-                torn = true;
+                warnings.add(String.format(Locale.ROOT, "%s 0x%x (%s) is not a valid pool: %s; %s",
+                        e.getValue().detail(), e.getKey(), e.getValue().owner(), fault.get().why(),
+                        fault.get().midUpdate() ? "the process was stopped in the middle of a pool update"
+                                : "an incomplete glibc walk, or pools from another allocator, not counted"));
+                torn |= fault.get().midUpdate();
             }
         }
         return torn;

@@ -87,25 +87,36 @@ final class PoolScanner {
     }
 
     /**
-     * Why {@code p}, which nginx itself points at as a pool, is not among the scan's pools: the invariant it breaks,
-     * with its head words as evidence; empty if it validates after all (the scan stopped at its pool limit).
+     * Why a pool nginx points at is not among the scan's pools.
+     *
+     * @param why the invariant it breaks, with its head words as evidence
+     * @param midUpdate true if its head is at a glibc in-use chunk and breaks a pool invariant, as a pool caught in
+     *     the middle of an update would; false if it is not at an in-use chunk the glibc walk found, which another
+     *     copy would not change (an incomplete glibc walk, or pools taken from another allocator)
      */
-    static Optional<String> fault(Memory memory, InUseChunks chunks, int maxSteps, long p) {
+    record Fault(String why, boolean midUpdate) {}
+
+    /**
+     * Why {@code p}, which nginx itself points at as a pool, is not among the scan's pools; empty if it validates
+     * after all (the scan stopped at its pool limit).
+     */
+    static Optional<Fault> fault(Memory memory, InUseChunks chunks, int maxSteps, long p) {
         int idx = chunks.indexOfPointer(p);
         if (idx < 0) {
             int in = chunks.indexContaining(p);
-            return Optional.of(in < 0 ? "not in any glibc in-use chunk (free, or never allocated)"
+            return Optional.of(new Fault(in < 0 ? "not in any glibc in-use chunk the glibc walk found"
                     : String.format(Locale.ROOT, "not the start of a glibc in-use chunk (inside the one at 0x%x)",
-                            chunks.address(in)));
+                            chunks.address(in)), false));
         }
         if (chunks.size(idx) < MIN_HEAD_CHUNK) {
-            return Optional.of("its glibc chunk of " + chunks.size(idx) + " bytes is too small for a pool head");
+            return Optional.of(new Fault("its glibc chunk of " + chunks.size(idx) + " bytes is too small for a pool "
+                    + "head", false));
         }
         byte[] head = new byte[PoolLayout.POOL_HEADER];
         try {
             memory.read(p, head, 0, head.length);
         } catch (UnreadableMemoryException e) {
-            return Optional.of("its head is unreadable: " + e.getMessage());
+            return Optional.of(new Fault("its head is unreadable: " + e.getMessage(), false));
         }
         String why = PoolReader.headFault(p, chunks.size(idx), head, 0);
         if (why == null) {
@@ -119,7 +130,7 @@ final class PoolScanner {
         for (int off = 0; off < PoolLayout.POOL_HEADER; off += 8) {
             words.append(String.format(Locale.ROOT, " %x", Bytes.i64(head, off)));
         }
-        return Optional.of(words.append(String.format(Locale.ROOT, "; chunk of %d bytes)", chunks.size(idx)))
-                .toString());
+        return Optional.of(new Fault(words.append(String.format(Locale.ROOT, "; chunk of %d bytes)",
+                chunks.size(idx))).toString(), true));
     }
 }

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.condition.OS;
  * module signature (the real one with its last option bit flipped, as another build would state it), the connection
  * and request offsets are not used: a warning says so, and the same pools are attributed by the other evidence. A
  * connection pool whose head breaks an invariant, as one caught in the middle of an update would, is named in a
- * warning and marks the walk torn.
+ * warning and marks the walk torn; one the glibc walk did not find as an in-use chunk is named but does not.
  */
 @EnabledOnOs(OS.LINUX)
 class WorkerPoolsIT {
@@ -64,6 +64,8 @@ class WorkerPoolsIT {
             NginxSection section;
             LayerResult<NginxSection> other;
             LayerResult<NginxSection> torn;
+            LayerResult<NginxSection> unfound;
+            long pool;
             InUseChunks chunks;
             GlibcHeap heap;
             try (LiveProcessImage image = LiveProcessImage.open(worker)) {
@@ -80,10 +82,18 @@ class WorkerPoolsIT {
                 other = NginxWalker.walk(image, context, NginxOptions.defaults().withLayoutSignature(crafted));
                 // a connection pool caught mid-update (d.failed beyond what ngx_palloc_block leaves): the root is
                 // reported, not dropped, and the walk is torn (a frozen capture copies the process again)
-                long pool = section.largestPools().stream().filter(p -> p.owner().equals("nginx: connection"))
+                pool = section.largestPools().stream().filter(p -> p.owner().equals("nginx: connection"))
                         .findFirst().orElseThrow().address();
                 torn = NginxWalker.walk(new CorruptedImage(image, Map.of(pool + 24, 99L)), context,
                         NginxOptions.defaults());
+                // the glibc walk of an image whose connection pool chunk has a corrupt size field (16 bytes, below
+                // MINSIZE) does not find that chunk: the root is named, but another copy would not change an
+                // incomplete glibc walk (nor another allocator's pools), so the walk is not torn
+                CorruptedImage badHeader = new CorruptedImage(image, Map.of(pool - 8, 0x11L));
+                WalkContext shortContext = new WalkContext(LiveFacts.read(worker, image.mappings()));
+                NginxWalker.plan(badHeader, shortContext);
+                GlibcWalker.walk(badHeader, GlibcWalkOptions.defaults(), shortContext);
+                unfound = NginxWalker.walk(badHeader, shortContext, NginxOptions.defaults());
                 assertEquals(List.of("nginx: nginx 1.22.1 with module signature " + real + " is not the build "
                         + "memsnap's connection and request offsets were verified on (nginx 1.22.1, " + crafted
                         + "): connection and request pools are not reached from ngx_cycle and are attributed by the "
@@ -126,6 +136,11 @@ class WorkerPoolsIT {
                     + "connection\\) is not a valid pool: d\\.failed is above 6 \\(head .*"), torn.warnings().get(0));
             assertEquals(Plausibility.TORN, torn.warnings().get(1));
             assertEquals(IN_FLIGHT - 1, owner(torn.section().orElseThrow(), "nginx: connection").pools());
+            assertTrue(unfound.warnings().stream().noneMatch(Plausibility.TORN::equals), unfound.warnings().toString());
+            assertTrue(unfound.warnings().stream().anyMatch(w -> w.startsWith("nginx: cycle->connections[")
+                    && w.contains(String.format("0x%x (nginx: connection) is not a valid pool: ", pool))
+                    && w.endsWith("an incomplete glibc walk, or pools from another allocator, not counted")),
+                    unfound.warnings().toString());
         }
     }
 
