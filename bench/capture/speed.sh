@@ -8,7 +8,7 @@
 # A jar with a class data sharing archive beside it (X.jar, X.jsa: what ./memsnap dumps, java -Xshare:dump
 # -XX:SharedClassListFile=cli/src/main/cds/memsnap.classlist -XX:SharedArchiveFile=X.jsa -cp X.jar) runs with it,
 # as the launcher does; PhaseBench runs without (its class path differs, so the JVM ignores the archive).
-# SPEED_HEAP=still captures bench/capture/still.lua instead: the same live set, built once and left still (no
+# SPEED_HEAP=still captures fixtures/lua/churn.lua in its still mode instead: the same live set, built once and left still (no
 # garbage, no churning core), so every capture walks the same heap; then the results go to capture-speed-still.csv.
 # Usage: [SPEED_HEAP=still] bench/capture/speed.sh BASELINE_JAR NEW_JAR [ROUNDS] [SLOTS PER_SLOT]
 #        (default 3 rounds, 600 1000)
@@ -27,7 +27,7 @@ cd "$root"
 heap=${SPEED_HEAP:-churn}
 case "$heap" in
     churn) luajit fixtures/lua/churn.lua "$slots" "$per" > "$work/ready" & ;;
-    still) luajit bench/capture/still.lua "$slots" "$per" > "$work/ready" & ;;
+    still) luajit fixtures/lua/churn.lua "$slots" "$per" still > "$work/ready" & ;;
     *) echo "SPEED_HEAP is churn or still" >&2; exit 2 ;;
 esac
 while ! grep -q READY "$work/ready" 2>/dev/null; do sleep 0.2; done

@@ -13,6 +13,7 @@ final class BurstLog {
     private int minEvery = Integer.MAX_VALUE;
     private int maxEvery;
     private long calls;
+    private int uncounted;
     private long perfCpuMillis;
     private long armedMillis;
     private int watched;
@@ -26,7 +27,11 @@ final class BurstLog {
         bursts++;
         minEvery = Math.min(minEvery, every);
         maxEvery = Math.max(maxEvery, every);
-        calls += cost.calls();
+        if (cost.calls() >= 0) {
+            calls += cost.calls();
+        } else {
+            uncounted++;
+        }
         perfCpuMillis += cost.perfCpuMillis();
         if (cost.armedMillis() >= 0) {
             armedMillis += cost.armedMillis();
@@ -60,9 +65,11 @@ final class BurstLog {
                 b.trapCostNanos() / 1000);
         long armed = meanArmedMillis();
         return String.format(Locale.ROOT, "sampled in %d bursts of %d ms, one in every %s bursts' time (%s); "
-                + "breakpoints installed %s per burst (mean); %,d allocation calls trapped in them, perf record used "
-                + "%,d ms of CPU; counts are scaled by that; the stacks were read at idle priority, %,d ms of it after "
-                + "the window", bursts, b.burstMillis(), n, why, armed < 0 ? "(not watched)" : armed + " ms", calls,
+                + "breakpoints installed %s per burst (mean); %,d allocation calls trapped in them%s, perf record "
+                + "used %,d ms of CPU; counts are scaled by that; the stacks were read at idle priority, %,d ms of it "
+                + "after the window", bursts, b.burstMillis(), n, why, armed < 0 ? "(not watched)" : armed + " ms",
+                calls, uncounted == 0 ? "" : String.format(Locale.ROOT, " (not counted in %d: the kernel's uprobe hit "
+                        + "counters could not be read; there N was charged for perf record alone, never lowered)", uncounted),
                 perfCpuMillis, afterMillis);
     }
 }

@@ -137,13 +137,15 @@ public final class Tracer {
                     long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
                     long cpu1 = TargetPids.cpuMillis(pids);
                     // each call traps twice: at the entry and, for the return probe, at the return
-                    long traps = 2 * cost.calls();
+                    long traps = 2 * Math.max(0, cost.calls());
                     double busy = busyShare(cpu0 - gapCpu, (t0 - gapStart) / 1_000_000L,
                             cpu1 - cpu0 - traps * b.trapCostNanos() / 1_000_000L, wallMillis);
                     gapStart = System.nanoTime();
                     gapCpu = cpu1;
                     if (b.every() == 0) {
-                        every = chooseEvery(traps, busy, cost.perfCpuMillis(), b, wallMillis);
+                        int chosen = chooseEvery(traps, busy, cost.perfCpuMillis(), b, wallMillis);
+                        // calls not counted: charged for perf record alone, and never lower than before
+                        every = cost.calls() >= 0 ? chosen : Math.max(every, chosen);
                     }
                     // this burst stands for the time until the next one
                     long weight = log.burst(every, options.samplePeriod(), cost);

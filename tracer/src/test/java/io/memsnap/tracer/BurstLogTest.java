@@ -42,4 +42,15 @@ class BurstLogTest {
                 + "used 400 ms of CPU"), s);
         assertTrue(s.endsWith("1,234 ms of it after the window"), s);
     }
+
+    @Test
+    void burstsWhoseCallsWereNotCountedAreNamedNotSummedAsZero() {
+        BurstLog log = new BurstLog();
+        log.burst(4, 1, new PerfRecording.Calls(1_200, 150, 600));
+        log.burst(4, 1, new PerfRecording.Calls(-1, 250, 800));
+        String s = log.summary(TraceOptions.Bursts.DEFAULT, 0);
+        assertTrue(s.contains("; 1,200 allocation calls trapped in them (not counted in 1: the kernel's uprobe hit "
+                + "counters could not be read; there N was charged for perf record alone, never lowered), perf "
+                + "record used 400 ms of CPU"), s);
+    }
 }

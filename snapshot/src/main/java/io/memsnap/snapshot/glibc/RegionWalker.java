@@ -311,14 +311,7 @@ final class RegionWalker {
                 re = rs;
                 free(r, a, pending, pendingSize, fd, bk);
             } else {
-                if (pendingSize < ChunkTally.SMALL_LIMIT) {
-                    used[(int) (pendingSize >>> 4)]++;
-                } else {
-                    a.tally.add(ChunkKind.USED, pendingSize);
-                }
-                if (index != null) {
-                    index.add(pending, pendingSize);
-                }
+                count(a, used, index, pending, pendingSize);
                 if (pending != re) {
                     if (re > rs) {
                         r.ledger.used(rs, re - rs, 1);

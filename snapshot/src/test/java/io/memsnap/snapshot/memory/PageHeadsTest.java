@@ -14,6 +14,19 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PageHeadsTest {
+    /** Residency whose pagemap cannot be read. */
+    private static final Residency GONE = new Residency() {
+        @Override
+        public Optional<BitSet> residentPages(long start, long end) {
+            throw new UnreadableMemoryException(start, 0, "pagemap gone");
+        }
+
+        @Override
+        public long pageSizeBytes() {
+            return 4096;
+        }
+    };
+
     private static final long START = 0x100000;
 
     /** Eight pages; page i starts with the qwords (i, 0x100 + i), except page 2 (all zero) and page 5 (unreadable). */
@@ -100,18 +113,7 @@ class PageHeadsTest {
 
     @Test
     void unreadablePagemapLeavesTheMappingUnscanned() {
-        Residency gone = new Residency() {
-            @Override
-            public Optional<BitSet> residentPages(long start, long end) {
-                throw new UnreadableMemoryException(start, 0, "pagemap gone");
-            }
-
-            @Override
-            public long pageSizeBytes() {
-                return 4096;
-            }
-        };
-        PageHeads.Scan s = PageHeads.of(new Pages(), gone).in(mapping());
+        PageHeads.Scan s = PageHeads.of(new Pages(), GONE).in(mapping());
         assertTrue(s.pagemapUnreadable());
         assertEquals(0, s.count());
     }
@@ -144,18 +146,7 @@ class PageHeadsTest {
 
     @Test
     void singleHeadsOfAMappingWithoutPagemapAreNone() {
-        Residency gone = new Residency() {
-            @Override
-            public Optional<BitSet> residentPages(long start, long end) {
-                throw new UnreadableMemoryException(start, 0, "pagemap gone");
-            }
-
-            @Override
-            public long pageSizeBytes() {
-                return 4096;
-            }
-        };
-        PageHeads heads = PageHeads.of(new Pages(), gone);
+        PageHeads heads = PageHeads.of(new Pages(), GONE);
         assertNull(heads.head(mapping(), START));
         assertThrows(UnreadableMemoryException.class, () -> heads.resident(mapping()));
     }

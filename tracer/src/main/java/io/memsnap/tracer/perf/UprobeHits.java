@@ -77,8 +77,14 @@ public final class UprobeHits {
         return out;
     }
 
-    /** The hits of {@code probes} between two readings ({@code group/event} keys); a probe missing in either is 0. */
+    /**
+     * The hits of {@code probes} between two readings ({@code group/event} keys); a probe missing in either is 0; -1
+     * (unknown) if either reading is empty ({@link #now} could not read tracefs, or the definitions kept changing).
+     */
     public static long between(Map<String, Long> before, Map<String, Long> after, List<Probe> probes) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return -1;
+        }
         long sum = 0;
         for (Probe p : probes) {
             String key = p.group() + "/" + p.eventName();

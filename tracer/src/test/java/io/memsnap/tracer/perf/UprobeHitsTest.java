@@ -40,6 +40,14 @@ class UprobeHitsTest {
     }
 
     @Test
+    void aReadingThatFoundNoCountersIsUnknownNotZero() {
+        Probe mine = new Probe("memsnap_11_libc", "malloc", "/x/libc.so.6", "malloc", 0x98930, true, "", true, "");
+        Map<String, Long> read = Map.of("memsnap_11_libc/malloc__return", 238L);
+        assertEquals(-1, UprobeHits.between(Map.of(), read, List.of(mine)));
+        assertEquals(-1, UprobeHits.between(read, Map.of(), List.of(mine)));
+    }
+
+    @Test
     void childCpuIsCutimePlusCstimeInTicksOfTenMilliseconds() {
         // a stat line whose comm holds ") " and blanks; utime 5, stime 6, cutime 17, cstime 4
         String stat = "4242 (sh) x (y) S 1 4242 4242 0 -1 4194304 100 0 0 0 5 6 17 4 20 0 1 0 100 1000 10";
